@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { DataSource, EntitySchema, Logger, MixedList } from 'typeorm';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  /** The Postgres schema the service owns. */
+  schema: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  logger?: Logger;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** A TypeORM data source for one service: its own schema, migrations only, never synchronize. */
+export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: options.logger ? ['query'] : false,
+    logger: options.logger,
+    applicationName: options.applicationName ?? options.schema,
+    extra: { max: options.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10) },
+  });
+}
+
+/** Runs pending migrations; creates the service's schema first (the migrations table lives in it). */
+export async function migrate(dataSource: DataSource, schema: string): Promise<string[]> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const done = await dataSource.runMigrations({ transaction: 'each' });
+  return done.map((m) => m.name);
+}

@@ -1,0 +1,97 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AuthError } from '@funds/auth';
+
+/**
+ * An expected business failure: a stable machine-readable code, a message a person can act on,
+ * and the input field it is about. Services throw these; the API returns them as
+ * `errors[].extensions = { code, field, details }`.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function forbidden(message: string): DomainError {
+  return new DomainError('FORBIDDEN', message);
+}
+
+export function notFound(what: string, id: string, field = 'id'): DomainError {
+  return new DomainError('NOT_FOUND', `No ${what} with id ${id}`, field);
+}
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+function firstViolation(errors: ValidationErrorLike[], prefix = ''): { field: string; message: string } | null {
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.constraints && Object.keys(error.constraints).length) {
+      return { field: path, message: Object.values(error.constraints)[0] };
+    }
+    const nested = firstViolation(error.children ?? [], path);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+const PASS_THROUGH_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'INVALID_DECIMAL',
+  'UNAUTHENTICATED',
+  'NOT_FROM_GATEWAY',
+  'INVALID_TOKEN',
+]);
+
+/**
+ * Maps any error to the public shape. Domain, auth and validation errors keep their code and
+ * field; anything else is logged and answered as INTERNAL_SERVER_ERROR with no internals
+ * (no stack, no SQL, no table names).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof DomainError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ? { details: original.details } : {}) },
+    };
+  }
+  if (original instanceof AuthError) {
+    return { ...base, message: original.message, extensions: { code: original.code } };
+  }
+  const validation = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } } | undefined)?.extensions?.validationErrors;
+  if (validation) {
+    const violation = firstViolation(validation);
+    return {
+      ...base,
+      message: violation ? `Invalid ${violation.field}: ${violation.message}` : 'Invalid input',
+      extensions: { code: 'INVALID_INPUT', ...(violation ? { field: violation.field } : {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
+    return { ...base, extensions: { code } };
+  }
+  if (original instanceof GraphQLError && !original.originalError && !code) {
+    return { ...base, extensions: { code: 'BAD_REQUEST' } };
+  }
+  log(original);
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

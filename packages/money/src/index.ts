@@ -1,0 +1,5 @@
+export { CURRENCY_MINOR_UNITS, isSupportedCurrency, minorUnits } from './currency';
+export { Dec, MONEY_ROUNDING, parseDecimal, roundMoney, fitsCurrency, decimalToString } from './decimal';
+export { decimalTransformer } from './transformer';
+export { DecimalScalar } from './scalar';
+export { Money } from './money.type';
