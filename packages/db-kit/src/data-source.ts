@@ -1,5 +1,10 @@
 import 'reflect-metadata';
 import { DataSource, EntitySchema, Logger, MixedList } from 'typeorm';
+import { SnakeNamingStrategy } from './naming';
+import { types } from 'pg';
+
+// DATE columns stay 'YYYY-MM-DD' strings: a calendar date has no time zone to shift it.
+types.setTypeParser(1082, (value: string) => value);
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -23,6 +28,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
     logging: options.logger ? ['query'] : false,
     logger: options.logger,
     applicationName: options.applicationName ?? options.schema,

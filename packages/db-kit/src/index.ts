@@ -6,3 +6,4 @@ export { StatementCounter } from './statement-counter';
 export { isUniqueViolation, isCheckViolation, isSerializationFailure } from './pg-errors';
 export { appendEvents, DomainEvent, OUTBOX_TABLE_SQL } from './outbox';
 export { hydrate } from './hydrate';
+export { SnakeNamingStrategy } from './naming';

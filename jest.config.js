@@ -1,0 +1,29 @@
+// One jest run for the whole workspace: unit tests beside the code, integration tests on real
+// PostgreSQL per service, end-to-end tests through the gateway over HTTP.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^@funds/(money|auth|db-kit|graphql-kit|testing)$': '<rootDir>/packages/$1/src/index.ts' },
+  testEnvironment: 'node',
+};
+module.exports = {
+  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
+  maxWorkers: process.env.JEST_WORKERS ?? 2,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{packages,services,gateway}/**/src/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/services/*/test/**/*.test.ts'], testTimeout: 30000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/gateway/test/**/*.test.ts'], testTimeout: 60000 },
+  ],
+};

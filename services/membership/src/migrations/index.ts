@@ -1,0 +1,4 @@
+import { Initial1763798400000 } from './1763798400000-initial';
+
+/** In order. A landed migration is never edited: add a new one. */
+export const MEMBERSHIP_MIGRATIONS: Function[] = [Initial1763798400000];
