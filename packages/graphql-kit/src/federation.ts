@@ -17,6 +17,8 @@ export interface FederatedSchemaOptions {
   /** `__resolveReference` per entity type: type-graphql has no decorator for them. */
   referenceResolvers?: ReferenceResolvers;
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
+  /** Supplies resolver instances (with their services) to type-graphql. */
+  container?: BuildSchemaOptions['container'];
 }
 
 /**
@@ -27,6 +29,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
+    container: options.container,
     skipCheck: true,
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Decimal, scalar: DecimalScalar }],

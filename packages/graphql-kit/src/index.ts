@@ -14,3 +14,6 @@ export {
 export { buildFederatedSchema, FederatedSchemaOptions, ReferenceResolvers, FEDERATION_LINK } from './federation';
 export { BaseContext, baseContext, identityFromHeaders } from './context';
 export { startSubgraphServer, SubgraphServerOptions, RunningServer } from './server';
+export { connectionType, ConnectionSource } from './connection';
+export { LocalDate } from './scalars';
+export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';

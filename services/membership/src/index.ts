@@ -1,11 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { migrate } from '@funds/db-kit';
 import { createMembershipDataSource, MEMBERSHIP_SCHEMA } from './database';
+import { buildMembershipSchema, startMembershipServer } from './server';
 
+/** How scripts (start, migrate, schema printing, tests) drive this service. */
 export const service = {
   name: 'membership',
   schema: MEMBERSHIP_SCHEMA,
-  createDataSource: (url: string) => createMembershipDataSource(url),
-  migrate: (ds: DataSource) => migrate(ds, MEMBERSHIP_SCHEMA),
+  createDataSource: (url: string): DataSource => createMembershipDataSource(url),
+  migrate: (ds: DataSource): Promise<string[]> => migrate(ds, MEMBERSHIP_SCHEMA),
+  printSchema: async (): Promise<string> => (await buildMembershipSchema()).sdl,
 };
 export { createMembershipDataSource, MEMBERSHIP_SCHEMA, MEMBERSHIP_ENTITIES } from './database';
+export { buildMembershipSchema, startMembershipServer, MembershipServerOptions } from './server';

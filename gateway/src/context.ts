@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { DocumentNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { AuthConfig, AuthError, Identity, bearerToken, verifyUserToken } from '@funds/auth';
+
+export interface GatewayContext {
+  /** The verified caller; null for an anonymous request (allowed only for introspection). */
+  identity: Identity | null;
+  /** Sent to every subgraph as `x-request-id` and echoed in the response. */
+  requestId: string;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/**
+ * Reads `Authorization: Bearer <token>`. A token that is present but not valid is refused at
+ * once (HTTP 401, INVALID_TOKEN); no token gives an anonymous context.
+ */
+export function createContext(headers: IncomingHttpHeaders, auth: AuthConfig): GatewayContext {
+  const given = headers['x-request-id'];
+  const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  try {
+    const token = bearerToken(headers.authorization);
+    return { identity: token ? verifyUserToken(token, auth.userTokenSecret) : null, requestId };
+  } catch (error) {
+    if (error instanceof AuthError) {
+      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+    }
+    throw error;
+  }
+}
+
+/** True when every root field, through fragments, is an introspection field (`__schema`, `__type`, `__typename`). */
+export function isIntrospectionOnly(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])),
+  );
+  const seen = new Set<string>();
+  const check = (selectionSet: SelectionSetNode): boolean =>
+    selectionSet.selections.every((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value.startsWith('__');
+      if (selection.kind === Kind.INLINE_FRAGMENT) return check(selection.selectionSet);
+      const name = selection.name.value;
+      if (seen.has(name)) return true;
+      seen.add(name);
+      const fragment = fragments.get(name);
+      return fragment !== undefined && check(fragment);
+    });
+  return check(operation.selectionSet);
+}
+
+/**
+ * Refuses an anonymous operation that asks for data, before any subgraph is called. Pure
+ * introspection stays open so the console's documentation pane works without a token.
+ */
+export const requireIdentityPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operation, document }) {
+        if (contextValue.identity || (operation && isIntrospectionOnly(operation, document))) return;
+        throw new GraphQLError('Sign in: send "Authorization: Bearer <token>" (a development token comes from `pnpm token <role> <nodeId>`)', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      },
+    };
+  },
+};

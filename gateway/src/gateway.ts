@@ -1,0 +1,101 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway } from '@apollo/gateway';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { AuthConfig } from '@funds/auth';
+import { GatewayContext, createContext, requireIdentityPlugin } from './context';
+import { formatGatewayError } from './format-error';
+import { queryLimits } from './limits';
+import { IdentityForwardingDataSource, checkSubgraphs, subgraphEndpoints } from './subgraphs';
+import { CONSOLE_CSP, loadExamples, renderConsolePage } from './console/console-page';
+
+export interface GatewayOptions {
+  port: number;
+  /** Interface to listen on; 127.0.0.1 unless given. */
+  host?: string;
+  /** The supergraph composed at build time (schema/supergraph.graphql); never composed here. */
+  supergraphSdl: string;
+  /** Subgraph URLs by subgraph name (`membership`, `savings_loan`, ...), replacing the supergraph's. */
+  subgraphUrls?: Record<string, string>;
+  auth: AuthConfig;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The public entry point: POST/GET /graphql (federated through the subgraphs, each fetch
+ * carrying the caller's identity signed by the gateway), the GraphiQL console on GET /graphql
+ * for browsers, and GET /health.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const host = options.host ?? '127.0.0.1';
+  const subgraphs = subgraphEndpoints(options.supergraphSdl, options.subgraphUrls);
+  const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(urlOf.get(name) ?? url ?? '', options.auth.gatewaySecret),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const limits = queryLimits();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
+    formatError: (formatted, error) => formatGatewayError(formatted, error),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requireIdentityPlugin,
+      ...limits.plugins,
+    ],
+  });
+  await apollo.start();
+
+  const consolePage = Buffer.from(renderConsolePage(loadExamples()));
+
+  app.get('/health', async (_req, res) => {
+    const { healthy, subgraphs: status } = await checkSubgraphs(subgraphs);
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable', subgraphs: status });
+  });
+  app.get('/', (_req, res) => res.redirect('/graphql'));
+  app.get('/graphql', (req, res, next) => {
+    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') return next();
+    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CONSOLE_CSP, 'Cache-Control': 'no-cache' });
+    res.send(consolePage);
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = createContext(req.headers, options.auth);
+        res.setHeader('x-request-id', context.requestId);
+        return context;
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, host, resolve);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
+    port,
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,68 @@
+import { Kind, parse } from 'graphql';
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GATEWAY_IDENTITY_HEADER, signGatewayIdentity } from '@funds/auth';
+import type { GatewayContext } from './context';
+
+export interface SubgraphEndpoint {
+  /** The subgraph's name in the supergraph (`@join__graph(name:)`), e.g. `savings_loan`. */
+  name: string;
+  url: string;
+}
+
+/**
+ * The subgraphs a supergraph names (its `join__Graph` enum), with their URLs replaced by
+ * `overrides[name]` when given.
+ */
+export function subgraphEndpoints(supergraphSdl: string, overrides: Record<string, string> = {}): SubgraphEndpoint[] {
+  const graphEnum = parse(supergraphSdl).definitions.find(
+    (definition) => definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph',
+  );
+  if (!graphEnum || graphEnum.kind !== Kind.ENUM_TYPE_DEFINITION) throw new Error('The supergraph has no join__Graph enum');
+  return (graphEnum.values ?? []).map((value) => {
+    const directive = value.directives?.find((d) => d.name.value === 'join__graph');
+    const arg = (name: string) => {
+      const node = directive?.arguments?.find((a) => a.name.value === name)?.value;
+      return node?.kind === Kind.STRING ? node.value : undefined;
+    };
+    const name = arg('name');
+    const url = arg('url');
+    if (!name || !url) throw new Error(`join__Graph.${value.name.value} has no name or url`);
+    return { name, url: overrides[name] ?? url };
+  });
+}
+
+/**
+ * Sends each subgraph fetch with the caller's identity signed by the gateway (the subgraphs
+ * trust nothing else) and the request id, so logs of one request can be joined.
+ */
+export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, private readonly gatewaySecret: string) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
+    const headers = request.http?.headers;
+    if (!headers || !('identity' in context)) return;
+    if (context.identity) headers.set(GATEWAY_IDENTITY_HEADER, signGatewayIdentity(context.identity, this.gatewaySecret));
+    headers.set('x-request-id', context.requestId);
+  }
+}
+
+export type SubgraphHealth = Record<string, 'ok' | string>;
+
+/** Asks every subgraph's `/health` (same origin as its GraphQL URL); each must answer 200 in time. */
+export async function checkSubgraphs(endpoints: SubgraphEndpoint[], timeoutMs = 2000): Promise<{ healthy: boolean; subgraphs: SubgraphHealth }> {
+  const results = await Promise.all(
+    endpoints.map(async ({ name, url }): Promise<[string, string]> => {
+      try {
+        const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(timeoutMs) });
+        await response.body?.cancel();
+        return [name, response.status === 200 ? 'ok' : `unhealthy (HTTP ${response.status})`];
+      } catch (error) {
+        const timedOut = (error as Error).name === 'TimeoutError';
+        return [name, timedOut ? `no answer within ${timeoutMs} ms` : 'unreachable'];
+      }
+    }),
+  );
+  return { healthy: results.every(([, status]) => status === 'ok'), subgraphs: Object.fromEntries(results) };
+}

@@ -1,0 +1,116 @@
+import 'reflect-metadata';
+import type { IncomingHttpHeaders } from 'node:http';
+import { parse } from 'graphql';
+import { composeServices } from '@apollo/composition';
+import { Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { AuthConfig, Identity, Role, signUserToken } from '@funds/auth';
+import { BaseContext, DomainError, RunningServer, baseContext, buildFederatedSchema, startSubgraphServer } from '@funds/graphql-kit';
+import { RunningGateway, startGateway } from '../../src/gateway';
+
+/** A tiny real platform for gateway tests: one type-graphql subgraph behind the real gateway. */
+
+export const FIXTURE_AUTH: AuthConfig = { userTokenSecret: 'fixture-user-secret', gatewaySecret: 'fixture-gateway-secret' };
+
+@ObjectType({ description: 'The identity the fixture subgraph received, as verified from the gateway header.' })
+class WhoAmI {
+  @Field({ description: 'Stable id of the caller.' })
+  subject!: string;
+
+  @Field({ description: 'The caller role.' })
+  role!: string;
+
+  @Field(() => String, { nullable: true, description: 'The hierarchy node the caller is limited to.' })
+  scopeNodeId!: string | null;
+
+  @Field({ description: 'The request id the gateway forwarded.' })
+  requestId!: string;
+}
+
+@ObjectType({ description: 'An endless chain of links, to build queries of any depth.' })
+class Link {
+  @Field(() => Int, { description: 'How far this link is from the first one.' })
+  depth!: number;
+}
+
+@Resolver(() => Link)
+class LinkResolver {
+  @FieldResolver(() => Link, { description: 'The following link.' })
+  next(@Root() link: Link): Link {
+    return { depth: link.depth + 1 };
+  }
+}
+
+@Resolver()
+class FixtureResolver {
+  @Query(() => WhoAmI, { description: 'Echoes the identity this subgraph received from the gateway.' })
+  whoami(@Ctx() context: BaseContext): WhoAmI {
+    return { ...context.identity, requestId: context.requestId };
+  }
+
+  @Query(() => Link, { description: 'The first link of a chain.' })
+  chain(): Link {
+    return { depth: 0 };
+  }
+
+  @Query(() => String, { description: 'Fails like a bug would: an unexpected error naming internals.' })
+  broken(): string {
+    throw new Error('relation "fixture_secret_table" does not exist');
+  }
+
+  @Query(() => String, { description: 'Fails with an expected business error carrying a code and field.' })
+  refused(): string {
+    throw new DomainError('NOT_ELIGIBLE_AGE', 'Members must be at least 18 years old', 'dateOfBirth', { minimumAge: 18 });
+  }
+}
+
+export interface FixturePlatform {
+  gateway: RunningGateway;
+  /** Origin of the gateway, e.g. http://127.0.0.1:43121. */
+  gatewayOrigin: string;
+  subgraph: RunningServer;
+  /** Headers of every GraphQL request that reached the subgraph, in order. */
+  received: IncomingHttpHeaders[];
+  /** A user token as `pnpm token` would give, signed with the fixture's secret. */
+  tokenFor(role: Role, scopeNodeId: string | null, subject?: string): string;
+  stopSubgraph(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startFixturePlatform(): Promise<FixturePlatform> {
+  const received: IncomingHttpHeaders[] = [];
+  const { schema, sdl } = await buildFederatedSchema({ resolvers: [FixtureResolver, LinkResolver] });
+  const subgraph = await startSubgraphServer(
+    {
+      name: 'fixture',
+      schema,
+      createContext: async (req) => {
+        received.push(req.headers);
+        return baseContext(req.headers, FIXTURE_AUTH.gatewaySecret);
+      },
+      healthCheck: async () => undefined,
+    },
+    0,
+  );
+  const composed = composeServices([{ name: 'fixture', url: subgraph.url, typeDefs: parse(sdl) }]);
+  if (composed.errors) throw new Error(`fixture composition failed: ${composed.errors.map((e) => e.message).join('; ')}`);
+  const gateway = await startGateway({ port: 0, supergraphSdl: composed.supergraphSdl, auth: FIXTURE_AUTH });
+
+  let subgraphStopped = false;
+  const stopSubgraph = async () => {
+    if (subgraphStopped) return;
+    subgraphStopped = true;
+    await subgraph.stop();
+  };
+  return {
+    gateway,
+    gatewayOrigin: new URL(gateway.url).origin,
+    subgraph,
+    received,
+    tokenFor: (role, scopeNodeId, subject = 'fixture-user') => signUserToken({ subject, role, scopeNodeId } as Identity, FIXTURE_AUTH.userTokenSecret),
+    stopSubgraph,
+    stop: async () => {
+      await gateway.stop();
+      await stopSubgraph();
+    },
+  };
+}

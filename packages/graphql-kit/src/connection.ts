@@ -1,0 +1,50 @@
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { Page, PageInfo, encodeCursor } from './pagination';
+
+/** What a connection needs: one page, how to count the whole list (lazily), and each item's sort key. */
+export interface ConnectionSource<T> {
+  page: Page<T>;
+  count: () => Promise<number>;
+  sortKey: (item: T) => (string | number)[];
+}
+
+/**
+ * Makes `<Name>Connection` and `<Name>Edge` types for a node type. `totalCount` is computed only
+ * when asked for, through a batched loader.
+ */
+export function connectionType<T extends object>(nodeType: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a list, with its cursor.` })
+  class Edge {
+    @Field(() => String, { description: 'Pass as `after` to continue after this item.' })
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
+  class Connection {
+    constructor(readonly source: ConnectionSource<T>) {}
+
+    @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
+    get edges(): Edge[] {
+      return this.source.page.items.map((node) => ({ cursor: encodeCursor(this.source.sortKey(node)), node }));
+    }
+
+    @Field(() => [nodeType], { description: 'The items of this page (same as edges.node).' })
+    get nodes(): T[] {
+      return this.source.page.items;
+    }
+
+    @Field(() => PageInfo)
+    get pageInfo(): PageInfo {
+      return { hasNextPage: this.source.page.hasNextPage, endCursor: this.source.page.endCursor };
+    }
+
+    @Field(() => Int, { description: 'How many items the whole list has with these filters (one batched count per level).' })
+    totalCount(): Promise<number> {
+      return this.source.count();
+    }
+  }
+  return Connection;
+}

@@ -1,0 +1,47 @@
+import { NodeLevel } from '../modules/hierarchy/hierarchy.enums';
+import type { NodeRef } from './node-ref';
+
+interface Columns {
+  id: string;
+  status?: string;
+  provinceId?: string;
+  countyId?: string | null;
+  villageId?: string | null;
+  fundId?: string | null;
+  groupId?: string | null;
+}
+
+/** The ref of a loaded row, without asking the database: every row carries its ancestry. */
+export function refOf(level: NodeLevel, row: Columns): NodeRef {
+  const self = (l: NodeLevel, value: string | null | undefined) => (level === l ? row.id : (value ?? null));
+  return {
+    level,
+    id: row.id,
+    countryCode: '',
+    provinceId: self(NodeLevel.PROVINCE, row.provinceId) as string,
+    countyId: self(NodeLevel.COUNTY, row.countyId),
+    villageId: self(NodeLevel.VILLAGE, row.villageId),
+    fundId: self(NodeLevel.FUND, row.fundId),
+    groupId: self(NodeLevel.GROUP, row.groupId),
+    status: row.status ?? '',
+  };
+}
+
+/** The ref of an ancestor of a row, at `level`. */
+export function ancestorRefOf(level: NodeLevel, row: Columns): NodeRef {
+  const id = { PROVINCE: row.provinceId, COUNTY: row.countyId, VILLAGE: row.villageId, FUND: row.fundId, GROUP: row.groupId, MEMBER: null }[level];
+  const cut = (l: NodeLevel, value: string | null | undefined) => (LEVELS.indexOf(l) <= LEVELS.indexOf(level) ? (value ?? null) : null);
+  return {
+    level,
+    id: id as string,
+    countryCode: '',
+    provinceId: row.provinceId as string,
+    countyId: cut(NodeLevel.COUNTY, row.countyId),
+    villageId: cut(NodeLevel.VILLAGE, row.villageId),
+    fundId: cut(NodeLevel.FUND, row.fundId),
+    groupId: cut(NodeLevel.GROUP, row.groupId),
+    status: '',
+  };
+}
+
+const LEVELS = [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP, NodeLevel.MEMBER];

@@ -1,0 +1,265 @@
+import type { DataSource, EntityManager, ObjectLiteral, Repository } from 'typeorm';
+import { hydrate } from '@funds/db-kit';
+import { Page, decodeCursor, toPage, groupByKeys } from '@funds/graphql-kit';
+import { NodeRef } from '../../access/node-ref';
+import { NodeLevel, NodeStatus } from './hierarchy.enums';
+import { Province } from './province.entity';
+import { County } from './county.entity';
+import { Village } from './village.entity';
+import { Fund } from './fund.entity';
+import { Group } from './group.entity';
+import { Member } from '../member/member.entity';
+
+const S = 'membership';
+
+/** How to list one kind of child: its table, its parent column, its sort order and search columns. */
+export interface ChildList<T extends ObjectLiteral> {
+  entity: { new (): T };
+  table: string;
+  sort: { column: string; property: keyof T & string }[];
+  search: string[];
+}
+
+export const LISTS = {
+  province: <ChildList<Province>>{ entity: Province, table: 'province', sort: [{ column: 'name', property: 'name' }, { column: 'id', property: 'id' }], search: ['name', 'name_latin'] },
+  county: <ChildList<County>>{ entity: County, table: 'county', sort: [{ column: 'name', property: 'name' }, { column: 'id', property: 'id' }], search: ['name', 'name_latin'] },
+  village: <ChildList<Village>>{ entity: Village, table: 'village', sort: [{ column: 'name', property: 'name' }, { column: 'id', property: 'id' }], search: ['name', 'name_latin'] },
+  fund: <ChildList<Fund>>{ entity: Fund, table: 'fund', sort: [{ column: 'name', property: 'name' }, { column: 'id', property: 'id' }], search: ['name', 'name_latin'] },
+  group: <ChildList<Group>>{ entity: Group, table: 'member_group', sort: [{ column: 'name', property: 'name' }, { column: 'id', property: 'id' }], search: ['name', 'name_latin'] },
+  member: <ChildList<Member>>{
+    entity: Member,
+    table: 'member',
+    sort: [{ column: 'family_name', property: 'familyName' }, { column: 'given_name', property: 'givenName' }, { column: 'id', property: 'id' }],
+    search: ['given_name', 'family_name', 'name_latin', 'national_id'],
+  },
+};
+
+export interface ListFilter {
+  statuses?: string[] | null;
+  search?: string | null;
+}
+
+export interface ListArgs extends ListFilter {
+  first: number;
+  after?: string | null;
+}
+
+export interface NodeStatsRow {
+  key: string;
+  funds: number;
+  activeFunds: number;
+  groups: number;
+  members: number;
+  women: number;
+  men: number;
+  femaleHeadedHouseholds: number;
+  withDisability: number;
+  referredByPartner: number;
+  suspendedMembers: number;
+}
+
+function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** WHERE fragments shared by pages and counts. */
+function filterSql(list: ChildList<any>, filter: ListFilter, params: unknown[]): string {
+  const parts: string[] = [];
+  if (filter.statuses?.length) {
+    params.push(filter.statuses);
+    parts.push(`t.status = ANY($${params.length})`);
+  }
+  if (filter.search?.trim()) {
+    params.push(likePattern(filter.search.trim()));
+    parts.push(`(${list.search.map((c) => `t.${c} ILIKE $${params.length}`).join(' OR ')})`);
+  }
+  return parts.map((p) => ` AND ${p}`).join('');
+}
+
+/** Column of each table that holds the id of an ancestor at a level (its own id at its own level). */
+const KEY_COLUMN: Record<string, Partial<Record<NodeLevel, string>>> = {
+  fund: { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'id' },
+  member_group: { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'id' },
+  member: { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id' },
+};
+
+/** All SQL about the hierarchy's shape. Each method is one statement, however many keys it gets. */
+export class HierarchyRepository {
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  private repo<T extends ObjectLiteral>(entity: { new (): T }): Repository<T> {
+    return this.db.getRepository(entity);
+  }
+
+  /** Level and ancestry of any node or member, by id. */
+  async locate(ids: readonly string[]): Promise<NodeRef[]> {
+    if (ids.length === 0) return [];
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT 'PROVINCE' AS level, p.id, p.country_code, p.id AS province_id, NULL::uuid AS county_id, NULL::uuid AS village_id, NULL::uuid AS fund_id, NULL::uuid AS group_id, p.status
+         FROM ${S}.province p WHERE p.id = ANY($1)
+       UNION ALL
+       SELECT 'COUNTY', c.id, p.country_code, c.province_id, c.id, NULL, NULL, NULL, c.status
+         FROM ${S}.county c JOIN ${S}.province p ON p.id = c.province_id WHERE c.id = ANY($1)
+       UNION ALL
+       SELECT 'VILLAGE', v.id, p.country_code, v.province_id, v.county_id, v.id, NULL, NULL, v.status
+         FROM ${S}.village v JOIN ${S}.province p ON p.id = v.province_id WHERE v.id = ANY($1)
+       UNION ALL
+       SELECT 'FUND', f.id, p.country_code, f.province_id, f.county_id, f.village_id, f.id, NULL, f.status
+         FROM ${S}.fund f JOIN ${S}.province p ON p.id = f.province_id WHERE f.id = ANY($1)
+       UNION ALL
+       SELECT 'GROUP', g.id, p.country_code, g.province_id, g.county_id, g.village_id, g.fund_id, g.id, g.status
+         FROM ${S}.member_group g JOIN ${S}.province p ON p.id = g.province_id WHERE g.id = ANY($1)
+       UNION ALL
+       SELECT 'MEMBER', m.id, m.country_code, m.province_id, m.county_id, m.village_id, m.fund_id, m.group_id, m.status
+         FROM ${S}.member m WHERE m.id = ANY($1)`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      level: r.level as NodeLevel,
+      id: r.id as string,
+      countryCode: r.country_code as string,
+      provinceId: r.province_id as string,
+      countyId: r.county_id as string | null,
+      villageId: r.village_id as string | null,
+      fundId: r.fund_id as string | null,
+      groupId: r.group_id as string | null,
+      status: r.status as string,
+    }));
+  }
+
+  async byIds<T extends ObjectLiteral>(entity: { new (): T }, ids: readonly string[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const repo = this.repo(entity);
+    return repo.createQueryBuilder('t').where('t.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  /**
+   * One page of children for each parent, in one statement: rows are numbered per parent with a
+   * window function, and each parent keeps `first + 1` of them (the extra one says a next page exists).
+   */
+  async childPages<T extends ObjectLiteral>(list: ChildList<T>, parentColumn: string | null, parentIds: readonly string[] | null, args: ListArgs): Promise<Page<T>[]> {
+    // parentColumn null: a root list, limited to parentIds (as ids) when given, else everything.
+    const params: unknown[] = parentIds ? [parentIds] : [];
+    const parentSql = parentColumn ? `t.${parentColumn} = ANY($1)` : parentIds ? `t.id = ANY($1)` : 'TRUE';
+    let where = parentSql + filterSql(list, args, params);
+    if (args.after) {
+      const key = decodeCursor(args.after, list.sort.length);
+      const placeholders = key.map((value) => {
+        params.push(value);
+        return `$${params.length}`;
+      });
+      where += ` AND (${list.sort.map((s) => `t.${s.column}`).join(', ')}) > (${placeholders.join(', ')})`;
+    }
+    params.push(args.first + 1);
+    const order = list.sort.map((s) => `t.${s.column}`).join(', ');
+    const partition = parentColumn ? `PARTITION BY t.${parentColumn} ` : '';
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT * FROM (
+         SELECT t.*, ${parentColumn ? `t.${parentColumn}` : 'NULL::uuid'} AS _parent, row_number() OVER (${partition}ORDER BY ${order}) AS _rn
+         FROM ${S}.${list.table} t WHERE ${where}
+       ) s WHERE s._rn <= $${params.length} ORDER BY s._parent, s._rn`,
+      params,
+    );
+    const repo = this.repo(list.entity);
+    const sortKey = (item: T) => list.sort.map((s) => item[s.property] as string);
+    const grouped = parentColumn && parentIds ? groupByKeys(parentIds, rows, (r) => r._parent as string) : [rows];
+    return grouped.map((group) => toPage(group.map((r) => hydrate(repo, r)), args.first, sortKey));
+  }
+
+  /** How many children each parent has with these filters: one GROUP BY statement. */
+  async childCounts(list: ChildList<any>, parentColumn: string | null, parentIds: readonly string[] | null, filter: ListFilter): Promise<number[]> {
+    const params: unknown[] = parentIds ? [parentIds] : [];
+    const parentSql = parentColumn ? `t.${parentColumn} = ANY($1)` : parentIds ? `t.id = ANY($1)` : 'TRUE';
+    const rows: { k: string | null; n: number }[] = await this.db.query(
+      `SELECT ${parentColumn ? `t.${parentColumn}` : 'NULL::uuid'} AS k, count(*)::int AS n FROM ${S}.${list.table} t
+        WHERE ${parentSql}${filterSql(list, filter, params)} GROUP BY 1`,
+      params,
+    );
+    if (!parentColumn) return [rows.reduce((sum, r) => sum + r.n, 0)];
+    const counts = new Map(rows.map((r) => [r.k, r.n]));
+    return (parentIds ?? []).map((id) => counts.get(id) ?? 0);
+  }
+
+  /** Counts under each node of one level (funds, groups, members by sex and priority flags): one statement. */
+  async stats(level: NodeLevel, ids: readonly string[]): Promise<NodeStatsRow[]> {
+    const parts: string[] = [];
+    const fundKey = KEY_COLUMN.fund[level];
+    if (fundKey) {
+      parts.push(`SELECT ${fundKey} AS key, count(*) AS funds, count(*) FILTER (WHERE status = 'ACTIVE') AS active_funds,
+        0 AS groups, 0 AS members, 0 AS women, 0 AS men, 0 AS fhh, 0 AS disabled, 0 AS referred, 0 AS suspended
+        FROM ${S}.fund WHERE ${fundKey} = ANY($1) AND status <> 'ARCHIVED' GROUP BY 1`);
+    }
+    const groupKey = KEY_COLUMN.member_group[level];
+    if (groupKey) {
+      parts.push(`SELECT ${groupKey}, 0, 0, count(*), 0, 0, 0, 0, 0, 0, 0
+        FROM ${S}.member_group WHERE ${groupKey} = ANY($1) AND status = 'ACTIVE' GROUP BY 1`);
+    }
+    const memberKey = KEY_COLUMN.member[level];
+    parts.push(`SELECT ${memberKey}, 0, 0, 0,
+        count(*) FILTER (WHERE status = 'ACTIVE'),
+        count(*) FILTER (WHERE status = 'ACTIVE' AND sex = 'FEMALE'),
+        count(*) FILTER (WHERE status = 'ACTIVE' AND sex = 'MALE'),
+        count(*) FILTER (WHERE status = 'ACTIVE' AND female_head_of_household),
+        count(*) FILTER (WHERE status = 'ACTIVE' AND has_disability),
+        count(*) FILTER (WHERE status = 'ACTIVE' AND referred_by_partner_id IS NOT NULL),
+        count(*) FILTER (WHERE status = 'SUSPENDED')
+        FROM ${S}.member WHERE ${memberKey} = ANY($1) AND status <> 'EXITED' GROUP BY 1`);
+    const rows: Record<string, string | number>[] = await this.db.query(
+      `SELECT key, sum(funds)::int AS funds, sum(active_funds)::int AS active_funds, sum(groups)::int AS groups,
+              sum(members)::int AS members, sum(women)::int AS women, sum(men)::int AS men, sum(fhh)::int AS fhh,
+              sum(disabled)::int AS disabled, sum(referred)::int AS referred, sum(suspended)::int AS suspended
+         FROM (${parts.join(' UNION ALL ')}) s GROUP BY key`,
+      [ids],
+    );
+    const byKey = new Map(rows.map((r) => [r.key as string, r]));
+    return ids.map((key) => {
+      const r = byKey.get(key);
+      return {
+        key,
+        funds: Number(r?.funds ?? 0),
+        activeFunds: Number(r?.active_funds ?? 0),
+        groups: Number(r?.groups ?? 0),
+        members: Number(r?.members ?? 0),
+        women: Number(r?.women ?? 0),
+        men: Number(r?.men ?? 0),
+        femaleHeadedHouseholds: Number(r?.fhh ?? 0),
+        withDisability: Number(r?.disabled ?? 0),
+        referredByPartner: Number(r?.referred ?? 0),
+        suspendedMembers: Number(r?.suspended ?? 0),
+      };
+    });
+  }
+
+  /** Children that are not archived (or members not exited) under a node: refuses archiving and deleting. */
+  async liveChildren(ref: NodeRef): Promise<{ table: string; n: number }[]> {
+    const col = { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id', MEMBER: null }[ref.level];
+    if (!col) return [];
+    const checks: string[] = [];
+    if (ref.level === NodeLevel.PROVINCE) checks.push(`SELECT 'county' AS t, count(*)::int AS n FROM ${S}.county WHERE province_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
+    if (ref.level === NodeLevel.COUNTY) checks.push(`SELECT 'village', count(*)::int FROM ${S}.village WHERE county_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
+    if (ref.level === NodeLevel.VILLAGE) checks.push(`SELECT 'fund', count(*)::int FROM ${S}.fund WHERE village_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
+    if (ref.level === NodeLevel.FUND) checks.push(`SELECT 'group', count(*)::int FROM ${S}.member_group WHERE fund_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
+    checks.push(`SELECT 'member', count(*)::int FROM ${S}.member WHERE ${col} = $1 AND status <> 'EXITED'`);
+    const rows: { t: string; n: number }[] = await this.db.query(checks.join(' UNION ALL '), [ref.id]);
+    return rows.filter((r) => r.n > 0).map((r) => ({ table: r.t, n: r.n }));
+  }
+
+  /** Anything at all under a node, archived or not (hard delete needs none). */
+  async anythingUnder(ref: NodeRef): Promise<boolean> {
+    const col = { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id', MEMBER: null }[ref.level];
+    if (!col) return false;
+    const tables = ['county', 'village', 'fund', 'member_group', 'member'].filter((t) => {
+      if (t === 'county') return ref.level === NodeLevel.PROVINCE;
+      if (t === 'village') return ref.level === NodeLevel.PROVINCE || ref.level === NodeLevel.COUNTY;
+      if (t === 'fund') return ![NodeLevel.FUND, NodeLevel.GROUP].includes(ref.level);
+      if (t === 'member_group') return ref.level !== NodeLevel.GROUP;
+      return true;
+    });
+    const extra = ref.level === NodeLevel.FUND ? [`SELECT 1 FROM ${S}.officer WHERE fund_id = $1`, `SELECT 1 FROM ${S}.formation_step WHERE fund_id = $1`] : [];
+    const [row]: { any: boolean }[] = await this.db.query(
+      `SELECT EXISTS (${[...tables.map((t) => `SELECT 1 FROM ${S}.${t} WHERE ${col} = $1`), ...extra, `SELECT 1 FROM ${S}.partner_link WHERE node_id = $1`].join(' UNION ALL ')}) AS any`,
+      [ref.id],
+    );
+    return row.any;
+  }
+}

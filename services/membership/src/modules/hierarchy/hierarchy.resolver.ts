@@ -1,0 +1,283 @@
+import { Arg, Args, ClassType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '@funds/auth';
+import { DomainError } from '@funds/graphql-kit';
+import type { MembershipContext } from '../../context';
+import { ancestorRefOf, refOf } from '../../access/ref-of';
+import { HierarchyNode, Node } from './hierarchy-node';
+import { NodeLevel } from './hierarchy.enums';
+import { Country, LevelLabels } from './country.entity';
+import { Province } from './province.entity';
+import { County } from './county.entity';
+import { Village } from './village.entity';
+import { Fund } from './fund.entity';
+import { Group } from './group.entity';
+import { Member } from '../member/member.entity';
+import { AncestorRef, CountyConnection, FundConnection, GroupConnection, NodeListArgs, NodeStats, ProvinceConnection, VillageConnection } from './hierarchy.types';
+import { HierarchyRepository, LISTS } from './hierarchy.repository';
+import { childCount, childPage, entityLoader, listArgs, refLoader, statsLoader } from './hierarchy.loaders';
+import { HierarchyService } from './hierarchy.service';
+import { CreateCountyInput, CreateFundInput, CreateGroupInput, CreateProvinceInput, CreateVillageInput, UpdateFundPolicyInput, UpdateNodeInput } from './hierarchy.inputs';
+import { FundPolicy, presetPolicy } from '../policy/fund-policy';
+import { Methodology } from '../policy/methodology';
+
+const ENTITY_OF = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUND: Fund, GROUP: Group, MEMBER: Member } as const;
+
+type Row = { id: string; provinceId?: string; countyId?: string | null; villageId?: string | null; fundId?: string | null; groupId?: string | null };
+
+/** A parent field: the parent when the caller may see it, else null. */
+async function visibleParent<T>(ctx: MembershipContext, level: NodeLevel, row: Row, entity: { new (): T; name: string }): Promise<T | null> {
+  const ref = ancestorRefOf(level, row);
+  if (!ref.id || !ctx.access.canSee(ref)) return null;
+  return entityLoader(ctx, entity as never).load(ref.id) as Promise<T | null>;
+}
+
+function connection<T extends object>(ctx: MembershipContext, list: (typeof LISTS)[keyof typeof LISTS], parentColumn: string, parentId: string, args: NodeListArgs) {
+  const normalised = listArgs(args);
+  return childPage(ctx, list as never, parentColumn, parentId, args).then((page) => ({
+    page: page as { items: T[]; hasNextPage: boolean; endCursor: string | null },
+    count: () => childCount(ctx, list as never, parentColumn, parentId, normalised),
+    sortKey: (item: T) => list.sort.map((s) => (item as Record<string, string>)[s.property]),
+  }));
+}
+
+/** Fields every level has: counts and breadcrumbs. */
+function nodeFields<T extends HierarchyNode>(type: ClassType<T>, level: NodeLevel) {
+  @Resolver(() => type)
+  abstract class NodeFields {
+    @FieldResolver(() => NodeStats, { description: 'Counts under this node (funds, groups, members by sex and priority flags).' })
+    stats(@Root() node: T, @Ctx() ctx: MembershipContext) {
+      return statsLoader(ctx, level).load(node.id);
+    }
+
+    @FieldResolver(() => [AncestorRef], { description: 'Province down to the parent of this node.' })
+    async ancestry(@Root() node: T, @Ctx() ctx: MembershipContext): Promise<AncestorRef[]> {
+      const row = node as unknown as Row;
+      const chain: [NodeLevel, string | null | undefined][] = [
+        [NodeLevel.PROVINCE, row.provinceId],
+        [NodeLevel.COUNTY, row.countyId],
+        [NodeLevel.VILLAGE, row.villageId],
+        [NodeLevel.FUND, row.fundId],
+      ];
+      const above = chain.slice(0, [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP].indexOf(level));
+      const loaded = await Promise.all(above.map(([l, id]) => (id ? entityLoader(ctx, ENTITY_OF[l] as never).load(id) : null)));
+      return loaded.filter(Boolean).map((n, i) => {
+        const node = n as HierarchyNode;
+        return { id: node.id, level: above[i][0], name: node.name, nameLatin: node.nameLatin };
+      });
+    }
+  }
+  return NodeFields;
+}
+
+@ObjectType({ description: 'The caller, as the gateway verified it.' })
+class Viewer {
+  @Field(() => String, { description: 'Subject of the token.' }) subject!: string;
+  @Field(() => Role, { description: 'Role of the caller.' }) role!: Role;
+  @Field(() => HierarchyNode, { nullable: true, description: 'The node the caller is limited to; null for a national admin. Start browsing here.' })
+  scopeNode!: HierarchyNode | null;
+}
+
+@Resolver()
+export class HierarchyQueryResolver {
+  constructor(private readonly service: HierarchyService) {}
+
+  @Query(() => Viewer, { description: 'Who you are and where your scope starts.' })
+  async viewer(@Ctx() ctx: MembershipContext): Promise<Viewer> {
+    const { identity } = ctx;
+    let scopeNode: HierarchyNode | null = null;
+    if (identity.scopeNodeId) {
+      const ref = await refLoader(ctx).load(identity.scopeNodeId);
+      if (ref && ref.level !== NodeLevel.MEMBER) scopeNode = (await entityLoader(ctx, ENTITY_OF[ref.level] as never).load(ref.id)) as HierarchyNode;
+    }
+    return { subject: identity.subject, role: identity.role, scopeNode };
+  }
+
+  @Query(() => ProvinceConnection, { description: 'Provinces wholly inside your scope (all for a national admin; your own for a province-level identity; none below that: start from viewer.scopeNode).' })
+  async provinces(@Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
+    const access = ctx.access;
+    let only: string[] | null = null;
+    if (!access.isNational) only = access.scopeLevel === NodeLevel.PROVINCE ? [ctx.identity.scopeNodeId!] : [];
+    const normalised = listArgs(args);
+    const repo = new HierarchyRepository(ctx.db);
+    if (only && only.length === 0) {
+      return new ProvinceConnection({ page: { items: [], hasNextPage: false, endCursor: null }, count: async () => 0, sortKey: () => [] });
+    }
+    const [page] = await repo.childPages(LISTS.province, null, only, normalised);
+    return new ProvinceConnection({
+      page,
+      count: async () => (await repo.childCounts(LISTS.province, null, only, normalised))[0],
+      sortKey: (p: Province) => [p.name, p.id],
+    });
+  }
+
+  @Query(() => Node, { nullable: true, description: 'Any province, county, village, fund, group or member by id. Refused (OUT_OF_SCOPE) outside your scope.' })
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: MembershipContext): Promise<Node | null> {
+    const ref = await refLoader(ctx).load(id).catch(() => null);
+    if (!ref) return null;
+    if (ref.level === NodeLevel.MEMBER) ctx.access.assertCanReadPersonal(ref);
+    else ctx.access.assertCanSee(ref);
+    return (await entityLoader(ctx, ENTITY_OF[ref.level] as never).load(ref.id)) as Node | null;
+  }
+
+  @Query(() => [Country], { description: 'The countries of the network, with their level labels.' })
+  countries(@Ctx() ctx: MembershipContext): Promise<Country[]> {
+    return ctx.db.getRepository(Country).find({ order: { code: 'ASC' } });
+  }
+
+  @Query(() => [FundPolicy], { description: 'The preset policy of each methodology.' })
+  fundPolicyPresets(): FundPolicy[] {
+    return Object.values(Methodology).map(presetPolicy);
+  }
+
+  @Mutation(() => Province, { description: 'Create a province (national admins).' })
+  createProvince(@Arg('input', () => CreateProvinceInput) input: CreateProvinceInput, @Ctx() ctx: MembershipContext) {
+    return this.service.createProvince(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => County, { description: 'Create a county in a province.' })
+  createCounty(@Arg('input', () => CreateCountyInput) input: CreateCountyInput, @Ctx() ctx: MembershipContext) {
+    return this.service.createCounty(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Village, { description: 'Create a village or neighbourhood in a county.' })
+  createVillage(@Arg('input', () => CreateVillageInput) input: CreateVillageInput, @Ctx() ctx: MembershipContext) {
+    return this.service.createVillage(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Fund, { description: "Create a fund in a village. It starts FORMING with its methodology's preset policy and any overrides." })
+  createFund(@Arg('input', () => CreateFundInput) input: CreateFundInput, @Ctx() ctx: MembershipContext) {
+    return this.service.createFund(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Group, { description: 'Create a group in a fund (within the policy’s maxGroups).' })
+  createGroup(@Arg('input', () => CreateGroupInput) input: CreateGroupInput, @Ctx() ctx: MembershipContext) {
+    return this.service.createGroup(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => HierarchyNode, { description: 'Rename a node, or change a village’s kind.' })
+  updateNode(@Arg('input', () => UpdateNodeInput) input: UpdateNodeInput, @Ctx() ctx: MembershipContext) {
+    return this.service.updateNode(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Fund, { description: "Override a fund's policy. Refused when the fund's members or groups already exceed the new limits." })
+  updateFundPolicy(@Arg('input', () => UpdateFundPolicyInput) input: UpdateFundPolicyInput, @Ctx() ctx: MembershipContext) {
+    return this.service.updateFundPolicy(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Village, { description: 'Move a village to another county of the same country; its funds, groups and members follow.' })
+  moveVillage(@Arg('villageId', () => ID) villageId: string, @Arg('toCountyId', () => ID) toCountyId: string, @Ctx() ctx: MembershipContext) {
+    return this.service.moveVillage(ctx.access, villageId, toCountyId).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Fund, { description: 'Move a fund to another village of the same country; its groups and members follow.' })
+  moveFund(@Arg('fundId', () => ID) fundId: string, @Arg('toVillageId', () => ID) toVillageId: string, @Ctx() ctx: MembershipContext) {
+    return this.service.moveFund(ctx.access, fundId, toVillageId).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => HierarchyNode, { description: 'Archive (close) a node. Refused with NODE_NOT_EMPTY while live nodes or members hang under it.' })
+  archiveNode(@Arg('id', () => ID) id: string, @Ctx() ctx: MembershipContext) {
+    return this.service.archiveNode(ctx.access, id).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => ID, { description: 'Delete a node created by mistake. Only an empty node: anything under it, even archived, refuses (NODE_NOT_EMPTY).' })
+  deleteNode(@Arg('id', () => ID) id: string, @Ctx() ctx: MembershipContext) {
+    return this.service.deleteNode(ctx.access, id).finally(() => ctx.loaders.clearAll());
+  }
+}
+
+@Resolver(() => Province)
+export class ProvinceResolver extends nodeFields(Province, NodeLevel.PROVINCE) {
+  @FieldResolver(() => Country)
+  async country(@Root() p: Province, @Ctx() ctx: MembershipContext) {
+    return ctx.loaders.get<string, Country | undefined>('country', async (codes) => {
+      const all = await ctx.db.getRepository(Country).find();
+      return codes.map((c) => all.find((x) => x.code === c));
+    }).load(p.countryCode);
+  }
+
+  @FieldResolver(() => CountyConnection, { description: 'Counties of this province.' })
+  async counties(@Root() p: Province, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
+    return new CountyConnection(await connection<County>(ctx, LISTS.county, 'province_id', p.id, args));
+  }
+}
+
+@Resolver(() => County)
+export class CountyResolver extends nodeFields(County, NodeLevel.COUNTY) {
+  @FieldResolver(() => Province, { nullable: true, description: 'The province, when it is inside your scope.' })
+  province(@Root() c: County, @Ctx() ctx: MembershipContext) {
+    return visibleParent(ctx, NodeLevel.PROVINCE, c, Province);
+  }
+
+  @FieldResolver(() => VillageConnection, { description: 'Villages and neighbourhoods of this county.' })
+  async villages(@Root() c: County, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
+    return new VillageConnection(await connection<Village>(ctx, LISTS.village, 'county_id', c.id, args));
+  }
+}
+
+@Resolver(() => Village)
+export class VillageResolver extends nodeFields(Village, NodeLevel.VILLAGE) {
+  @FieldResolver(() => County, { nullable: true, description: 'The county, when it is inside your scope.' })
+  county(@Root() v: Village, @Ctx() ctx: MembershipContext) {
+    return visibleParent(ctx, NodeLevel.COUNTY, v, County);
+  }
+
+  @FieldResolver(() => FundConnection, { description: 'Funds in this village.' })
+  async funds(@Root() v: Village, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
+    return new FundConnection(await connection<Fund>(ctx, LISTS.fund, 'village_id', v.id, args));
+  }
+}
+
+@Resolver(() => Fund)
+export class FundResolver extends nodeFields(Fund, NodeLevel.FUND) {
+  @FieldResolver(() => Village, { nullable: true, description: 'The village, when it is inside your scope.' })
+  village(@Root() f: Fund, @Ctx() ctx: MembershipContext) {
+    return visibleParent(ctx, NodeLevel.VILLAGE, f, Village);
+  }
+
+  @FieldResolver(() => FundPolicy, { description: "The fund's membership rules." })
+  policy(@Root() f: Fund): FundPolicy {
+    return f.policy;
+  }
+
+  @FieldResolver(() => GroupConnection, { description: 'Groups of this fund.' })
+  async groups(@Root() f: Fund, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
+    return new GroupConnection(await connection<Group>(ctx, LISTS.group, 'fund_id', f.id, args));
+  }
+}
+
+@Resolver(() => Group)
+export class GroupResolver extends nodeFields(Group, NodeLevel.GROUP) {
+  @FieldResolver(() => Fund, { nullable: true, description: 'The fund, when it is inside your scope.' })
+  fund(@Root() g: Group, @Ctx() ctx: MembershipContext) {
+    return visibleParent(ctx, NodeLevel.FUND, g, Fund);
+  }
+}
+
+@Resolver(() => Country)
+export class CountryResolver {
+  @FieldResolver(() => LevelLabels, { description: 'What this country calls each level.' })
+  levelLabels(@Root() c: Country): LevelLabels {
+    return c.levelLabels;
+  }
+}
+
+/** Entity references from other subgraphs: batched, and limited to the caller's scope like node(id). */
+export function hierarchyReferenceResolvers() {
+  const resolve = (level: NodeLevel) => async (reference: { id: string }, ctx: MembershipContext) => {
+    const ref = await refLoader(ctx).load(reference.id);
+    if (!ref || ref.level !== level) return null;
+    if (level === NodeLevel.MEMBER) ctx.access.assertCanReadPersonal(ref);
+    else ctx.access.assertCanSee(ref);
+    return entityLoader(ctx, ENTITY_OF[level] as never).load(ref.id);
+  };
+  return {
+    Province: { __resolveReference: resolve(NodeLevel.PROVINCE) },
+    County: { __resolveReference: resolve(NodeLevel.COUNTY) },
+    Village: { __resolveReference: resolve(NodeLevel.VILLAGE) },
+    Fund: { __resolveReference: resolve(NodeLevel.FUND) },
+    Group: { __resolveReference: resolve(NodeLevel.GROUP) },
+    Member: { __resolveReference: resolve(NodeLevel.MEMBER) },
+  };
+}
+
+export { refOf, DomainError };

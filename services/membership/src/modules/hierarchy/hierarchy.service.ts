@@ -1,0 +1,295 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendEvents, uuid7 } from '@funds/db-kit';
+import { DomainError, notFound } from '@funds/graphql-kit';
+import { isSupportedCurrency } from '@funds/money';
+import type { Access } from '../../access/access';
+import type { NodeRef } from '../../access/node-ref';
+import { HierarchyRepository } from './hierarchy.repository';
+import { NodeLevel, NodeStatus, VillageKind } from './hierarchy.enums';
+import { HierarchyNode } from './hierarchy-node';
+import { Country } from './country.entity';
+import { Province } from './province.entity';
+import { County } from './county.entity';
+import { Village } from './village.entity';
+import { Fund } from './fund.entity';
+import { Group } from './group.entity';
+import { CreateCountyInput, CreateFundInput, CreateGroupInput, CreateProvinceInput, CreateVillageInput, FundPolicyInput, UpdateFundPolicyInput, UpdateNodeInput } from './hierarchy.inputs';
+import { POLICY_PRESETS, PolicyValues, policyProblem } from '../policy/fund-policy';
+
+const S = 'membership';
+const LEVEL_ENTITY = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUND: Fund, GROUP: Group } as const;
+const LEVEL_WORD: Record<NodeLevel, string> = { PROVINCE: 'province', COUNTY: 'county', VILLAGE: 'village', FUND: 'fund', GROUP: 'group', MEMBER: 'member' };
+
+/** Finds a node inside a transaction, checks its level, and locks its row against concurrent moves and archiving. */
+export async function requireNode(em: EntityManager, id: string, levels: NodeLevel[], field: string, lock: 'share' | 'update' = 'share'): Promise<NodeRef> {
+  const [ref] = await new HierarchyRepository(em).locate([id]);
+  if (!ref || !levels.includes(ref.level)) {
+    throw notFound(levels.map((l) => LEVEL_WORD[l]).join(' or '), id, field);
+  }
+  if (ref.level !== NodeLevel.MEMBER) {
+    await em.query(`SELECT 1 FROM ${S}.${tableOf(ref.level)} WHERE id = $1 FOR ${lock === 'share' ? 'SHARE' : 'UPDATE'}`, [id]);
+  }
+  return ref;
+}
+
+export function tableOf(level: NodeLevel): string {
+  return level === NodeLevel.GROUP ? 'member_group' : LEVEL_WORD[level];
+}
+
+function assertOpen(parent: NodeRef, field: string): void {
+  if (parent.status === NodeStatus.ARCHIVED) {
+    throw new DomainError('PARENT_ARCHIVED', `The ${LEVEL_WORD[parent.level]} ${parent.id} is archived and takes nothing new`, field);
+  }
+}
+
+async function assertNameFree(em: EntityManager, table: string, parentColumn: string | null, parentId: string | null, name: string, exceptId?: string): Promise<void> {
+  const params: unknown[] = [name.trim()];
+  let where = 'lower(name) = lower($1)';
+  if (parentColumn) {
+    params.push(parentId);
+    where += ` AND ${parentColumn} = $${params.length}`;
+  }
+  if (exceptId) {
+    params.push(exceptId);
+    where += ` AND id <> $${params.length}`;
+  }
+  const rows = await em.query(`SELECT 1 FROM ${S}.${table} WHERE ${where} LIMIT 1`, params);
+  if (rows.length) throw new DomainError('NAME_TAKEN', `'${name}' is already used by another ${table.replace('member_', '')} here`, 'name');
+}
+
+/** Applies overrides to a policy and checks it stays consistent; 0 maxGroups means no limit. */
+export function mergePolicy(base: PolicyValues, overrides: FundPolicyInput | undefined, fieldPrefix: string): PolicyValues {
+  const merged: PolicyValues = { ...base };
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (key === 'fundId' || value === undefined || value === null) continue;
+    (merged as unknown as Record<string, unknown>)[key] = key === 'maxGroups' && value === 0 ? null : value;
+  }
+  const problem = policyProblem(merged);
+  if (problem) throw new DomainError('INVALID_POLICY', problem.message, `${fieldPrefix}${problem.field}`);
+  return merged;
+}
+
+/** Creating, changing, moving, archiving and deleting nodes. Each call is one transaction. */
+export class HierarchyService {
+  constructor(private readonly ds: DataSource) {}
+
+  private event(em: EntityManager, access: Access, type: string, node: HierarchyNode, payload: Record<string, unknown>, fundId: string | null = null) {
+    return appendEvents(em, S, [{ type, aggregateType: node.level, aggregateId: node.id, fundId, payload, actor: access.identity.subject }]);
+  }
+
+  createProvince(access: Access, input: CreateProvinceInput): Promise<Province> {
+    return this.ds.transaction(async (em) => {
+      access.assertCanCreateUnder(null, 'countryCode');
+      const country = await em.findOneBy(Country, { code: input.countryCode });
+      if (!country) throw new DomainError('UNKNOWN_COUNTRY', `No country ${input.countryCode}; the network works in IR and VN`, 'countryCode');
+      await assertNameFree(em, 'province', 'country_code', input.countryCode, input.name);
+      const province = em.create(Province, { id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, countryCode: input.countryCode, status: NodeStatus.ACTIVE });
+      await em.save(province);
+      await this.event(em, access, 'NodeCreated', province, { name: province.name, countryCode: province.countryCode });
+      return province;
+    });
+  }
+
+  createCounty(access: Access, input: CreateCountyInput): Promise<County> {
+    return this.ds.transaction(async (em) => {
+      const parent = await requireNode(em, input.provinceId, [NodeLevel.PROVINCE], 'provinceId');
+      access.assertCanCreateUnder(parent, 'provinceId');
+      assertOpen(parent, 'provinceId');
+      await assertNameFree(em, 'county', 'province_id', parent.id, input.name);
+      const county = em.create(County, { id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, provinceId: parent.id, status: NodeStatus.ACTIVE });
+      await em.save(county);
+      await this.event(em, access, 'NodeCreated', county, { name: county.name, provinceId: parent.id });
+      return county;
+    });
+  }
+
+  createVillage(access: Access, input: CreateVillageInput): Promise<Village> {
+    return this.ds.transaction(async (em) => {
+      const parent = await requireNode(em, input.countyId, [NodeLevel.COUNTY], 'countyId');
+      access.assertCanCreateUnder(parent, 'countyId');
+      assertOpen(parent, 'countyId');
+      await assertNameFree(em, 'village', 'county_id', parent.id, input.name);
+      const village = em.create(Village, {
+        id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, kind: input.kind ?? VillageKind.VILLAGE,
+        provinceId: parent.provinceId, countyId: parent.id, status: NodeStatus.ACTIVE,
+      });
+      await em.save(village);
+      await this.event(em, access, 'NodeCreated', village, { name: village.name, countyId: parent.id, kind: village.kind });
+      return village;
+    });
+  }
+
+  createFund(access: Access, input: CreateFundInput): Promise<Fund> {
+    return this.ds.transaction(async (em) => {
+      const parent = await requireNode(em, input.villageId, [NodeLevel.VILLAGE], 'villageId');
+      access.assertCanCreateUnder(parent, 'villageId');
+      assertOpen(parent, 'villageId');
+      await assertNameFree(em, 'fund', 'village_id', parent.id, input.name);
+      const country = await em.findOneByOrFail(Country, { code: parent.countryCode });
+      const currency = input.currency ?? country.currency;
+      if (!isSupportedCurrency(currency)) throw new DomainError('UNSUPPORTED_CURRENCY', `Currency ${currency} is not one the books support`, 'currency');
+      const fund = em.create(Fund, {
+        id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, methodology: input.methodology, currency,
+        foundedOn: input.foundedOn ?? null, activatedOn: null, status: NodeStatus.FORMING,
+        provinceId: parent.provinceId, countyId: parent.countyId!, villageId: parent.id,
+      });
+      fund.policy = mergePolicy(POLICY_PRESETS[input.methodology], input.policy, 'policy.');
+      await em.save(fund);
+      await this.event(em, access, 'NodeCreated', fund, { name: fund.name, villageId: parent.id, methodology: fund.methodology, currency }, fund.id);
+      return fund;
+    });
+  }
+
+  createGroup(access: Access, input: CreateGroupInput): Promise<Group> {
+    return this.ds.transaction(async (em) => {
+      const parent = await requireNode(em, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
+      access.assertCanManageFund(parent, 'fundId');
+      assertOpen(parent, 'fundId');
+      const fund = await em.findOneByOrFail(Fund, { id: parent.id });
+      if (fund.policyMaxGroups !== null) {
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM ${S}.member_group WHERE fund_id = $1 AND status = 'ACTIVE'`, [fund.id]);
+        if (n >= fund.policyMaxGroups) {
+          throw new DomainError('GROUP_LIMIT_REACHED', `This fund may have ${fund.policyMaxGroups} group(s) and has ${n}`, 'fundId');
+        }
+      }
+      await assertNameFree(em, 'member_group', 'fund_id', parent.id, input.name);
+      const group = em.create(Group, {
+        id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, status: NodeStatus.ACTIVE,
+        provinceId: parent.provinceId, countyId: parent.countyId!, villageId: parent.villageId!, fundId: parent.id,
+      });
+      await em.save(group);
+      await this.event(em, access, 'NodeCreated', group, { name: group.name, fundId: parent.id }, parent.id);
+      return group;
+    });
+  }
+
+  updateNode(access: Access, input: UpdateNodeInput): Promise<HierarchyNode> {
+    return this.ds.transaction(async (em) => {
+      const ref = await requireNode(em, input.id, [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP], 'id', 'update');
+      if (ref.level === NodeLevel.GROUP) access.assertCanManageFund(ref, 'id');
+      else access.assertCanManageNode(ref);
+      const entity = LEVEL_ENTITY[ref.level as keyof typeof LEVEL_ENTITY];
+      const node = (await em.findOneByOrFail(entity as typeof Province, { id: ref.id })) as HierarchyNode;
+      if (input.kind !== undefined && input.kind !== null) {
+        if (!(node instanceof Village)) throw new DomainError('NOT_A_VILLAGE', 'Only villages have a kind', 'kind');
+        node.kind = input.kind;
+      }
+      if (input.name) {
+        const parent = { PROVINCE: ['country_code', ref.countryCode], COUNTY: ['province_id', ref.provinceId], VILLAGE: ['county_id', ref.countyId], FUND: ['village_id', ref.villageId], GROUP: ['fund_id', ref.fundId] }[ref.level as 'PROVINCE'] as [string, string];
+        await assertNameFree(em, tableOf(ref.level), parent[0], parent[1], input.name, ref.id);
+        node.name = input.name.trim();
+      }
+      if (input.nameLatin !== undefined) node.nameLatin = input.nameLatin ?? null;
+      await em.save(node);
+      await this.event(em, access, 'NodeUpdated', node, { name: node.name, nameLatin: node.nameLatin }, ref.fundId);
+      return node;
+    });
+  }
+
+  updateFundPolicy(access: Access, input: UpdateFundPolicyInput): Promise<Fund> {
+    return this.ds.transaction(async (em) => {
+      const ref = await requireNode(em, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
+      access.assertCanGovernFund(ref, 'fundId');
+      const fund = await em.findOneByOrFail(Fund, { id: ref.id });
+      const policy = mergePolicy(fund.policy, input, '');
+      const [state] = await em.query(
+        `SELECT (SELECT count(*)::int FROM ${S}.member WHERE fund_id = $1 AND status <> 'EXITED') AS members,
+                (SELECT coalesce(max(n), 0)::int FROM (SELECT count(*) AS n FROM ${S}.member WHERE fund_id = $1 AND status <> 'EXITED' AND group_id IS NOT NULL GROUP BY group_id) g) AS largest_group,
+                (SELECT count(*)::int FROM ${S}.member_group WHERE fund_id = $1 AND status = 'ACTIVE') AS groups`,
+        [fund.id],
+      );
+      if (state.members > policy.maxMembers) throw new DomainError('POLICY_CONFLICT', `The fund has ${state.members} members; maxMembers ${policy.maxMembers} would put it over its limit`, 'maxMembers');
+      if (state.largest_group > policy.maxGroupSize) throw new DomainError('POLICY_CONFLICT', `A group has ${state.largest_group} members; maxGroupSize ${policy.maxGroupSize} would put it over`, 'maxGroupSize');
+      if (policy.maxGroups !== null && state.groups > policy.maxGroups) throw new DomainError('POLICY_CONFLICT', `The fund has ${state.groups} groups; maxGroups ${policy.maxGroups} is fewer`, 'maxGroups');
+      fund.policy = policy;
+      await em.save(fund);
+      await this.event(em, access, 'FundPolicyChanged', fund, { policy: fund.policy }, fund.id);
+      return fund;
+    });
+  }
+
+  /** Moves a village to another county of the same country; its funds, groups and members follow. */
+  moveVillage(access: Access, villageId: string, toCountyId: string): Promise<Village> {
+    return this.ds.transaction(async (em) => {
+      const village = await requireNode(em, villageId, [NodeLevel.VILLAGE], 'villageId', 'update');
+      const target = await requireNode(em, toCountyId, [NodeLevel.COUNTY], 'toCountyId');
+      access.assertCanManageNode(village, 'villageId');
+      access.assertCanCreateUnder(target, 'toCountyId');
+      assertOpen(target, 'toCountyId');
+      if (target.countryCode !== village.countryCode) throw new DomainError('MOVE_ACROSS_COUNTRY', 'A village can only move to a county of its own country', 'toCountyId');
+      const entity = await em.findOneByOrFail(Village, { id: village.id });
+      if (village.countyId !== target.id) {
+        await assertNameFree(em, 'village', 'county_id', target.id, entity.name);
+        const params = [village.id, target.id, target.provinceId];
+        await em.query(`UPDATE ${S}.village SET county_id = $2, province_id = $3, updated_at = now() WHERE id = $1`, params);
+        for (const table of ['fund', 'member_group', 'member']) {
+          await em.query(`UPDATE ${S}.${table} SET county_id = $2, province_id = $3, updated_at = now() WHERE village_id = $1`, params);
+        }
+        await this.event(em, access, 'NodeMoved', entity, { from: { countyId: village.countyId, provinceId: village.provinceId }, to: { countyId: target.id, provinceId: target.provinceId } });
+      }
+      return em.findOneByOrFail(Village, { id: village.id });
+    });
+  }
+
+  /** Moves a fund to another village of the same country; its groups and members follow. */
+  moveFund(access: Access, fundId: string, toVillageId: string): Promise<Fund> {
+    return this.ds.transaction(async (em) => {
+      const fund = await requireNode(em, fundId, [NodeLevel.FUND], 'fundId', 'update');
+      const target = await requireNode(em, toVillageId, [NodeLevel.VILLAGE], 'toVillageId');
+      access.assertCanManageNode(fund, 'fundId');
+      access.assertCanCreateUnder(target, 'toVillageId');
+      assertOpen(target, 'toVillageId');
+      if (target.countryCode !== fund.countryCode) throw new DomainError('MOVE_ACROSS_COUNTRY', 'A fund can only move to a village of its own country', 'toVillageId');
+      const entity = await em.findOneByOrFail(Fund, { id: fund.id });
+      if (fund.villageId !== target.id) {
+        await assertNameFree(em, 'fund', 'village_id', target.id, entity.name);
+        const params = [fund.id, target.id, target.countyId, target.provinceId];
+        await em.query(`UPDATE ${S}.fund SET village_id = $2, county_id = $3, province_id = $4, updated_at = now() WHERE id = $1`, params);
+        for (const table of ['member_group', 'member']) {
+          await em.query(`UPDATE ${S}.${table} SET village_id = $2, county_id = $3, province_id = $4, updated_at = now() WHERE fund_id = $1`, params);
+        }
+        await this.event(em, access, 'NodeMoved', entity, { from: { villageId: fund.villageId, countyId: fund.countyId, provinceId: fund.provinceId }, to: { villageId: target.id, countyId: target.countyId, provinceId: target.provinceId } }, fund.id);
+      }
+      return em.findOneByOrFail(Fund, { id: fund.id });
+    });
+  }
+
+  /** Archives (closes) a node. Refused while anything live hangs under it. */
+  archiveNode(access: Access, id: string): Promise<HierarchyNode> {
+    return this.ds.transaction(async (em) => {
+      const ref = await requireNode(em, id, [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP], 'id', 'update');
+      if (ref.level === NodeLevel.FUND) access.assertCanGovernFund(ref, 'id');
+      else if (ref.level === NodeLevel.GROUP) access.assertCanManageFund(ref, 'id');
+      else access.assertCanManageNode(ref);
+      const live = await new HierarchyRepository(em).liveChildren(ref);
+      if (live.length) {
+        const what = live.map((l) => `${l.n} ${l.table}${l.n === 1 ? '' : 's'}`).join(', ');
+        throw new DomainError('NODE_NOT_EMPTY', `Archive or move what is under it first: ${what} still live`, 'id', { live: live.map((l) => ({ kind: l.table, count: l.n })) });
+      }
+      await em.query(`UPDATE ${S}.${tableOf(ref.level)} SET status = 'ARCHIVED', updated_at = now() WHERE id = $1`, [ref.id]);
+      const entity = LEVEL_ENTITY[ref.level as keyof typeof LEVEL_ENTITY];
+      const node = (await em.findOneByOrFail(entity as typeof Province, { id: ref.id })) as HierarchyNode;
+      await this.event(em, access, 'NodeArchived', node, {}, ref.fundId);
+      return node;
+    });
+  }
+
+  /** Deletes a node created by mistake. Refused when anything at all (even archived) hangs under it. */
+  deleteNode(access: Access, id: string): Promise<string> {
+    return this.ds.transaction(async (em) => {
+      const ref = await requireNode(em, id, [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP], 'id', 'update');
+      if (ref.level === NodeLevel.GROUP) access.assertCanManageFund(ref, 'id');
+      else access.assertCanManageNode(ref);
+      if (await new HierarchyRepository(em).anythingUnder(ref)) {
+        throw new DomainError('NODE_NOT_EMPTY', 'Only an empty node can be deleted; archive it instead', 'id');
+      }
+      if (ref.level === NodeLevel.GROUP) {
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM ${S}.member_transfer WHERE from_group_id = $1 OR to_group_id = $1`, [ref.id]);
+        if (n) throw new DomainError('NODE_NOT_EMPTY', 'This group appears in member transfer history; archive it instead', 'id');
+      }
+      await em.query(`DELETE FROM ${S}.${tableOf(ref.level)} WHERE id = $1`, [ref.id]);
+      await appendEvents(em, S, [{ type: 'NodeDeleted', aggregateType: ref.level, aggregateId: ref.id, fundId: ref.level === NodeLevel.FUND ? null : ref.fundId, payload: {}, actor: access.identity.subject }]);
+      return ref.id;
+    });
+  }
+}

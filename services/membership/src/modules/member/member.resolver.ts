@@ -1,0 +1,117 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { connectionType } from '@funds/graphql-kit';
+import type { MembershipContext } from '../../context';
+import { ancestorRefOf, refOf } from '../../access/ref-of';
+import { NodeLevel } from '../hierarchy/hierarchy.enums';
+import { Fund } from '../hierarchy/fund.entity';
+import { Group } from '../hierarchy/group.entity';
+import { Village } from '../hierarchy/village.entity';
+import { LISTS } from '../hierarchy/hierarchy.repository';
+import { childCount, childPage, entityLoader, listArgs } from '../hierarchy/hierarchy.loaders';
+import { Partner } from '../partner/partner.entity';
+import { Member } from './member.entity';
+import { MemberTransfer } from './member-transfer.entity';
+import { MemberStatus } from './member.enums';
+import { EnrolMemberInput, ExitMemberInput, MemberListArgs, TransferMemberInput, UpdateMemberInput } from './member.inputs';
+import { MemberService } from './member.service';
+import { ageOn } from './eligibility';
+import { today } from './member.service';
+
+export const MemberConnection = connectionType(Member, 'Member');
+
+async function members(ctx: MembershipContext, parentColumn: 'fund_id' | 'group_id', parent: { id: string }, level: NodeLevel, args: MemberListArgs) {
+  ctx.access.assertCanReadPersonal(refOf(level, parent as never));
+  const page = await childPage<Member>(ctx, LISTS.member, parentColumn, parent.id, args);
+  return new MemberConnection({
+    page,
+    count: () => childCount(ctx, LISTS.member, parentColumn, parent.id, listArgs(args)),
+    sortKey: (m: Member) => [m.familyName, m.givenName, m.id],
+  });
+}
+
+@Resolver(() => Fund)
+export class FundMembersResolver {
+  @FieldResolver(() => MemberConnection, { description: 'Members of the fund, by family name. Not for dashboard viewers (personal data).' })
+  members(@Root() fund: Fund, @Args() args: MemberListArgs, @Ctx() ctx: MembershipContext) {
+    return members(ctx, 'fund_id', fund, NodeLevel.FUND, args);
+  }
+}
+
+@Resolver(() => Group)
+export class GroupMembersResolver {
+  @FieldResolver(() => MemberConnection, { description: 'Members of the group, by family name. Not for dashboard viewers (personal data).' })
+  members(@Root() group: Group, @Args() args: MemberListArgs, @Ctx() ctx: MembershipContext) {
+    return members(ctx, 'group_id', group, NodeLevel.GROUP, args);
+  }
+}
+
+@Resolver(() => Member)
+export class MemberResolver {
+  constructor(private readonly service: MemberService) {}
+
+  @FieldResolver(() => Int, { description: 'Age in whole years today (or on the day the member left).' })
+  age(@Root() m: Member): number {
+    return ageOn(m.birthDate, m.exitedOn ?? today());
+  }
+
+  @FieldResolver(() => Fund, { nullable: true, description: 'The fund of this membership.' })
+  fund(@Root() m: Member, @Ctx() ctx: MembershipContext) {
+    return ctx.access.canSee(ancestorRefOf(NodeLevel.FUND, m)) ? entityLoader(ctx, Fund).load(m.fundId) : null;
+  }
+
+  @FieldResolver(() => Group, { nullable: true, description: 'The group the member belongs to, if placed in one.' })
+  group(@Root() m: Member, @Ctx() ctx: MembershipContext) {
+    return m.groupId ? entityLoader(ctx, Group).load(m.groupId) : null;
+  }
+
+  @FieldResolver(() => Village, { nullable: true, description: 'Village the member lives in.' })
+  residenceVillage(@Root() m: Member, @Ctx() ctx: MembershipContext) {
+    return m.residenceVillageId ? entityLoader(ctx, Village).load(m.residenceVillageId) : null;
+  }
+
+  @FieldResolver(() => Partner, { nullable: true, description: 'Partner that referred the member.' })
+  referredBy(@Root() m: Member, @Ctx() ctx: MembershipContext) {
+    return m.referredByPartnerId ? entityLoader(ctx, Partner).load(m.referredByPartnerId) : null;
+  }
+
+  @FieldResolver(() => [MemberTransfer], { description: 'Moves between groups and funds, oldest first, including the move that opened this membership.' })
+  transfers(@Root() m: Member, @Ctx() ctx: MembershipContext) {
+    return ctx.loaders
+      .get<string, MemberTransfer[]>('transfers', async (ids) => {
+        const rows = await ctx.db.getRepository(MemberTransfer).createQueryBuilder('t').where('t.member_id = ANY(:ids) OR t.to_member_id = ANY(:ids)', { ids }).orderBy('t.effective_on').addOrderBy('t.created_at').getMany();
+        return ids.map((id) => rows.filter((t) => t.memberId === id || t.toMemberId === id));
+      })
+      .load(m.id);
+  }
+
+  @Mutation(() => Member, { description: "Enrol a person in a fund. Checks the fund's policy (age on the joining day, sex, residence, member limit, group size), the national id, and one live membership per person across the network." })
+  enrolMember(@Arg('input', () => EnrolMemberInput) input: EnrolMemberInput, @Ctx() ctx: MembershipContext) {
+    return this.service.enrol(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Member, { description: "Change a member's details." })
+  updateMember(@Arg('input', () => UpdateMemberInput) input: UpdateMemberInput, @Ctx() ctx: MembershipContext) {
+    return this.service.update(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Member, { description: 'Suspend an active member.' })
+  suspendMember(@Arg('id', () => ID) id: string, @Arg('reason', () => String, { nullable: true }) reason: string | null, @Ctx() ctx: MembershipContext) {
+    return this.service.setStatus(ctx.access, id, MemberStatus.SUSPENDED, reason ?? null).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Member, { description: 'Lift a suspension.' })
+  reinstateMember(@Arg('id', () => ID) id: string, @Ctx() ctx: MembershipContext) {
+    return this.service.setStatus(ctx.access, id, MemberStatus.ACTIVE, null).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Member, { description: 'A member leaves the fund; board terms they hold end that day.' })
+  exitMember(@Arg('input', () => ExitMemberInput) input: ExitMemberInput, @Ctx() ctx: MembershipContext) {
+    return this.service.exit(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Member, { description: 'Move a member to another group. Returns the membership after the move (a new one when the fund changes).' })
+  transferMember(@Arg('input', () => TransferMemberInput) input: TransferMemberInput, @Ctx() ctx: MembershipContext) {
+    return this.service.transfer(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+}
+

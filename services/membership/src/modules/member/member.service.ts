@@ -1,0 +1,267 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendEvents, isUniqueViolation, uuid7 } from '@funds/db-kit';
+import { DomainError, notFound } from '@funds/graphql-kit';
+import { fitsCurrency } from '@funds/money';
+import type { Access } from '../../access/access';
+import type { NodeRef } from '../../access/node-ref';
+import { NodeLevel, NodeStatus } from '../hierarchy/hierarchy.enums';
+import { requireNode } from '../hierarchy/hierarchy.service';
+import { Fund } from '../hierarchy/fund.entity';
+import { Group } from '../hierarchy/group.entity';
+import { Partner } from '../partner/partner.entity';
+import { Member } from './member.entity';
+import { MemberTransfer } from './member-transfer.entity';
+import { MemberStatus, ExitReason } from './member.enums';
+import { EnrolMemberInput, ExitMemberInput, TransferMemberInput, UpdateMemberInput } from './member.inputs';
+import { eligibilityProblem } from './eligibility';
+import { validateNationalId } from './national-id';
+
+const S = 'membership';
+
+/** Today's date in UTC (YYYY-MM-DD): the default effective day of membership changes. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+interface Placement {
+  fund: Fund;
+  fundRef: NodeRef;
+  group: Group | null;
+  liveMembers: number;
+  liveGroupMembers: number | null;
+}
+
+/** Locks the fund (and group) row so limits are checked against a count no one else is changing. */
+async function placement(em: EntityManager, fundRef: NodeRef, groupId: string | null | undefined, groupField: string): Promise<Placement> {
+  await em.query(`SELECT 1 FROM ${S}.fund WHERE id = $1 FOR UPDATE`, [fundRef.id]);
+  const fund = await em.findOneByOrFail(Fund, { id: fundRef.id });
+  if (fund.status === NodeStatus.ARCHIVED) throw new DomainError('FUND_CLOSED', 'This fund is closed and takes no members', 'fundId');
+  let group: Group | null = null;
+  if (groupId) {
+    group = await em.findOneBy(Group, { id: groupId });
+    if (!group) throw notFound('group', groupId, groupField);
+    if (group.fundId !== fund.id) throw new DomainError('GROUP_NOT_IN_FUND', 'The group belongs to another fund', groupField);
+    if (group.status === NodeStatus.ARCHIVED) throw new DomainError('PARENT_ARCHIVED', 'The group is archived', groupField);
+  }
+  const [counts] = await em.query(
+    `SELECT count(*)::int AS fund_n, count(*) FILTER (WHERE group_id = $2)::int AS group_n
+       FROM ${S}.member WHERE fund_id = $1 AND status <> 'EXITED'`,
+    [fund.id, group?.id ?? null],
+  );
+  return { fund, fundRef, group, liveMembers: counts.fund_n, liveGroupMembers: group ? counts.group_n : null };
+}
+
+async function assertVillage(em: EntityManager, id: string, field: string): Promise<void> {
+  const rows = await em.query(`SELECT 1 FROM ${S}.village WHERE id = $1`, [id]);
+  if (!rows.length) throw notFound('village', id, field);
+}
+
+async function assertPartner(em: EntityManager, id: string | undefined | null, field: string): Promise<void> {
+  if (id && !(await em.existsBy(Partner, { id }))) throw notFound('partner', id, field);
+}
+
+function assertIncome(fund: Fund, input: { baselineMonthlyIncome?: { isNegative(): boolean } | null }): void {
+  const income = input.baselineMonthlyIncome as import('decimal.js').default | undefined | null;
+  if (!income) return;
+  if (income.isNegative()) throw new DomainError('INVALID_AMOUNT', 'Income cannot be negative', 'baselineMonthlyIncome');
+  if (!fitsCurrency(income, fund.currency)) throw new DomainError('INVALID_AMOUNT', `Amounts in ${fund.currency} have no more decimals than the currency allows`, 'baselineMonthlyIncome');
+}
+
+/** Ends the board terms a member holds (on exit or transfer out). */
+async function endOffices(em: EntityManager, memberId: string, day: string): Promise<void> {
+  await em.query(`UPDATE ${S}.officer SET ended_on = GREATEST($2::date, term_start) WHERE member_id = $1 AND ended_on IS NULL`, [memberId, day]);
+}
+
+export class MemberService {
+  constructor(private readonly ds: DataSource) {}
+
+  private async lockMember(em: EntityManager, id: string, field = 'id'): Promise<{ member: Member; ref: NodeRef }> {
+    const rows = await em.query(`SELECT id FROM ${S}.member WHERE id = $1 FOR UPDATE`, [id]);
+    if (!rows.length) throw notFound('member', id, field);
+    const member = await em.findOneByOrFail(Member, { id });
+    const ref: NodeRef = { level: NodeLevel.MEMBER, id, countryCode: member.countryCode, provinceId: member.provinceId, countyId: member.countyId, villageId: member.villageId, fundId: member.fundId, groupId: member.groupId, status: member.status };
+    return { member, ref };
+  }
+
+  enrol(access: Access, input: EnrolMemberInput): Promise<Member> {
+    return this.ds.transaction(async (em) => {
+      const fundRef = await requireNode(em, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
+      access.assertCanManageFund(fundRef);
+      const place = await placement(em, fundRef, input.groupId, 'groupId');
+      const joinedOn = input.joinedOn ?? today();
+      const id = validateNationalId(fundRef.countryCode as 'IR' | 'VN', input.nationalId, { birthDate: input.birthDate, sex: input.sex });
+      if (!id.ok) throw new DomainError(id.code, id.message, 'nationalId');
+      const residenceVillageId = input.residenceVillageId ?? place.fund.villageId;
+      if (input.residenceVillageId) await assertVillage(em, residenceVillageId, 'residenceVillageId');
+      await assertPartner(em, input.referredByPartnerId, 'referredByPartnerId');
+      assertIncome(place.fund, input);
+      const problem = eligibilityProblem(
+        { birthDate: input.birthDate, sex: input.sex, residenceVillageId, joinDate: joinedOn },
+        { policy: place.fund.policy, villageId: place.fund.villageId, liveMembers: place.liveMembers, liveGroupMembers: place.liveGroupMembers },
+      );
+      if (problem) throw problem;
+      const taken = await em.query(`SELECT 1 FROM ${S}.member WHERE country_code = $1 AND national_id = $2 AND status <> 'EXITED'`, [fundRef.countryCode, id.normalized]);
+      if (taken.length) throw duplicateNationalId();
+      const member = em.create(Member, {
+        id: uuid7(),
+        givenName: input.givenName.trim(),
+        familyName: input.familyName.trim(),
+        nameLatin: input.nameLatin ?? null,
+        nationalId: id.normalized,
+        countryCode: fundRef.countryCode,
+        birthDate: input.birthDate,
+        sex: input.sex,
+        femaleHeadOfHousehold: input.femaleHeadOfHousehold ?? false,
+        hasDisability: input.hasDisability ?? false,
+        referredByPartnerId: input.referredByPartnerId ?? null,
+        residenceVillageId,
+        livelihood: input.livelihood ?? null,
+        baselineMonthlyIncome: input.baselineMonthlyIncome ?? null,
+        phone: input.phone ?? null,
+        status: MemberStatus.ACTIVE,
+        joinedOn,
+        exitedOn: null,
+        exitReason: null,
+        suspensionReason: null,
+        transferredFromId: null,
+        provinceId: fundRef.provinceId,
+        countyId: fundRef.countyId!,
+        villageId: fundRef.villageId!,
+        fundId: fundRef.id,
+        groupId: place.group?.id ?? null,
+      });
+      try {
+        await em.insert(Member, member);
+      } catch (error) {
+        if (isUniqueViolation(error, 'member_live_national_id')) throw duplicateNationalId();
+        throw error;
+      }
+      await appendEvents(em, S, [{ type: 'MemberEnrolled', aggregateType: 'MEMBER', aggregateId: member.id, fundId: member.fundId, actor: access.identity.subject, payload: memberPayload(member) }]);
+      return member;
+    });
+  }
+
+  update(access: Access, input: UpdateMemberInput): Promise<Member> {
+    return this.ds.transaction(async (em) => {
+      const { member, ref } = await this.lockMember(em, input.id);
+      access.assertCanManageFund(ref, 'id');
+      if (member.status === MemberStatus.EXITED) throw new DomainError('MEMBER_EXITED', 'This membership has ended; it is kept as history', 'id');
+      await assertPartner(em, input.referredByPartnerId, 'referredByPartnerId');
+      const fund = await em.findOneByOrFail(Fund, { id: member.fundId });
+      assertIncome(fund, input);
+      for (const key of ['givenName', 'familyName', 'nameLatin', 'femaleHeadOfHousehold', 'hasDisability', 'referredByPartnerId', 'livelihood', 'baselineMonthlyIncome', 'phone'] as const) {
+        if (input[key] !== undefined && input[key] !== null) (member as unknown as Record<string, unknown>)[key] = input[key];
+      }
+      await em.save(member);
+      await appendEvents(em, S, [{ type: 'MemberUpdated', aggregateType: 'MEMBER', aggregateId: member.id, fundId: member.fundId, actor: access.identity.subject, payload: memberPayload(member) }]);
+      return member;
+    });
+  }
+
+  setStatus(access: Access, id: string, to: MemberStatus.SUSPENDED | MemberStatus.ACTIVE, reason: string | null): Promise<Member> {
+    return this.ds.transaction(async (em) => {
+      const { member, ref } = await this.lockMember(em, id);
+      access.assertCanManageFund(ref, 'id');
+      const from = to === MemberStatus.SUSPENDED ? MemberStatus.ACTIVE : MemberStatus.SUSPENDED;
+      if (member.status !== from) throw new DomainError('INVALID_STATUS', `Only a ${from} member can become ${to}; this one is ${member.status}`, 'id');
+      member.status = to;
+      member.suspensionReason = to === MemberStatus.SUSPENDED ? reason : null;
+      await em.save(member);
+      await appendEvents(em, S, [{ type: to === MemberStatus.SUSPENDED ? 'MemberSuspended' : 'MemberReinstated', aggregateType: 'MEMBER', aggregateId: member.id, fundId: member.fundId, actor: access.identity.subject, payload: { reason } }]);
+      return member;
+    });
+  }
+
+  exit(access: Access, input: ExitMemberInput): Promise<Member> {
+    return this.ds.transaction(async (em) => {
+      const { member, ref } = await this.lockMember(em, input.id);
+      access.assertCanManageFund(ref, 'id');
+      if (member.status === MemberStatus.EXITED) throw new DomainError('INVALID_STATUS', 'This member has already left', 'id');
+      if (input.reason === ExitReason.TRANSFERRED) throw new DomainError('USE_TRANSFER', 'Use transferMember to move a member to another fund', 'reason');
+      const exitedOn = input.exitedOn ?? today();
+      if (exitedOn < member.joinedOn) throw new DomainError('INVALID_DATE', 'A member cannot leave before joining', 'exitedOn');
+      member.status = MemberStatus.EXITED;
+      member.exitedOn = exitedOn;
+      member.exitReason = input.reason;
+      await em.save(member);
+      await endOffices(em, member.id, exitedOn);
+      await appendEvents(em, S, [{ type: 'MemberExited', aggregateType: 'MEMBER', aggregateId: member.id, fundId: member.fundId, actor: access.identity.subject, payload: { reason: input.reason, exitedOn } }]);
+      return member;
+    });
+  }
+
+  transfer(access: Access, input: TransferMemberInput): Promise<Member> {
+    return this.ds.transaction(async (em) => {
+      const { member, ref } = await this.lockMember(em, input.memberId, 'memberId');
+      access.assertCanManageFund(ref, 'memberId');
+      if (member.status === MemberStatus.EXITED) throw new DomainError('INVALID_STATUS', 'This member has left; enrol the person again instead', 'memberId');
+      const targetRef = await requireNode(em, input.toGroupId, [NodeLevel.GROUP], 'toGroupId');
+      access.assertCanManageFund(targetRef, 'toGroupId');
+      if (targetRef.id === member.groupId) throw new DomainError('NO_CHANGE', 'The member is already in this group', 'toGroupId');
+      if (targetRef.countryCode !== member.countryCode) throw new DomainError('MOVE_ACROSS_COUNTRY', 'A member can only move within the country of the national id', 'toGroupId');
+      const effectiveOn = input.effectiveOn ?? today();
+      if (effectiveOn < member.joinedOn) throw new DomainError('INVALID_DATE', 'A move cannot take effect before the member joined', 'effectiveOn');
+      const fundRef = (await requireNode(em, targetRef.fundId!, [NodeLevel.FUND], 'toGroupId', 'update'));
+      const place = await placement(em, fundRef, targetRef.id, 'toGroupId');
+      const residenceVillageId = input.residenceVillageId ?? member.residenceVillageId ?? member.villageId;
+      if (input.residenceVillageId) await assertVillage(em, residenceVillageId, 'residenceVillageId');
+      const sameFund = fundRef.id === member.fundId;
+      const problem = eligibilityProblem(
+        { birthDate: member.birthDate, sex: member.sex, residenceVillageId, joinDate: sameFund ? member.joinedOn : effectiveOn },
+        // Inside one fund the member already counts towards the fund's limit.
+        { policy: place.fund.policy, villageId: place.fund.villageId, liveMembers: sameFund ? 0 : place.liveMembers, liveGroupMembers: place.liveGroupMembers },
+      );
+      if (problem) throw problem;
+      const transfer = em.create(MemberTransfer, {
+        id: uuid7(), memberId: member.id, fromFundId: member.fundId, fromGroupId: member.groupId, toFundId: fundRef.id, toGroupId: targetRef.id,
+        toMemberId: member.id, effectiveOn, reason: input.reason ?? null,
+      });
+      let result = member;
+      if (sameFund) {
+        member.groupId = targetRef.id;
+        member.residenceVillageId = residenceVillageId;
+        await em.save(member);
+      } else {
+        member.status = MemberStatus.EXITED;
+        member.exitedOn = effectiveOn;
+        member.exitReason = ExitReason.TRANSFERRED;
+        await em.save(member);
+        await endOffices(em, member.id, effectiveOn);
+        result = em.create(Member, {
+          ...member,
+          id: uuid7(),
+          status: MemberStatus.ACTIVE,
+          joinedOn: effectiveOn,
+          exitedOn: null,
+          exitReason: null,
+          suspensionReason: null,
+          transferredFromId: member.id,
+          residenceVillageId,
+          provinceId: fundRef.provinceId,
+          countyId: fundRef.countyId!,
+          villageId: fundRef.villageId!,
+          fundId: fundRef.id,
+          groupId: targetRef.id,
+        });
+        await em.insert(Member, result);
+        transfer.toMemberId = result.id;
+      }
+      await em.insert(MemberTransfer, transfer);
+      await appendEvents(em, S, [{ type: 'MemberTransferred', aggregateType: 'MEMBER', aggregateId: member.id, fundId: member.fundId, actor: access.identity.subject, payload: { fromFundId: transfer.fromFundId, fromGroupId: transfer.fromGroupId, toFundId: transfer.toFundId, toGroupId: transfer.toGroupId, toMemberId: transfer.toMemberId, effectiveOn } }]);
+      return result;
+    });
+  }
+}
+
+function duplicateNationalId(): DomainError {
+  return new DomainError('DUPLICATE_NATIONAL_ID', 'This person already holds a live membership in the network (one per national id)', 'nationalId');
+}
+
+/** What other services may know of a member: no names or national id, only what aggregates need. */
+function memberPayload(m: Member): Record<string, unknown> {
+  return {
+    fundId: m.fundId, groupId: m.groupId, villageId: m.villageId, countyId: m.countyId, provinceId: m.provinceId,
+    sex: m.sex, birthDate: m.birthDate, femaleHeadOfHousehold: m.femaleHeadOfHousehold, hasDisability: m.hasDisability,
+    referredByPartnerId: m.referredByPartnerId, livelihood: m.livelihood, joinedOn: m.joinedOn, status: m.status,
+  };
+}

@@ -1,0 +1,47 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { MembershipContext } from '../../context';
+import { refOf } from '../../access/ref-of';
+import { NodeLevel } from '../hierarchy/hierarchy.enums';
+import { Fund } from '../hierarchy/fund.entity';
+import { entityLoader } from '../hierarchy/hierarchy.loaders';
+import { Member } from '../member/member.entity';
+import { Officer } from './officer.entity';
+import { AppointOfficerInput } from './officer.inputs';
+import { OfficerService } from './officer.service';
+
+
+@Resolver(() => Officer)
+export class OfficerResolver {
+  constructor(private readonly service: OfficerService) {}
+
+  @FieldResolver(() => Member, { nullable: true, description: 'The member holding the role (hidden from dashboard viewers).' })
+  member(@Root() o: Officer, @Ctx() ctx: MembershipContext) {
+    ctx.access.assertCanReadPersonal(refOf(NodeLevel.FUND, { id: o.fundId } as never), 'member');
+    return entityLoader(ctx, Member).load(o.memberId);
+  }
+
+  @Mutation(() => Officer, { description: 'Appoint a board member. Refused when the role is held (ROLE_TAKEN), not used by the methodology, or the person is not an active member of the fund (OFFICER_NOT_MEMBER).' })
+  appointOfficer(@Arg('input', () => AppointOfficerInput) input: AppointOfficerInput, @Ctx() ctx: MembershipContext) {
+    return this.service.appoint(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => Officer, { description: 'End a board term (default today).' })
+  endOfficerTerm(@Arg('officerId', () => ID) officerId: string, @Arg('endedOn', () => String, { nullable: true }) endedOn: string | null, @Ctx() ctx: MembershipContext) {
+    return this.service.endTerm(ctx.access, officerId, endedOn ?? undefined).finally(() => ctx.loaders.clearAll());
+  }
+}
+
+@Resolver(() => Fund)
+export class FundOfficersResolver {
+  @FieldResolver(() => [Officer], { description: 'Board members: current ones, or the whole history with current: false.' })
+  officers(@Root() f: Fund, @Arg('current', () => Boolean, { defaultValue: true }) current: boolean, @Ctx() ctx: MembershipContext) {
+    return ctx.loaders
+      .get<string, Officer[]>(`officers:${current}`, async (ids) => {
+        const qb = ctx.db.getRepository(Officer).createQueryBuilder('o').where('o.fund_id = ANY(:ids)', { ids });
+        if (current) qb.andWhere('o.ended_on IS NULL');
+        const rows = await qb.orderBy('o.role').addOrderBy('o.term_start').getMany();
+        return ids.map((id) => rows.filter((o) => o.fundId === id));
+      })
+      .load(f.id);
+  }
+}

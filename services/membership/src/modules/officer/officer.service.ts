@@ -1,0 +1,66 @@
+import type { DataSource } from 'typeorm';
+import { appendEvents, isUniqueViolation, uuid7 } from '@funds/db-kit';
+import { DomainError, notFound } from '@funds/graphql-kit';
+import type { Access } from '../../access/access';
+import { NodeLevel } from '../hierarchy/hierarchy.enums';
+import { requireNode } from '../hierarchy/hierarchy.service';
+import { Fund } from '../hierarchy/fund.entity';
+import { Member } from '../member/member.entity';
+import { MemberStatus } from '../member/member.enums';
+import { today } from '../member/member.service';
+import { Officer } from './officer.entity';
+import { ROLE_SEATS } from './officer.enums';
+import { AppointOfficerInput } from './officer.inputs';
+
+const S = 'membership';
+
+export class OfficerService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** One holder per role at a time (two money counters, three key holders); the holder must be an active member of the fund. */
+  appoint(access: Access, input: AppointOfficerInput): Promise<Officer> {
+    return this.ds.transaction(async (em) => {
+      const fundRef = await requireNode(em, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
+      access.assertCanManageFund(fundRef);
+      const fund = await em.findOneByOrFail(Fund, { id: fundRef.id });
+      const seats = ROLE_SEATS[fund.methodology][input.role];
+      if (!seats) throw new DomainError('ROLE_NOT_IN_METHODOLOGY', `A ${fund.methodology} fund has no ${input.role}`, 'role');
+      if (input.termEnd && input.termEnd < input.termStart) throw new DomainError('INVALID_DATE', 'The term ends before it starts', 'termEnd');
+      const member = await em.findOneBy(Member, { id: input.memberId });
+      if (!member || member.fundId !== fund.id || member.status !== MemberStatus.ACTIVE) {
+        throw new DomainError('OFFICER_NOT_MEMBER', 'An officer must be an active member of this fund', 'memberId');
+      }
+      const holders = await em.findBy(Officer, { fundId: fund.id, role: input.role, endedOn: null as never });
+      const current = holders.filter((h) => h.endedOn === null);
+      if (current.some((h) => h.memberId === member.id)) throw new DomainError('ALREADY_HOLDS_ROLE', 'This member already holds this role', 'memberId');
+      if (current.length >= seats) {
+        throw new DomainError('ROLE_TAKEN', `${input.role} has ${seats} seat(s), all held; end a current term first`, 'role', { holders: current.map((h) => h.id) });
+      }
+      const officer = em.create(Officer, { id: uuid7(), fundId: fund.id, memberId: member.id, role: input.role, termStart: input.termStart, termEnd: input.termEnd ?? null, endedOn: null });
+      try {
+        await em.insert(Officer, officer);
+      } catch (error) {
+        if (isUniqueViolation(error, 'officer_one_current_holder')) throw new DomainError('ROLE_TAKEN', `${input.role} is already held`, 'role');
+        throw error;
+      }
+      await appendEvents(em, S, [{ type: 'OfficerAppointed', aggregateType: 'FUND', aggregateId: fund.id, fundId: fund.id, actor: access.identity.subject, payload: { officerId: officer.id, memberId: member.id, role: input.role, termStart: input.termStart } }]);
+      return officer;
+    });
+  }
+
+  endTerm(access: Access, officerId: string, endedOn: string | undefined): Promise<Officer> {
+    return this.ds.transaction(async (em) => {
+      const officer = await em.findOneBy(Officer, { id: officerId });
+      if (!officer) throw notFound('officer', officerId, 'officerId');
+      const fundRef = await requireNode(em, officer.fundId, [NodeLevel.FUND], 'officerId', 'update');
+      access.assertCanManageFund(fundRef, 'officerId');
+      if (officer.endedOn) throw new DomainError('TERM_ENDED', 'This term has already ended', 'officerId');
+      const day = endedOn ?? today();
+      if (day < officer.termStart) throw new DomainError('INVALID_DATE', 'A term cannot end before it starts', 'endedOn');
+      officer.endedOn = day;
+      await em.save(officer);
+      await appendEvents(em, S, [{ type: 'OfficerTermEnded', aggregateType: 'FUND', aggregateId: officer.fundId, fundId: officer.fundId, actor: access.identity.subject, payload: { officerId, endedOn: day } }]);
+      return officer;
+    });
+  }
+}

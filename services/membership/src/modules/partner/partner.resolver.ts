@@ -1,0 +1,63 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, decodeCursor, pageSize, toPage } from '@funds/graphql-kit';
+import type { MembershipContext } from '../../context';
+import { entityLoader } from '../hierarchy/hierarchy.loaders';
+import { Partner, PartnerLink } from './partner.entity';
+import { CreatePartnerInput, LinkPartnerInput, PartnerListArgs } from './partner.inputs';
+import { PartnerService } from './partner.service';
+
+export const PartnerConnection = connectionType(Partner, 'Partner');
+
+/** Links of many nodes in one statement. */
+export function partnerLinksOf(ctx: MembershipContext, nodeId: string): Promise<PartnerLink[]> {
+  return ctx.loaders
+    .get<string, PartnerLink[]>('partnerLinks', async (ids) => {
+      const rows = await ctx.db.getRepository(PartnerLink).createQueryBuilder('l').where('l.node_id = ANY(:ids)', { ids }).orderBy('l.starts_on').getMany();
+      return ids.map((id) => rows.filter((l) => l.nodeId === id));
+    })
+    .load(nodeId);
+}
+
+@Resolver(() => Partner)
+export class PartnerResolver {
+  constructor(private readonly service: PartnerService) {}
+
+  @Query(() => PartnerConnection, { description: 'Partner organisations of the network, by name.' })
+  async partners(@Args() args: PartnerListArgs, @Ctx() ctx: MembershipContext) {
+    const first = pageSize(args.first);
+    const qb = ctx.db.getRepository(Partner).createQueryBuilder('p').orderBy('p.name').addOrderBy('p.id').limit(first + 1);
+    if (args.search) qb.andWhere('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (args.after) {
+      const [name, id] = decodeCursor(args.after, 2);
+      qb.andWhere('(p.name, p.id) > (:name, :id)', { name, id });
+    }
+    const page = toPage(await qb.getMany(), first, (p) => [p.name, p.id]);
+    const countQb = ctx.db.getRepository(Partner).createQueryBuilder('p');
+    if (args.search) countQb.where('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: `%${args.search}%` });
+    return new PartnerConnection({ page, count: () => countQb.getCount(), sortKey: (p: Partner) => [p.name, p.id] });
+  }
+
+  @Mutation(() => Partner, { description: 'Register a partner organisation (admins).' })
+  createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() ctx: MembershipContext) {
+    return this.service.create(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => PartnerLink, { description: 'Record a relationship between a partner and a node in your scope.' })
+  linkPartner(@Arg('input', () => LinkPartnerInput) input: LinkPartnerInput, @Ctx() ctx: MembershipContext) {
+    return this.service.link(ctx.access, input).finally(() => ctx.loaders.clearAll());
+  }
+
+  @Mutation(() => PartnerLink, { description: 'End a partner relationship on a date.' })
+  endPartnerLink(@Arg('linkId', () => ID) linkId: string, @Arg('endsOn', () => String) endsOn: string, @Ctx() ctx: MembershipContext) {
+    return this.service.endLink(ctx.access, linkId, endsOn).finally(() => ctx.loaders.clearAll());
+  }
+}
+
+@Resolver(() => PartnerLink)
+export class PartnerLinkResolver {
+  @FieldResolver(() => Partner)
+  partner(@Root() link: PartnerLink, @Ctx() ctx: MembershipContext) {
+    return entityLoader(ctx, Partner).load(link.partnerId);
+  }
+}
+

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
+import type { Request } from 'express';
+import { AuthError } from '@funds/auth';
+import { RunningServer, baseContext, buildFederatedSchema, startSubgraphServer } from '@funds/graphql-kit';
+import type { GraphQLSchema } from 'graphql';
+import { Access } from './access/access';
+import type { MembershipContext } from './context';
+import { HierarchyRepository } from './modules/hierarchy/hierarchy.repository';
+import { NodeLevel } from './modules/hierarchy/hierarchy.enums';
+import {
+  CountryResolver, CountyResolver, FundResolver, GroupResolver, HierarchyQueryResolver, ProvinceResolver, VillageResolver, hierarchyReferenceResolvers,
+} from './modules/hierarchy/hierarchy.resolver';
+import { HierarchyService } from './modules/hierarchy/hierarchy.service';
+import { FundMembersResolver, GroupMembersResolver, MemberResolver } from './modules/member/member.resolver';
+import { MemberService } from './modules/member/member.service';
+import { FundOfficersResolver, OfficerResolver } from './modules/officer/officer.resolver';
+import { OfficerService } from './modules/officer/officer.service';
+import { PartnerLinkResolver, PartnerResolver } from './modules/partner/partner.resolver';
+import { PartnerService } from './modules/partner/partner.service';
+import { FundFormationResolver } from './modules/formation/formation.resolver';
+import { FormationService } from './modules/formation/formation.service';
+import { Province } from './modules/hierarchy/province.entity';
+import { County } from './modules/hierarchy/county.entity';
+import { Village } from './modules/hierarchy/village.entity';
+import { Fund } from './modules/hierarchy/fund.entity';
+import { Group } from './modules/hierarchy/group.entity';
+import { Member } from './modules/member/member.entity';
+
+const RESOLVERS = [
+  HierarchyQueryResolver, ProvinceResolver, CountyResolver, VillageResolver, FundResolver, GroupResolver, CountryResolver,
+  MemberResolver, FundMembersResolver, GroupMembersResolver, OfficerResolver, FundOfficersResolver, PartnerResolver, PartnerLinkResolver, FundFormationResolver,
+] as const;
+
+/** The membership subgraph's schema; with no data source it is only printed (services are not called). */
+export async function buildMembershipSchema(ds?: DataSource): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  const services = ds
+    ? new Map<Function, unknown>([
+        [HierarchyService, new HierarchyService(ds)],
+        [MemberService, new MemberService(ds)],
+        [OfficerService, new OfficerService(ds)],
+        [PartnerService, new PartnerService(ds)],
+        [FormationService, new FormationService(ds)],
+      ])
+    : new Map<Function, unknown>();
+  return buildFederatedSchema({
+    resolvers: RESOLVERS as never,
+    orphanedTypes: [Province, County, Village, Fund, Group, Member],
+    referenceResolvers: hierarchyReferenceResolvers(),
+    container: { get: (cls: Function) => services.get(cls) ?? new (cls as new () => unknown)() },
+  });
+}
+
+/** Scope levels never change (a county stays a county), so they are cached per process. */
+const scopeLevels = new Map<string, NodeLevel>();
+
+async function scopeLevel(ds: DataSource, nodeId: string): Promise<NodeLevel> {
+  const known = scopeLevels.get(nodeId);
+  if (known) return known;
+  const [ref] = await new HierarchyRepository(ds).locate([nodeId]).catch(() => []);
+  if (!ref || ref.level === NodeLevel.MEMBER) throw new AuthError('INVALID_TOKEN', `The token's scope node ${nodeId} does not exist`);
+  scopeLevels.set(nodeId, ref.level);
+  return ref.level;
+}
+
+export interface MembershipServerOptions {
+  dataSource: DataSource;
+  gatewaySecret: string;
+  port: number;
+  host?: string;
+}
+
+export async function startMembershipServer(options: MembershipServerOptions): Promise<RunningServer> {
+  const { schema } = await buildMembershipSchema(options.dataSource);
+  return startSubgraphServer<MembershipContext>(
+    {
+      name: 'membership',
+      schema,
+      healthCheck: async () => {
+        await options.dataSource.query('SELECT 1');
+      },
+      createContext: async (req: Request) => {
+        const base = baseContext(req.headers, options.gatewaySecret);
+        const level = base.identity.scopeNodeId ? await scopeLevel(options.dataSource, base.identity.scopeNodeId) : null;
+        return { ...base, access: new Access(base.identity, level), db: options.dataSource };
+      },
+    },
+    options.port,
+    options.host,
+  );
+}
