@@ -13,3 +13,4 @@ export const service = {
 };
 export { createMembershipDataSource, MEMBERSHIP_SCHEMA, MEMBERSHIP_ENTITIES } from './database';
 export { buildMembershipSchema, startMembershipServer, MembershipServerOptions } from './server';
+export { loadDemoNetwork, isEmpty, DemoSummary } from './demo/load-demo';

@@ -86,7 +86,6 @@ export class FormationService {
         const check = (await activationChecks(em, fund)).find((c) => c.stage === stage)!;
         if (!check.satisfied) throw new DomainError('STAGE_NOT_MET', `${stage} cannot be recorded yet: ${check.detail}`, 'stage');
       }
-      if (fund.foundedOn && completedOn < fund.foundedOn) throw new DomainError('INVALID_DATE', 'A stage cannot be completed before the fund was founded', 'completedOn');
       await em.query(
         `INSERT INTO ${S}.formation_step (fund_id, stage, completed_on, note, recorded_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (fund_id, stage) DO UPDATE SET completed_on = EXCLUDED.completed_on, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by`,

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { appendEvents, isUniqueViolation, uuid7 } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import type { Access } from '../../access/access';
@@ -30,8 +30,7 @@ export class OfficerService {
       if (!member || member.fundId !== fund.id || member.status !== MemberStatus.ACTIVE) {
         throw new DomainError('OFFICER_NOT_MEMBER', 'An officer must be an active member of this fund', 'memberId');
       }
-      const holders = await em.findBy(Officer, { fundId: fund.id, role: input.role, endedOn: null as never });
-      const current = holders.filter((h) => h.endedOn === null);
+      const current = await em.findBy(Officer, { fundId: fund.id, role: input.role, endedOn: IsNull() });
       if (current.some((h) => h.memberId === member.id)) throw new DomainError('ALREADY_HOLDS_ROLE', 'This member already holds this role', 'memberId');
       if (current.length >= seats) {
         throw new DomainError('ROLE_TAKEN', `${input.role} has ${seats} seat(s), all held; end a current term first`, 'role', { holders: current.map((h) => h.id) });

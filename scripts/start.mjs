@@ -1,0 +1,102 @@
+// Runs the whole platform on this machine: PostgreSQL (DATABASE_URL, or a real server started
+// from npm with its data in .data/postgres), migrations, the demo network on an empty database,
+// the three subgraphs and the gateway as separate processes. Ctrl-C stops everything.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ROOT, SERVICES, migrateAllServices } from './lib/services.mjs';
+
+const require = createRequire(import.meta.url);
+const { resolveDatabase } = require(join(ROOT, 'packages/db-kit/dist/index.js'));
+const { signUserToken, authConfigFromEnv, Role } = require(join(ROOT, 'packages/auth/dist/index.js'));
+
+const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
+const children = [];
+let database;
+
+function log(line) {
+  console.log(`[start] ${line}`);
+}
+
+async function waitForHealth(url, name, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000}s`);
+}
+
+function run(name, script, env) {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${l}`).join('\n');
+  child.stdout.on('data', (c) => console.log(prefix(c)));
+  child.stderr.on('data', (c) => console.error(prefix(c)));
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[start] ${name} exited (${signal ?? code}); stopping the platform`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  if (database?.embedded) await database.embedded.stop().catch(() => {});
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  database = await resolveDatabase(ROOT);
+  log(database.embedded ? `PostgreSQL started from npm (data in .data/postgres): ${database.url.replace(/:[^:@/]+@/, ':***@')}` : 'using DATABASE_URL');
+  await migrateAllServices(database.url, log);
+
+  const membership = await SERVICES[0].load();
+  const ds = membership.createDataSource(database.url);
+  await ds.initialize();
+  const { isEmpty, loadDemoNetwork } = require(join(ROOT, 'services/membership/dist/index.js'));
+  if (await isEmpty(ds)) {
+    log('empty database: loading the demo network (about half a minute)...');
+    const started = Date.now();
+    const summary = await loadDemoNetwork(ds);
+    log(`demo network loaded in ${((Date.now() - started) / 1000).toFixed(1)}s: ${summary.provinces} provinces, ${summary.funds} funds, ${summary.members} members`);
+  }
+  const [{ id: zanjanCounty } = {}] = await ds.query(`SELECT c.id FROM membership.county c WHERE c.name_latin = 'Zanjan' LIMIT 1`);
+  await ds.destroy();
+
+  const urls = {};
+  for (const s of SERVICES) {
+    const port = Number(process.env[`${s.urlEnv.replace('_URL', '_PORT')}`] ?? s.port);
+    run(s.name, `${s.dir}/dist/main.js`, { DATABASE_URL: database.url, PORT: String(port), MIGRATE_ON_START: 'false' });
+    urls[s.urlEnv] = `http://127.0.0.1:${port}/graphql`;
+  }
+  for (const s of SERVICES) await waitForHealth(urls[s.urlEnv].replace('/graphql', '/health'), s.name);
+  run('gateway', 'gateway/dist/main.js', { ...urls, PORT: String(GATEWAY_PORT) });
+  await waitForHealth(`http://127.0.0.1:${GATEWAY_PORT}/health`, 'gateway');
+
+  const secret = authConfigFromEnv().userTokenSecret;
+  const national = signUserToken({ subject: 'dev-national-admin', role: Role.NATIONAL_ADMIN, scopeNodeId: null }, secret);
+  log(`platform up. GraphQL and console: http://localhost:${GATEWAY_PORT}/graphql`);
+  log(`national admin token (8 h):\n${national}`);
+  if (zanjanCounty) {
+    const regional = signUserToken({ subject: 'dev-zanjan-admin', role: Role.REGIONAL_ADMIN, scopeNodeId: zanjanCounty }, secret);
+    log(`regional admin of Zanjan county (${zanjanCounty}) token (8 h):\n${regional}`);
+  }
+  log('more tokens: pnpm token <national-admin|regional-admin|fund-officer|dashboard-viewer> [nodeId]. Ctrl-C stops.');
+} catch (error) {
+  console.error('[start] failed:', error);
+  await stop(1);
+}
