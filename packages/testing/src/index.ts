@@ -1,1 +1,2 @@
-export {};
+export { createTestDatabase, TestDatabase } from './database';
+export { sequence, day } from './sequence';

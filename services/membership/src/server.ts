@@ -47,8 +47,18 @@ export async function buildMembershipSchema(ds?: DataSource): Promise<{ schema: 
     resolvers: RESOLVERS as never,
     orphanedTypes: [Province, County, Village, Fund, Group, Member],
     referenceResolvers: hierarchyReferenceResolvers(),
-    container: { get: (cls: Function) => services.get(cls) ?? new (cls as new () => unknown)() },
+    container: { get: (cls: Function) => construct(cls, services) },
   });
+}
+
+/** Builds a resolver with the services its constructor asks for (by parameter type). */
+function construct(cls: Function, services: Map<Function, unknown>): unknown {
+  const cached = services.get(cls);
+  if (cached) return cached;
+  const params: Function[] = Reflect.getMetadata('design:paramtypes', cls) ?? [];
+  const instance = new (cls as new (...args: unknown[]) => unknown)(...params.map((p) => services.get(p)));
+  services.set(cls, instance);
+  return instance;
 }
 
 /** Scope levels never change (a county stays a county), so they are cached per process. */

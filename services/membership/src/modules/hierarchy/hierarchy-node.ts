@@ -2,7 +2,10 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 import { Column, CreateDateColumn, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { NodeLevel, NodeStatus } from './hierarchy.enums';
 
-@InterfaceType({ description: 'Anything that can be fetched by id with `node(id:)`.' })
+/** GraphQL type names are the entity class names (Province, County, ..., Member). */
+const byClassName = (value: object): string => value.constructor.name;
+
+@InterfaceType({ description: 'Anything that can be fetched by id with `node(id:)`.', resolveType: byClassName })
 export abstract class Node {
   @Field(() => ID, { description: 'Globally unique id (UUID v7).' })
   @PrimaryColumn('uuid')
@@ -10,7 +13,7 @@ export abstract class Node {
 }
 
 /** Columns and fields every level of the hierarchy shares. */
-@InterfaceType({ implements: Node, description: 'A province, county, village, fund or group.' })
+@InterfaceType({ implements: Node, description: 'A province, county, village, fund or group.', resolveType: byClassName })
 export abstract class HierarchyNode extends Node {
   @Field(() => String, { description: 'Name in the local script (Persian, Vietnamese, ...).' })
   @Column('text')

@@ -236,10 +236,10 @@ export class HierarchyRepository {
     if (!col) return [];
     const checks: string[] = [];
     if (ref.level === NodeLevel.PROVINCE) checks.push(`SELECT 'county' AS t, count(*)::int AS n FROM ${S}.county WHERE province_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
-    if (ref.level === NodeLevel.COUNTY) checks.push(`SELECT 'village', count(*)::int FROM ${S}.village WHERE county_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
-    if (ref.level === NodeLevel.VILLAGE) checks.push(`SELECT 'fund', count(*)::int FROM ${S}.fund WHERE village_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
-    if (ref.level === NodeLevel.FUND) checks.push(`SELECT 'group', count(*)::int FROM ${S}.member_group WHERE fund_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
-    checks.push(`SELECT 'member', count(*)::int FROM ${S}.member WHERE ${col} = $1 AND status <> 'EXITED'`);
+    if (ref.level === NodeLevel.COUNTY) checks.push(`SELECT 'village' AS t, count(*)::int AS n FROM ${S}.village WHERE county_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
+    if (ref.level === NodeLevel.VILLAGE) checks.push(`SELECT 'fund' AS t, count(*)::int AS n FROM ${S}.fund WHERE village_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
+    if (ref.level === NodeLevel.FUND) checks.push(`SELECT 'group' AS t, count(*)::int AS n FROM ${S}.member_group WHERE fund_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
+    checks.push(`SELECT 'member' AS t, count(*)::int AS n FROM ${S}.member WHERE ${col} = $1 AND status <> 'EXITED'`);
     const rows: { t: string; n: number }[] = await this.db.query(checks.join(' UNION ALL '), [ref.id]);
     return rows.filter((r) => r.n > 0).map((r) => ({ table: r.t, n: r.n }));
   }

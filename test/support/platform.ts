@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { Identity, Role, authConfigFromEnv, signUserToken } from '@funds/auth';
+import { StatementCounter } from '@funds/db-kit';
+import { createTestDatabase, TestDatabase } from '@funds/testing';
+import type { RunningServer } from '@funds/graphql-kit';
+import { createMembershipDataSource } from '../../services/membership/src/database';
+import { startMembershipServer } from '../../services/membership/src/server';
+import { service as savingsLoan, startSavingsLoanServer } from '../../services/savings-loan/src/index';
+import { service as reporting, startReportingServer } from '../../services/reporting/src/index';
+import { startGateway, RunningGateway } from '../../gateway/src/gateway';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface GraphQLResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; field?: string; details?: Record<string, unknown> } }[];
+}
+
+export interface TestPlatform {
+  gatewayUrl: string;
+  membershipUrl: string;
+  db: TestDatabase;
+  /** The membership data source; `counter` counts its statements. */
+  membershipDb: DataSource;
+  counter: StatementCounter;
+  /** Runs an operation through the gateway over HTTP, as the holder of `token` (none: anonymous). */
+  gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  token(role: Role, scopeNodeId?: string | null, subject?: string): string;
+  national: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real platform for a test file: its own cloned database, the three subgraphs and the
+ * gateway on free ports of 127.0.0.1, the committed supergraph with the subgraph URLs replaced.
+ */
+export async function startTestPlatform(): Promise<TestPlatform> {
+  const auth = authConfigFromEnv();
+  const db = await createTestDatabase();
+  const counter = new StatementCounter();
+  const membershipDb = createMembershipDataSource(db.url, counter);
+  await membershipDb.initialize();
+  const slDb = savingsLoan.createDataSource(db.url);
+  const rpDb = reporting.createDataSource(db.url);
+  await slDb.initialize();
+  await rpDb.initialize();
+  const servers: RunningServer[] = [
+    await startMembershipServer({ dataSource: membershipDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
+    await startSavingsLoanServer({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
+    await startReportingServer({ dataSource: rpDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
+  ];
+  const gateway: RunningGateway = await startGateway({
+    port: 0,
+    supergraphSdl: readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
+    subgraphUrls: { membership: servers[0].url, savings_loan: servers[1].url, reporting: servers[2].url },
+    auth,
+  });
+  const token = (role: Role, scopeNodeId: string | null = null, subject = `test-${role.toLowerCase()}`) =>
+    signUserToken({ subject, role, scopeNodeId } satisfies Identity, auth.userTokenSecret);
+  return {
+    gatewayUrl: gateway.url,
+    membershipUrl: servers[0].url,
+    db,
+    membershipDb,
+    counter,
+    token,
+    national: token(Role.NATIONAL_ADMIN),
+    async gql(tokenValue, query, variables) {
+      let req = request(gateway.url.replace(/\/graphql$/, '')).post('/graphql').set('content-type', 'application/json');
+      if (tokenValue) req = req.set('authorization', `Bearer ${tokenValue}`);
+      const res = await req.send({ query, variables });
+      return { status: res.status, data: res.body.data, errors: res.body.errors };
+    },
+    async stop() {
+      await gateway.stop();
+      for (const s of servers) await s.stop();
+      await membershipDb.destroy();
+      await slDb.destroy();
+      await rpDb.destroy();
+      await db.drop();
+    },
+  };
+}
+
+/** The data of a result, failing the test with the errors when there are any. */
+export function ok<T = any>(result: GraphQLResult<T>): T {
+  if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+  return result.data as T;
+}
+
+/** The first error's code and field. */
+export function failure(result: GraphQLResult): { code?: string; field?: string; message: string; details?: Record<string, unknown> } {
+  const error = result.errors?.[0];
+  if (!error) throw new Error(`expected an error, got data ${JSON.stringify(result.data)}`);
+  return { code: error.extensions?.code, field: error.extensions?.field, message: error.message, details: error.extensions?.details };
+}
