@@ -32,9 +32,22 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
     const kept = Object.fromEntries(SUBGRAPH_EXTENSIONS.filter((key) => extensions[key] !== undefined).map((key) => [key, extensions[key]]));
     return { ...base, extensions: kept };
   }
+  // A subgraph that refused the caller's identity (e.g. a token scoped to a node that does not
+  // exist) answers HTTP 401 with a coded GraphQL error in its body: pass that code on.
+  const refused = subgraphAuthRefusal(extensions.response);
+  if (refused) return { ...base, message: refused.message, extensions: { code: refused.code } };
   if (!fromSubgraph && !extensions.response && code && GATEWAY_CODES.has(code)) {
     return { ...base, extensions: { code } };
   }
   log(unwrapResolverError(error));
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+const SUBGRAPH_AUTH_CODES = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'NOT_FROM_GATEWAY']);
+
+function subgraphAuthRefusal(response: unknown): { code: string; message: string } | null {
+  const r = response as { status?: number; body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined;
+  const first = r?.status === 401 ? r.body?.errors?.[0] : undefined;
+  const code = first?.extensions?.code;
+  return code && SUBGRAPH_AUTH_CODES.has(code) ? { code, message: first?.message ?? 'Refused' } : null;
 }

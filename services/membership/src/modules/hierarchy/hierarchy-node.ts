@@ -1,6 +1,7 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { Column, CreateDateColumn, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { NodeLevel, NodeStatus } from './hierarchy.enums';
+import { AncestorRef, NodeStats } from './node-stats.type';
 
 /** GraphQL type names are the entity class names (Province, County, ..., Member). */
 const byClassName = (value: object): string => value.constructor.name;
@@ -33,6 +34,12 @@ export abstract class HierarchyNode extends Node {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  @Field(() => NodeStats, { description: 'Counts under this node: funds, groups, members by sex and priority flags (one batched statement per level).' })
+  stats?: NodeStats;
+
+  @Field(() => [AncestorRef], { description: 'Province down to the parent of this node, for breadcrumbs.' })
+  ancestry?: AncestorRef[];
 
   /** Each level's class says which level it is. */
   static readonly LEVEL: NodeLevel;

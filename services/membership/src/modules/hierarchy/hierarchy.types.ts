@@ -1,34 +1,13 @@
-import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field } from 'type-graphql';
+export { NodeStats, AncestorRef } from './node-stats.type';
 import { IsOptional, MaxLength } from 'class-validator';
 import { PageArgs, connectionType } from '@funds/graphql-kit';
-import { NodeLevel, NodeStatus } from './hierarchy.enums';
+import { NodeStatus } from './hierarchy.enums';
 import { Province } from './province.entity';
 import { County } from './county.entity';
 import { Village } from './village.entity';
 import { Fund } from './fund.entity';
 import { Group } from './group.entity';
-
-@ObjectType({ description: 'Counts under a node, from one batched SQL statement per level. Members are counted when ACTIVE unless said otherwise.' })
-export class NodeStats {
-  @Field(() => Int, { description: 'Funds not archived.' }) funds!: number;
-  @Field(() => Int, { description: 'Funds ACTIVE.' }) activeFunds!: number;
-  @Field(() => Int, { description: 'Groups active.' }) groups!: number;
-  @Field(() => Int, { description: 'Active members.' }) members!: number;
-  @Field(() => Int, { description: 'Active women members.' }) women!: number;
-  @Field(() => Int, { description: 'Active men members.' }) men!: number;
-  @Field(() => Int, { description: 'Active members heading a female-headed household.' }) femaleHeadedHouseholds!: number;
-  @Field(() => Int, { description: 'Active members living with a disability.' }) withDisability!: number;
-  @Field(() => Int, { description: 'Active members referred by a partner (e.g. the Welfare Organization).' }) referredByPartner!: number;
-  @Field(() => Int, { description: 'Suspended members.' }) suspendedMembers!: number;
-}
-
-@ObjectType({ description: 'An ancestor of a node, for breadcrumbs. Readable even when the ancestor itself is above your scope.' })
-export class AncestorRef {
-  @Field(() => ID) id!: string;
-  @Field(() => NodeLevel) level!: NodeLevel;
-  @Field(() => String) name!: string;
-  @Field(() => String, { nullable: true }) nameLatin!: string | null;
-}
 
 @ArgsType()
 export class NodeListArgs extends PageArgs {
