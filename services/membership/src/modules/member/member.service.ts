@@ -211,7 +211,8 @@ export class MemberService {
         // Inside one fund the member already counts towards the fund's limit.
         { policy: place.fund.policy, villageId: place.fund.villageId, liveMembers: sameFund ? 0 : place.liveMembers, liveGroupMembers: place.liveGroupMembers },
       );
-      if (problem) throw problem;
+      // The rules name enrolMember's fields; here the target group (or the new residence) is what the caller chose.
+      if (problem) throw problem.field === 'residenceVillageId' ? problem : new DomainError(problem.code, problem.message, 'toGroupId', problem.details);
       const transfer = em.create(MemberTransfer, {
         id: uuid7(), memberId: member.id, fromFundId: member.fundId, fromGroupId: member.groupId, toFundId: fundRef.id, toGroupId: targetRef.id,
         toMemberId: member.id, effectiveOn, reason: input.reason ?? null,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { MembershipContext } from '../../context';
-import { refOf } from '../../access/ref-of';
+import { ancestorRefOf } from '../../access/ref-of';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Fund } from '../hierarchy/fund.entity';
 import { entityLoader } from '../hierarchy/hierarchy.loaders';
@@ -15,9 +15,12 @@ export class OfficerResolver {
   constructor(private readonly service: OfficerService) {}
 
   @FieldResolver(() => Member, { nullable: true, description: 'The member holding the role (hidden from dashboard viewers).' })
-  member(@Root() o: Officer, @Ctx() ctx: MembershipContext) {
-    ctx.access.assertCanReadPersonal(refOf(NodeLevel.FUND, { id: o.fundId } as never), 'member');
-    return entityLoader(ctx, Member).load(o.memberId);
+  async member(@Root() o: Officer, @Ctx() ctx: MembershipContext) {
+    // The member row carries the fund's ancestry, which a scope above the fund needs to be checked.
+    const member = await entityLoader(ctx, Member).load(o.memberId);
+    if (!member) return null;
+    ctx.access.assertCanReadPersonal(ancestorRefOf(NodeLevel.FUND, member), 'member');
+    return member;
   }
 
   @Mutation(() => Officer, { description: 'Appoint a board member. Refused when the role is held (ROLE_TAKEN), not used by the methodology, or the person is not an active member of the fund (OFFICER_NOT_MEMBER).' })

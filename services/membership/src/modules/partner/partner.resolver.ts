@@ -26,14 +26,16 @@ export class PartnerResolver {
   async partners(@Args() args: PartnerListArgs, @Ctx() ctx: MembershipContext) {
     const first = pageSize(args.first);
     const qb = ctx.db.getRepository(Partner).createQueryBuilder('p').orderBy('p.name').addOrderBy('p.id').limit(first + 1);
-    if (args.search) qb.andWhere('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    // The list and its count match the same escaped pattern (a bare % or _ in the search is a character, not a wildcard).
+    const pattern = args.search ? `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    if (pattern) qb.andWhere('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
     if (args.after) {
       const [name, id] = decodeCursor(args.after, 2);
       qb.andWhere('(p.name, p.id) > (:name, :id)', { name, id });
     }
     const page = toPage(await qb.getMany(), first, (p) => [p.name, p.id]);
     const countQb = ctx.db.getRepository(Partner).createQueryBuilder('p');
-    if (args.search) countQb.where('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: `%${args.search}%` });
+    if (pattern) countQb.where('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
     return new PartnerConnection({ page, count: () => countQb.getCount(), sortKey: (p: Partner) => [p.name, p.id] });
   }
 
