@@ -2,8 +2,6 @@
 # The container's command picks what runs (see docker-compose.yml), for example
 #   node services/membership/dist/main.js | node gateway/dist/main.js | node scripts/migrate.mjs
 #
-# pnpm: `--pm-on-fail=ignore` because the registry's pnpm 12.21.0 is not recorded in
-# pnpm-lock.yaml (packageManagerDependencies), and a frozen install refuses a lockfile without it.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -13,12 +11,12 @@ ENV CI=true
 RUN npm install -g pnpm@12.21.0 && npm cache clean --force
 WORKDIR /app
 COPY pnpm-lock.yaml pnpm-workspace.yaml ./
-RUN pnpm fetch --pm-on-fail=ignore
+RUN pnpm fetch
 
 # --- build: every dependency, then tsc -b over the workspace
 FROM pnpm-store AS build
 COPY . .
-RUN pnpm install --offline --frozen-lockfile --pm-on-fail=ignore
+RUN pnpm install --offline --frozen-lockfile
 RUN pnpm build
 # What runs: manifests (for pnpm and Node's resolution of @funds/*), compiled code, the committed
 # supergraph, the console's example operations (read from gateway/src/console/examples) and the
@@ -42,7 +40,7 @@ RUN set -eu; \
 FROM pnpm-store AS prod-deps
 COPY --from=build /runtime/ /runtime/
 WORKDIR /runtime
-RUN pnpm install --offline --frozen-lockfile --prod --pm-on-fail=ignore
+RUN pnpm install --offline --frozen-lockfile --prod
 
 # --- the image that runs
 FROM ${NODE_IMAGE} AS runtime

@@ -1,12 +1,13 @@
 // Installs the workspace's dependencies with the pinned pnpm, using only Node and npm.
-// Uses pnpm from PATH when its version matches package.json's packageManager, else `npx pnpm@<pinned>`.
+// Uses pnpm from PATH when its version matches package.json's engines.pnpm, else `npx pnpm@<pinned>`.
+// (Not `packageManager`: pnpm 12 cannot record that pin in the lockfile, which breaks --frozen-lockfile.)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.pnpm;
 
 function localPnpmVersion() {
   try {

@@ -1,29 +1,7 @@
-import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Role } from '@funds/auth';
 import { FixturePlatform, startFixturePlatform } from './support/fixture-platform';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
-const BROWSER_TIMEOUT_MS = 60_000;
-// Locally a missing browser skips this file; in CI it must run (and fails without a browser).
-const describeBrowser = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
-/** True for URLs that stay on this machine (inline data and blob workers included). */
-function isLocal(url: string): boolean {
-  if (url.startsWith('data:')) return true;
-  const parsed = new URL(url.startsWith('blob:') ? url.slice('blob:'.length) : url);
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
-}
+import { BROWSER_TIMEOUT_MS, describeBrowser, isLocal, launchBrowser } from './support/browser';
 
 describeBrowser('GraphiQL console in a real browser', () => {
   let platform: FixturePlatform;
@@ -31,7 +9,7 @@ describeBrowser('GraphiQL console in a real browser', () => {
 
   beforeAll(async () => {
     platform = await startFixturePlatform();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchBrowser();
   }, BROWSER_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
