@@ -6,13 +6,13 @@ import type { Logger, QueryRunner } from 'typeorm';
  */
 export class StatementCounter implements Logger {
   private count = 0;
-  private readonly seen: string[] = [];
+  private readonly seen: { query: string; parameters: unknown[] }[] = [];
   constructor(private readonly keepText = false) {}
 
-  logQuery(query: string): void {
+  logQuery(query: string, parameters?: unknown[]): void {
     if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET )/i.test(query)) return;
     this.count++;
-    if (this.keepText) this.seen.push(query);
+    if (this.keepText) this.seen.push({ query, parameters: parameters ?? [] });
   }
   logQueryError(error: string | Error, query: string): void {
     void error;
@@ -37,7 +37,8 @@ export class StatementCounter implements Logger {
   get statements(): number {
     return this.count;
   }
-  get texts(): readonly string[] {
+  /** The statements with their parameters (when built with keepText), e.g. to replay them as a floor. */
+  get texts(): readonly { query: string; parameters: unknown[] }[] {
     return this.seen;
   }
 }

@@ -14,3 +14,4 @@ export const service = {
 export { createMembershipDataSource, MEMBERSHIP_SCHEMA, MEMBERSHIP_ENTITIES } from './database';
 export { buildMembershipSchema, startMembershipServer, MembershipServerOptions } from './server';
 export { loadDemoNetwork, isEmpty, DemoSummary } from './demo/load-demo';
+export { addSyntheticGrid, GridOptions } from './demo/synthetic-grid';
