@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export { DomainError, forbidden, notFound, formatError } from './errors';
 export { LoaderRegistry, byKeys, groupByKeys } from './loaders';
 export {

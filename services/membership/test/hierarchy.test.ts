@@ -36,6 +36,8 @@ describe('creating nodes', () => {
     expect(failure(await p.gql(p.national, op('create-county'), { input: { provinceId: '01890000-0000-7000-8000-000000000000', name: 'x' } }))).toMatchObject({ code: 'NOT_FOUND', field: 'provinceId' });
     expect(failure(await p.gql(p.national, op('create-county'), { input: { provinceId: other.provinceId, name: '' } }))).toMatchObject({ code: 'INVALID_INPUT', field: 'name' });
     expect(failure(await p.gql(p.national, op('create-county'), { input: { provinceId: other.countyId, name: 'x' } }))).toMatchObject({ code: 'NOT_FOUND', field: 'provinceId' });
+    expect(failure(await p.gql(p.national, `mutation { moveFund(fundId: "not-a-uuid", toVillageId: "also-not") { id } }`))).toMatchObject({ code: 'NOT_FOUND', field: 'fundId' });
+    expect(ok(await p.gql(p.national, `{ node(id: "not-a-uuid") { id } }`)).node).toBeNull();
   });
 });
 

@@ -136,6 +136,13 @@ describe('enrolMember', () => {
     await refused(() => enrol(p, fund.id), { code: 'FUND_CLOSED', field: 'fundId' });
   });
 
+  it('refuses an archived group and a birth date after the joining day', async () => {
+    const spare = await createGroup(tree.fundId, 'گروه بایگانی');
+    ok(await p.gql(p.national, op('archive-node'), { id: spare }));
+    await refused(() => enrol(p, tree.fundId, { groupId: spare }), { code: 'PARENT_ARCHIVED', field: 'groupId' });
+    await refused(() => enrol(p, tree.fundId, { birthDate: '2026-01-16' }), { code: 'INVALID_DATE', field: 'birthDate' });
+  });
+
   it('refuses a fractional IRR income and a negative one', async () => {
     await refused(() => enrol(p, tree.fundId, { baselineMonthlyIncome: '12500000.5' }), { code: 'INVALID_AMOUNT', field: 'baselineMonthlyIncome' });
     await refused(() => enrol(p, tree.fundId, { baselineMonthlyIncome: '-1' }), { code: 'INVALID_AMOUNT', field: 'baselineMonthlyIncome' });
@@ -211,6 +218,32 @@ describe('one live membership per national id', () => {
   });
 });
 
+describe('one live membership per national id, under concurrency', () => {
+  it('two parallel enrolments of the same person in two funds give one membership and one DUPLICATE_NATIONAL_ID', async () => {
+    const a = await createTree(p);
+    const b = await createTree(p);
+    const nationalId = iranianCode();
+    // Both requests pass the duplicate SELECT (different funds, different locks) and meet at the insert.
+    const blocker = p.membershipDb.createQueryRunner();
+    await blocker.connect();
+    let pending: Promise<GraphQLResult[]>;
+    try {
+      await blocker.startTransaction();
+      await blocker.query('LOCK TABLE membership.member IN SHARE MODE');
+      pending = Promise.all([enrol(p, a.fundId, { nationalId }), enrol(p, b.fundId, { nationalId })]);
+      expect(await waitingOnLocks(2)).toBe(2);
+      await blocker.commitTransaction();
+    } finally {
+      await blocker.release();
+    }
+    const results = await pending;
+    expect(results.filter((r) => !r.errors?.length)).toHaveLength(1);
+    expect(failure(results.find((r) => r.errors?.length)!)).toMatchObject({ code: 'DUPLICATE_NATIONAL_ID', field: 'nationalId' });
+    const [{ n }] = await p.membershipDb.query(`SELECT count(*)::int AS n FROM membership.member WHERE national_id = $1`, [nationalId]);
+    expect(n).toBe(1);
+  });
+});
+
 describe('Vietnamese citizen ids', () => {
   it('enrols a consistent id and refuses one whose sex or birth year disagrees with the person (NATIONAL_ID_MISMATCH)', async () => {
     const vn = await createTree(p, { country: 'VN', methodology: 'SAVINGS_GROUP' });
@@ -263,6 +296,8 @@ describe('suspend, reinstate, exit', () => {
 
   it('refuses an unknown member', async () => {
     await refused(() => p.gql(p.national, op('suspend-member'), { id: '01890000-0000-7000-8000-000000000000' }), { code: 'NOT_FOUND', field: 'id' });
+    // A malformed id is the caller's error, not an internal one.
+    await refused(() => p.gql(p.national, op('reinstate-member'), { id: 'not-an-id' }), { code: 'NOT_FOUND', field: 'id' });
   });
 });
 
@@ -359,6 +394,16 @@ describe('transferMember', () => {
     ok(await enrol(p, full.fundId));
     await refused(() => p.gql(p.national, op('transfer-member'), { input: { memberId: m.id, toGroupId: full.groupId, effectiveOn: '2026-02-01', residenceVillageId: full.villageId } }), { code: 'MEMBER_LIMIT_REACHED', field: 'toGroupId' });
     expect(await member(m.id)).toMatchObject({ status: 'ACTIVE', fund: { id: tree.fundId }, group: { id: tree.groupId } });
+  });
+
+  it('refuses to move a suspended member (a move must not lift a suspension) and moves her once reinstated', async () => {
+    const tree = await createTree(p);
+    const second = await createGroup(tree.fundId, 'گروه سوم');
+    const m = ok(await enrol(p, tree.fundId, { groupId: tree.groupId })).enrolMember;
+    ok(await p.gql(p.national, 'mutation($id: ID!) { suspendMember(id: $id, reason: "arrears") { status } }', { id: m.id }));
+    await refused(() => p.gql(p.national, op('transfer-member'), { input: { memberId: m.id, toGroupId: second, effectiveOn: '2026-02-01' } }), { code: 'INVALID_STATUS', field: 'memberId' });
+    ok(await p.gql(p.national, 'mutation($id: ID!) { reinstateMember(id: $id) { status } }', { id: m.id }));
+    expect(ok(await p.gql(p.national, op('transfer-member'), { input: { memberId: m.id, toGroupId: second, effectiveOn: '2026-02-01' } })).transferMember.group.id).toBe(second);
   });
 
   it('refuses a move to another country', async () => {

@@ -34,6 +34,16 @@ const activate = (fundId: string, activatedOn = '2026-03-01', token = p.national
 const formation = async (fundId: string) => ok(await p.gql(p.national, op('fund-formation'), { id: fundId })).node;
 const officers = async (fundId: string, current = true) => ok(await p.gql(p.national, op('fund-officers'), { id: fundId, current })).node.officers;
 
+/** Waits until `n` connections of this database wait on a lock (or 10 s pass); returns how many wait. */
+async function waitingOnLocks(n: number): Promise<number> {
+  let waiting = 0;
+  for (let i = 0; i < 200 && waiting < n; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    [{ waiting }] = await p.membershipDb.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+  }
+  return waiting;
+}
+
 async function members(fundId: string, groupId: string | null, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push(ok(await enrol(p, fundId, groupId ? { groupId } : {})).enrolMember.id);
@@ -62,6 +72,28 @@ describe('appointOfficer', () => {
     await refused(() => appoint({ fundId: tree.fundId, memberId: ids[0], role: 'MANAGING_DIRECTOR' }), { code: 'ALREADY_HOLDS_ROLE', field: 'memberId' });
   });
 
+  it('two parallel appointments to the one managing director seat give one officer and one ROLE_TAKEN', async () => {
+    const fresh = await createTree(p);
+    const [x, y] = await members(fresh.fundId, fresh.groupId, 2);
+    const blocker = p.membershipDb.createQueryRunner();
+    await blocker.connect();
+    let pending: Promise<GraphQLResult[]>;
+    try {
+      await blocker.startTransaction();
+      await blocker.query('LOCK TABLE membership.officer IN SHARE MODE');
+      pending = Promise.all([appoint({ fundId: fresh.fundId, memberId: x, role: 'MANAGING_DIRECTOR' }), appoint({ fundId: fresh.fundId, memberId: y, role: 'MANAGING_DIRECTOR' })]);
+      expect(await waitingOnLocks(2)).toBe(2);
+      await blocker.commitTransaction();
+    } finally {
+      await blocker.release();
+    }
+    const results = await pending;
+    expect(results.filter((r) => !r.errors?.length)).toHaveLength(1);
+    expect(failure(results.find((r) => r.errors?.length)!)).toMatchObject({ code: 'ROLE_TAKEN', field: 'role' });
+    const [{ n }] = await p.membershipDb.query(`SELECT count(*)::int AS n FROM membership.officer WHERE fund_id = $1 AND role = 'MANAGING_DIRECTOR' AND ended_on IS NULL`, [fresh.fundId]);
+    expect(n).toBe(1);
+  });
+
   it('refuses a role the methodology does not use (CHAIR in a micro-fund)', async () => {
     await refused(() => appoint({ fundId: tree.fundId, memberId: ids[1], role: 'CHAIR' }), { code: 'ROLE_NOT_IN_METHODOLOGY', field: 'role' });
     await refused(() => appoint({ fundId: tree.fundId, memberId: ids[1], role: 'MONEY_COUNTER' }), { code: 'ROLE_NOT_IN_METHODOLOGY', field: 'role' });
@@ -81,6 +113,11 @@ describe('appointOfficer', () => {
 
   it('refuses a term that ends before it starts', async () => {
     await refused(() => appoint({ fundId: tree.fundId, memberId: ids[1], role: 'SECRETARY', termStart: '2026-02-01', termEnd: '2026-01-31' }), { code: 'INVALID_DATE', field: 'termEnd' });
+  });
+
+  it('refuses a term that starts before the member joined', async () => {
+    const [fresh] = await members(tree.fundId, tree.groupId, 1);
+    expect(failure(await appoint({ fundId: tree.fundId, memberId: fresh, role: 'ACCOUNTANT', termStart: '2025-12-31' }))).toMatchObject({ code: 'INVALID_DATE', field: 'termStart' });
   });
 
   it('ends a term, keeps it in the history, and then accepts a new holder', async () => {
@@ -117,6 +154,17 @@ describe('formation and activation', () => {
     expect((await formation(tree.fundId)).formation).toEqual([{ stage: 'VILLAGE_CHOSEN', completedOn: '2025-12-01', note: 'نزدیک مسجد' }]);
     const steps = await p.membershipDb.query('SELECT stage, completed_on::text, recorded_by FROM membership.formation_step WHERE fund_id = $1', [tree.fundId]);
     expect(steps).toEqual([{ stage: 'VILLAGE_CHOSEN', completed_on: '2025-12-01', recorded_by: 'test-national_admin' }]);
+  });
+
+  it('refuses malformed dates and ids as the caller\'s error (INVALID_INPUT, NOT_FOUND), never an internal error', async () => {
+    const tree = await createTree(p);
+    const [m] = await members(tree.fundId, tree.groupId, 1);
+    const officer = ok(await appoint({ fundId: tree.fundId, memberId: m, role: 'SECRETARY' })).appointOfficer;
+    await refused(() => record(tree.fundId, 'SITE_CHOSEN', 'not a date'), { code: 'INVALID_INPUT', field: 'completedOn' });
+    await refused(() => record(tree.fundId, 'SITE_CHOSEN', '2026-02-30'), { code: 'INVALID_INPUT', field: 'completedOn' });
+    await refused(() => activate(tree.fundId, '2026-13-01'), { code: 'INVALID_INPUT', field: 'activatedOn' });
+    await refused(() => p.gql(p.national, op('end-officer-term'), { officerId: officer.id, endedOn: '30/06/2026' }), { code: 'INVALID_INPUT', field: 'endedOn' });
+    await refused(() => p.gql(p.national, op('end-officer-term'), { officerId: 'not-an-id', endedOn: '2026-06-30' }), { code: 'NOT_FOUND', field: 'officerId' });
   });
 
   it('refuses to activate an unready fund with FUND_NOT_READY listing exactly the missing stages', async () => {
@@ -211,7 +259,7 @@ describe('permissions on officers and formation', () => {
 
   it('a fund officer appoints officers and records formation in her own fund, is OUT_OF_SCOPE in another, and may not activate (FORBIDDEN)', async () => {
     const officer = p.token(Role.FUND_OFFICER, tree.fundId);
-    const [mine] = (await Promise.all([enrol(p, tree.fundId, { groupId: tree.groupId }, officer)])).map((r) => ok(r).enrolMember.id);
+    const mine = ok(await enrol(p, tree.fundId, { groupId: tree.groupId }, officer)).enrolMember.id;
     expect(ok(await appoint({ fundId: tree.fundId, memberId: mine, role: 'SECRETARY' }, officer)).appointOfficer).toMatchObject({ role: 'SECRETARY', member: { id: mine } });
     ok(await record(tree.fundId, 'SITE_CHOSEN', '2026-01-05', undefined, officer));
     const [theirs] = await members(other.fundId, other.groupId, 1);

@@ -93,6 +93,8 @@ describe('partners and their links', () => {
     const [row] = await p.membershipDb.query('SELECT ends_on::text FROM membership.partner_link WHERE id = $1', [l.id]);
     expect(row.ends_on).toBe('2026-06-30');
     await refused(() => p.gql(p.national, op('end-partner-link'), { linkId: '01890000-0000-7000-8000-000000000000', endsOn: '2026-06-30' }), { code: 'NOT_FOUND', field: 'linkId' });
+    await refused(() => p.gql(p.national, op('end-partner-link'), { linkId: 'not-an-id', endsOn: '2026-06-30' }), { code: 'NOT_FOUND', field: 'linkId' });
+    await refused(() => p.gql(p.national, op('end-partner-link'), { linkId: l.id, endsOn: '2026-06-31' }), { code: 'INVALID_INPUT', field: 'endsOn' });
   });
 
   it('a member referred by a partner shows it, and stats.referredByPartner counts only active referred members', async () => {

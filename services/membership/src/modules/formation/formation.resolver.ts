@@ -4,7 +4,7 @@ import { Fund } from '../hierarchy/fund.entity';
 import { FormationStep } from './formation-step.entity';
 import { FormationStage } from './formation.enums';
 import { ActivationReadiness, FormationService, activationChecks } from './formation.service';
-import { today } from '../member/member.service';
+import { dateArg, today } from '../member/member.service';
 import { partnerLinksOf } from '../partner/partner.resolver';
 import { PartnerLink } from '../partner/partner.entity';
 
@@ -41,11 +41,11 @@ export class FundFormationResolver {
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: MembershipContext,
   ) {
-    return this.service.record(ctx.access, fundId, stage, completedOn ?? today(), note ?? null).finally(() => ctx.loaders.clearAll());
+    return this.service.record(ctx.access, fundId, stage, completedOn == null ? today() : dateArg(completedOn, 'completedOn'), note ?? null).finally(() => ctx.loaders.clearAll());
   }
 
   @Mutation(() => Fund, { description: 'Activate a FORMING fund. Refused with FUND_NOT_READY, listing the missing stages, until members are recruited, groups formed and the board appointed.' })
   activateFund(@Arg('fundId', () => ID) fundId: string, @Arg('activatedOn', () => String, { nullable: true }) activatedOn: string | null, @Ctx() ctx: MembershipContext) {
-    return this.service.activate(ctx.access, fundId, activatedOn ?? undefined).finally(() => ctx.loaders.clearAll());
+    return this.service.activate(ctx.access, fundId, activatedOn == null ? undefined : dateArg(activatedOn, 'activatedOn')).finally(() => ctx.loaders.clearAll());
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, ObjectLiteral, Repository } from 'typeorm';
-import { hydrate } from '@funds/db-kit';
+import { hydrate, isUuid } from '@funds/db-kit';
 import { Page, decodeCursor, toPage, groupByKeys } from '@funds/graphql-kit';
 import { NodeRef } from '../../access/node-ref';
 import { NodeLevel, NodeStatus } from './hierarchy.enums';
@@ -92,7 +92,8 @@ export class HierarchyRepository {
   }
 
   /** Level and ancestry of any node or member, by id. */
-  async locate(ids: readonly string[]): Promise<NodeRef[]> {
+  async locate(input: readonly string[]): Promise<NodeRef[]> {
+    const ids = input.filter(isUuid);
     if (ids.length === 0) return [];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT 'PROVINCE' AS level, p.id, p.country_code, p.id AS province_id, NULL::uuid AS county_id, NULL::uuid AS village_id, NULL::uuid AS fund_id, NULL::uuid AS group_id, p.status

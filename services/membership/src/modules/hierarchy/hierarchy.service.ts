@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendEvents, uuid7 } from '@funds/db-kit';
+import { appendEvents, isUuid, uuid7 } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import { isSupportedCurrency } from '@funds/money';
 import type { Access } from '../../access/access';
@@ -22,7 +22,7 @@ const LEVEL_WORD: Record<NodeLevel, string> = { PROVINCE: 'province', COUNTY: 'c
 
 /** Finds a node inside a transaction, checks its level, and locks its row against concurrent moves and archiving. */
 export async function requireNode(em: EntityManager, id: string, levels: NodeLevel[], field: string, lock: 'share' | 'update' = 'share'): Promise<NodeRef> {
-  const [ref] = await new HierarchyRepository(em).locate([id]);
+  const [ref] = isUuid(id) ? await new HierarchyRepository(em).locate([id]) : [];
   if (!ref || !levels.includes(ref.level)) {
     throw notFound(levels.map((l) => LEVEL_WORD[l]).join(' or '), id, field);
   }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendEvents, isUniqueViolation, uuid7 } from '@funds/db-kit';
+import { appendEvents, isUniqueViolation, isUuid, uuid7 } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import { fitsCurrency } from '@funds/money';
 import type { Access } from '../../access/access';
@@ -21,6 +21,20 @@ const S = 'membership';
 /** Today's date in UTC (YYYY-MM-DD): the default effective day of membership changes. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * A date given as a plain String argument (not an input type, so class-validator never saw it):
+ * a real YYYY-MM-DD day, or INVALID_INPUT naming the argument instead of a database error.
+ */
+export function dateArg(value: string, field: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const day = new Date(0);
+  if (m) day.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (!m || day.toISOString().slice(0, 10) !== value) {
+    throw new DomainError('INVALID_INPUT', `Invalid ${field}: a date written YYYY-MM-DD is expected; got "${value}"`, field);
+  }
+  return value;
 }
 
 interface Placement {
@@ -76,6 +90,7 @@ export class MemberService {
   constructor(private readonly ds: DataSource) {}
 
   private async lockMember(em: EntityManager, id: string, field = 'id'): Promise<{ member: Member; ref: NodeRef }> {
+    if (!isUuid(id)) throw notFound('member', id, field);
     const rows = await em.query(`SELECT id FROM ${S}.member WHERE id = $1 FOR UPDATE`, [id]);
     if (!rows.length) throw notFound('member', id, field);
     const member = await em.findOneByOrFail(Member, { id });
@@ -197,6 +212,7 @@ export class MemberService {
       if (member.status === MemberStatus.EXITED) throw new DomainError('INVALID_STATUS', 'This member has left; enrol the person again instead', 'memberId');
       const targetRef = await requireNode(em, input.toGroupId, [NodeLevel.GROUP], 'toGroupId');
       access.assertCanManageFund(targetRef, 'toGroupId');
+      if (member.status === MemberStatus.SUSPENDED) throw new DomainError('INVALID_STATUS', 'This member is suspended; reinstate her before a move, so a suspension is never lifted by accident', 'memberId');
       if (targetRef.id === member.groupId) throw new DomainError('NO_CHANGE', 'The member is already in this group', 'toGroupId');
       if (targetRef.countryCode !== member.countryCode) throw new DomainError('MOVE_ACROSS_COUNTRY', 'A member can only move within the country of the national id', 'toGroupId');
       const effectiveOn = input.effectiveOn ?? today();

@@ -1,5 +1,5 @@
 import { DataSource, IsNull } from 'typeorm';
-import { appendEvents, isUniqueViolation, uuid7 } from '@funds/db-kit';
+import { appendEvents, isUniqueViolation, isUuid, uuid7 } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import type { Access } from '../../access/access';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
@@ -7,7 +7,7 @@ import { requireNode } from '../hierarchy/hierarchy.service';
 import { Fund } from '../hierarchy/fund.entity';
 import { Member } from '../member/member.entity';
 import { MemberStatus } from '../member/member.enums';
-import { today } from '../member/member.service';
+import { dateArg, today } from '../member/member.service';
 import { Officer } from './officer.entity';
 import { ROLE_SEATS } from './officer.enums';
 import { AppointOfficerInput } from './officer.inputs';
@@ -30,6 +30,7 @@ export class OfficerService {
       if (!member || member.fundId !== fund.id || member.status !== MemberStatus.ACTIVE) {
         throw new DomainError('OFFICER_NOT_MEMBER', 'An officer must be an active member of this fund', 'memberId');
       }
+      if (input.termStart < member.joinedOn) throw new DomainError('INVALID_DATE', `The term cannot start before the member joined (${member.joinedOn})`, 'termStart');
       const current = await em.findBy(Officer, { fundId: fund.id, role: input.role, endedOn: IsNull() });
       if (current.some((h) => h.memberId === member.id)) throw new DomainError('ALREADY_HOLDS_ROLE', 'This member already holds this role', 'memberId');
       if (current.length >= seats) {
@@ -49,12 +50,12 @@ export class OfficerService {
 
   endTerm(access: Access, officerId: string, endedOn: string | undefined): Promise<Officer> {
     return this.ds.transaction(async (em) => {
-      const officer = await em.findOneBy(Officer, { id: officerId });
+      const officer = isUuid(officerId) ? await em.findOneBy(Officer, { id: officerId }) : null;
       if (!officer) throw notFound('officer', officerId, 'officerId');
       const fundRef = await requireNode(em, officer.fundId, [NodeLevel.FUND], 'officerId', 'update');
       access.assertCanManageFund(fundRef, 'officerId');
       if (officer.endedOn) throw new DomainError('TERM_ENDED', 'This term has already ended', 'officerId');
-      const day = endedOn ?? today();
+      const day = endedOn === undefined ? today() : dateArg(endedOn, 'endedOn');
       if (day < officer.termStart) throw new DomainError('INVALID_DATE', 'A term cannot end before it starts', 'endedOn');
       officer.endedOn = day;
       await em.save(officer);

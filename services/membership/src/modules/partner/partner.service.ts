@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { appendEvents, uuid7 } from '@funds/db-kit';
+import { appendEvents, isUuid, uuid7 } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import type { Access } from '../../access/access';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
@@ -7,6 +7,7 @@ import { requireNode } from '../hierarchy/hierarchy.service';
 import { Country } from '../hierarchy/country.entity';
 import { Partner, PartnerLink } from './partner.entity';
 import { CreatePartnerInput, LinkPartnerInput } from './partner.inputs';
+import { dateArg } from '../member/member.service';
 
 const S = 'membership';
 
@@ -46,7 +47,8 @@ export class PartnerService {
 
   endLink(access: Access, linkId: string, endsOn: string): Promise<PartnerLink> {
     return this.ds.transaction(async (em) => {
-      const link = await em.findOneBy(PartnerLink, { id: linkId });
+      dateArg(endsOn, 'endsOn');
+      const link = isUuid(linkId) ? await em.findOneBy(PartnerLink, { id: linkId }) : null;
       if (!link) throw notFound('partner link', linkId, 'linkId');
       const node = await requireNode(em, link.nodeId, [link.nodeLevel], 'linkId');
       access.assertAdmin('end partner links');
@@ -54,6 +56,7 @@ export class PartnerService {
       if (endsOn < link.startsOn) throw new DomainError('INVALID_DATE', 'The relationship cannot end before it starts', 'endsOn');
       link.endsOn = endsOn;
       await em.save(link);
+      await appendEvents(em, S, [{ type: 'PartnerLinkEnded', aggregateType: node.level, aggregateId: node.id, fundId: node.fundId, actor: access.identity.subject, payload: { linkId: link.id, partnerId: link.partnerId, endsOn } }]);
       return link;
     });
   }
