@@ -95,8 +95,8 @@ try {
     const regional = signUserToken({ subject: 'dev-zanjan-admin', role: Role.REGIONAL_ADMIN, scopeNodeId: zanjanCounty }, secret);
     log(`regional admin of Zanjan county (${zanjanCounty}) token (8 h):\n${regional}`);
   }
-  log('more tokens: pnpm token <national-admin|regional-admin|fund-officer|dashboard-viewer> [nodeId]. Ctrl-C stops.');
+  log('more tokens: npm run token -- <national-admin|regional-admin|fund-officer|dashboard-viewer> [nodeId]. Ctrl-C stops.');
 } catch (error) {
-  console.error('[start] failed:', error);
+  console.error('[start] failed:', error instanceof Error ? error.message : error);
   await stop(1);
 }

@@ -1,4 +1,4 @@
-// Prints a development token for the gateway: `pnpm token <role> [nodeId]`.
+// Prints a development token for the gateway: `npm run token -- <role> [nodeId]` (or `pnpm token ...`).
 // Signed with authConfigFromEnv() (AUTH_TOKEN_SECRET, or the development default), valid 8 hours.
 const auth = await import('../packages/auth/dist/index.js').catch(() => {
   console.error('token: packages/auth is not built yet: run `pnpm build` first');
@@ -20,10 +20,10 @@ const NODE_HINT = {
 
 function usage(problem) {
   console.error(`token: ${problem}`);
-  console.error('usage: pnpm token <role> [nodeId]');
+  console.error('usage: npm run token -- <role> [nodeId]');
   console.error(`  roles: ${Object.keys(ROLE_NAMES).join(', ')}`);
   console.error('  every role but national-admin needs the id of the node it is limited to, e.g.');
-  console.error('  pnpm token regional-admin <countyId>');
+  console.error('  npm run token -- regional-admin <countyId>');
   process.exit(1);
 }
 

@@ -59,7 +59,7 @@ export const requireIdentityPlugin: ApolloServerPlugin<GatewayContext> = {
     return {
       async didResolveOperation({ contextValue, operation, document }) {
         if (contextValue.identity || (operation && isIntrospectionOnly(operation, document))) return;
-        throw new GraphQLError('Sign in: send "Authorization: Bearer <token>" (a development token comes from `pnpm token <role> <nodeId>`)', {
+        throw new GraphQLError('Sign in: send "Authorization: Bearer <token>" (a development token comes from `npm run token -- <role> <nodeId>`)', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       },

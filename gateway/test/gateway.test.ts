@@ -181,7 +181,7 @@ describe('gateway', () => {
       expect(response.headers['content-type']).toMatch(/text\/html/);
       expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
       const html = response.text;
-      for (const operation of ['BrowseCounty', 'CreateFund', 'EnrolMember', 'token-input', 'pnpm token regional-admin']) {
+      for (const operation of ['BrowseCounty', 'CreateFund', 'EnrolMember', 'token-input', 'npm run token -- regional-admin']) {
         expect(html).toContain(operation);
       }
       // Nothing is loaded from elsewhere: no src/href attribute or CSS url() points off the machine.

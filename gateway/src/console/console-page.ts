@@ -27,7 +27,7 @@ export function loadExamples(dir = EXAMPLES_DIR): ConsoleExample[] {
     });
 }
 
-const TOKEN_HINT = 'pnpm token regional-admin &lt;countyId&gt;';
+const TOKEN_HINT = 'npm run token -- regional-admin &lt;countyId&gt;';
 
 /**
  * A bar above GraphiQL to paste a token. The token is kept in sessionStorage and added as

