@@ -9,8 +9,8 @@ import { createTestDatabase, TestDatabase } from '@funds/testing';
 import type { RunningServer } from '@funds/graphql-kit';
 import { createMembershipDataSource } from '../../services/membership/src/database';
 import { startMembershipServer } from '../../services/membership/src/server';
-import { service as savingsLoan, startSavingsLoanServer } from '../../services/savings-loan/src/index';
-import { service as reporting, startReportingServer } from '../../services/reporting/src/index';
+import { service as savingsLoan } from '../../services/savings-loan/src/index';
+import { service as reporting } from '../../services/reporting/src/index';
 import { startGateway, RunningGateway } from '../../gateway/src/gateway';
 
 const ROOT = join(__dirname, '..', '..');
@@ -51,8 +51,8 @@ export async function startTestPlatform(): Promise<TestPlatform> {
   await rpDb.initialize();
   const servers: RunningServer[] = [
     await startMembershipServer({ dataSource: membershipDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
-    await startSavingsLoanServer({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
-    await startReportingServer({ dataSource: rpDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
+    await savingsLoan.start({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
+    await reporting.start({ dataSource: rpDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
   ];
   const gateway: RunningGateway = await startGateway({
     port: 0,
@@ -98,4 +98,43 @@ export function failure(result: GraphQLResult): { code?: string; field?: string;
   const error = result.errors?.[0];
   if (!error) throw new Error(`expected an error, got data ${JSON.stringify(result.data)}`);
   return { code: error.extensions?.code, field: error.extensions?.field, message: error.message, details: error.extensions?.details };
+}
+
+/**
+ * Runs an operation that must be refused with `expected`, and checks that nothing was written:
+ * `footprintSql` (one row of counts) reads the same before and after.
+ */
+export async function expectRefused(p: TestPlatform, footprintSql: string, run: () => Promise<GraphQLResult>, expected: { code: string; field?: string }) {
+  const footprint = async () => (await p.membershipDb.query(footprintSql))[0] as Record<string, number>;
+  const before = await footprint();
+  const error = failure(await run());
+  expect(error).toMatchObject(expected);
+  expect(await footprint()).toEqual(before);
+  return error;
+}
+
+/**
+ * Makes a race certain: holds `LOCK TABLE <table> IN SHARE MODE` (writes to it wait) while the
+ * requests start, releases it only when `waiters` of them are waiting on a lock inside their
+ * transactions, and returns their results. A missing row lock then shows as a lost update.
+ */
+export async function raceBehindLock(p: TestPlatform, table: string, waiters: number, start: () => Promise<GraphQLResult>[]): Promise<GraphQLResult[]> {
+  const blocker = p.membershipDb.createQueryRunner();
+  await blocker.connect();
+  let pending: Promise<GraphQLResult[]>;
+  try {
+    await blocker.startTransaction();
+    await blocker.query(`LOCK TABLE ${table} IN SHARE MODE`);
+    pending = Promise.all(start());
+    let waiting = 0;
+    for (let i = 0; i < 200 && waiting < waiters; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      [{ waiting }] = await p.membershipDb.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    }
+    expect(waiting).toBe(waiters);
+    await blocker.commitTransaction();
+  } finally {
+    await blocker.release();
+  }
+  return pending;
 }

@@ -18,3 +18,4 @@ export { startSubgraphServer, SubgraphServerOptions, RunningServer } from './ser
 export { connectionType, ConnectionSource } from './connection';
 export { LocalDate } from './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';
+export { SubgraphService, StartOptions, runSubgraphMain, statusOnlySubgraph } from './service';

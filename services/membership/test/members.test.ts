@@ -1,5 +1,5 @@
 import { Role } from '@funds/auth';
-import { GraphQLResult, TestPlatform, failure, ok, startTestPlatform } from '../../../test/support/platform';
+import { GraphQLResult, TestPlatform, expectRefused, failure, ok, raceBehindLock, startTestPlatform } from '../../../test/support/platform';
 import { Tree, buildMember, createTree, enrol, iranianCode, op, vietnameseId } from './support/factories';
 
 let p: TestPlatform;
@@ -9,25 +9,14 @@ beforeAll(async () => {
 afterAll(() => p.stop());
 
 /** Rows a refused mutation must not have touched. */
-async function footprint() {
-  const [row] = await p.membershipDb.query(
-    `SELECT (SELECT count(*)::int FROM membership.member) AS members,
+const FOOTPRINT = `SELECT (SELECT count(*)::int FROM membership.member) AS members,
             (SELECT count(*)::int FROM membership.member WHERE status <> 'EXITED') AS live,
             (SELECT count(*)::int FROM membership.outbox) AS events,
             (SELECT count(*)::int FROM membership.member_transfer) AS transfers,
-            (SELECT count(*)::int FROM membership.officer WHERE ended_on IS NULL) AS officers`,
-  );
-  return row as Record<string, number>;
-}
+            (SELECT count(*)::int FROM membership.officer WHERE ended_on IS NULL) AS officers`;
 
 /** Runs a mutation that must be refused with `expected`, and checks nothing was written. */
-async function refused(run: () => Promise<GraphQLResult>, expected: { code: string; field?: string }) {
-  const before = await footprint();
-  const error = failure(await run());
-  expect(error).toMatchObject(expected);
-  expect(await footprint()).toEqual(before);
-  return error;
-}
+const refused = (run: () => Promise<GraphQLResult>, expected: { code: string; field?: string }) => expectRefused(p, FOOTPRINT, run, expected);
 
 const enrolInput = (fundId: string, overrides: Record<string, unknown> = {}) => ({ input: buildMember(fundId, overrides) });
 
@@ -41,16 +30,6 @@ async function createGroup(fundId: string, name: string): Promise<string> {
 
 async function createVillage(countyId: string, name: string): Promise<string> {
   return ok(await p.gql(p.national, op('create-village'), { input: { countyId, name } })).createVillage.id;
-}
-
-/** Waits until `n` membership connections wait on a lock (or 10 s pass); returns how many wait. */
-async function waitingOnLocks(n: number): Promise<number> {
-  let waiting = 0;
-  for (let i = 0; i < 200 && waiting < n; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    [{ waiting }] = await p.membershipDb.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-  }
-  return waiting;
 }
 
 /** Whole years from 1990-06-01 to today, computed here independently of the service. */
@@ -176,19 +155,7 @@ describe('member limits', () => {
     for (let i = 0; i < 2; i++) ok(await enrol(p, tree.fundId));
     // Make the race certain: hold inserts into member back until all five requests are inside
     // their transactions. Without the fund lock each would count 2 members and then insert.
-    const blocker = p.membershipDb.createQueryRunner();
-    await blocker.connect();
-    let pending: Promise<GraphQLResult[]>;
-    try {
-      await blocker.startTransaction();
-      await blocker.query('LOCK TABLE membership.member IN SHARE MODE');
-      pending = Promise.all(Array.from({ length: 5 }, () => enrol(p, tree.fundId)));
-      expect(await waitingOnLocks(5)).toBe(5);
-      await blocker.commitTransaction();
-    } finally {
-      await blocker.release();
-    }
-    const results = await pending;
+    const results = await raceBehindLock(p, 'membership.member', 5, () => Array.from({ length: 5 }, () => enrol(p, tree.fundId)));
     const succeeded = results.filter((r) => !r.errors?.length);
     expect(succeeded).toHaveLength(1);
     for (const r of results.filter((x) => x.errors?.length)) expect(failure(r)).toMatchObject({ code: 'MEMBER_LIMIT_REACHED', field: 'fundId' });
@@ -224,19 +191,7 @@ describe('one live membership per national id, under concurrency', () => {
     const b = await createTree(p);
     const nationalId = iranianCode();
     // Both requests pass the duplicate SELECT (different funds, different locks) and meet at the insert.
-    const blocker = p.membershipDb.createQueryRunner();
-    await blocker.connect();
-    let pending: Promise<GraphQLResult[]>;
-    try {
-      await blocker.startTransaction();
-      await blocker.query('LOCK TABLE membership.member IN SHARE MODE');
-      pending = Promise.all([enrol(p, a.fundId, { nationalId }), enrol(p, b.fundId, { nationalId })]);
-      expect(await waitingOnLocks(2)).toBe(2);
-      await blocker.commitTransaction();
-    } finally {
-      await blocker.release();
-    }
-    const results = await pending;
+    const results = await raceBehindLock(p, 'membership.member', 2, () => [enrol(p, a.fundId, { nationalId }), enrol(p, b.fundId, { nationalId })]);
     expect(results.filter((r) => !r.errors?.length)).toHaveLength(1);
     expect(failure(results.find((r) => r.errors?.length)!)).toMatchObject({ code: 'DUPLICATE_NATIONAL_ID', field: 'nationalId' });
     const [{ n }] = await p.membershipDb.query(`SELECT count(*)::int AS n FROM membership.member WHERE national_id = $1`, [nationalId]);

@@ -1,5 +1,5 @@
 import { Role } from '@funds/auth';
-import { GraphQLResult, TestPlatform, failure, ok, startTestPlatform } from '../../../test/support/platform';
+import { GraphQLResult, TestPlatform, expectRefused, failure, ok, raceBehindLock, startTestPlatform } from '../../../test/support/platform';
 import { Tree, createTree, enrol, op } from './support/factories';
 
 let p: TestPlatform;
@@ -9,40 +9,20 @@ beforeAll(async () => {
 afterAll(() => p.stop());
 
 /** Rows a refused mutation must not have touched. */
-async function footprint() {
-  const [row] = await p.membershipDb.query(
-    `SELECT (SELECT count(*)::int FROM membership.officer) AS officers,
+const FOOTPRINT = `SELECT (SELECT count(*)::int FROM membership.officer) AS officers,
             (SELECT count(*)::int FROM membership.officer WHERE ended_on IS NULL) AS current,
             (SELECT count(*)::int FROM membership.formation_step) AS steps,
             (SELECT count(*)::int FROM membership.fund WHERE status = 'ACTIVE') AS activeFunds,
-            (SELECT count(*)::int FROM membership.outbox) AS events`,
-  );
-  return row as Record<string, number>;
-}
+            (SELECT count(*)::int FROM membership.outbox) AS events`;
 
-async function refused(run: () => Promise<GraphQLResult>, expected: { code: string; field?: string }) {
-  const before = await footprint();
-  const error = failure(await run());
-  expect(error).toMatchObject(expected);
-  expect(await footprint()).toEqual(before);
-  return error;
-}
+/** Runs a mutation that must be refused with `expected`, and checks nothing was written. */
+const refused = (run: () => Promise<GraphQLResult>, expected: { code: string; field?: string }) => expectRefused(p, FOOTPRINT, run, expected);
 
 const appoint = (input: Record<string, unknown>, token = p.national) => p.gql(token, op('appoint-officer'), { input: { termStart: '2026-02-01', ...input } });
 const record = (fundId: string, stage: string, completedOn = '2026-02-15', note?: string, token = p.national) => p.gql(token, op('record-formation-stage'), { fundId, stage, completedOn, note });
 const activate = (fundId: string, activatedOn = '2026-03-01', token = p.national) => p.gql(token, op('activate-fund'), { fundId, activatedOn });
 const formation = async (fundId: string) => ok(await p.gql(p.national, op('fund-formation'), { id: fundId })).node;
 const officers = async (fundId: string, current = true) => ok(await p.gql(p.national, op('fund-officers'), { id: fundId, current })).node.officers;
-
-/** Waits until `n` connections of this database wait on a lock (or 10 s pass); returns how many wait. */
-async function waitingOnLocks(n: number): Promise<number> {
-  let waiting = 0;
-  for (let i = 0; i < 200 && waiting < n; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    [{ waiting }] = await p.membershipDb.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-  }
-  return waiting;
-}
 
 async function members(fundId: string, groupId: string | null, n: number): Promise<string[]> {
   const ids: string[] = [];
@@ -75,19 +55,7 @@ describe('appointOfficer', () => {
   it('two parallel appointments to the one managing director seat give one officer and one ROLE_TAKEN', async () => {
     const fresh = await createTree(p);
     const [x, y] = await members(fresh.fundId, fresh.groupId, 2);
-    const blocker = p.membershipDb.createQueryRunner();
-    await blocker.connect();
-    let pending: Promise<GraphQLResult[]>;
-    try {
-      await blocker.startTransaction();
-      await blocker.query('LOCK TABLE membership.officer IN SHARE MODE');
-      pending = Promise.all([appoint({ fundId: fresh.fundId, memberId: x, role: 'MANAGING_DIRECTOR' }), appoint({ fundId: fresh.fundId, memberId: y, role: 'MANAGING_DIRECTOR' })]);
-      expect(await waitingOnLocks(2)).toBe(2);
-      await blocker.commitTransaction();
-    } finally {
-      await blocker.release();
-    }
-    const results = await pending;
+    const results = await raceBehindLock(p, 'membership.officer', 2, () => [appoint({ fundId: fresh.fundId, memberId: x, role: 'MANAGING_DIRECTOR' }), appoint({ fundId: fresh.fundId, memberId: y, role: 'MANAGING_DIRECTOR' })]);
     expect(results.filter((r) => !r.errors?.length)).toHaveLength(1);
     expect(failure(results.find((r) => r.errors?.length)!)).toMatchObject({ code: 'ROLE_TAKEN', field: 'role' });
     const [{ n }] = await p.membershipDb.query(`SELECT count(*)::int AS n FROM membership.officer WHERE fund_id = $1 AND role = 'MANAGING_DIRECTOR' AND ended_on IS NULL`, [fresh.fundId]);

@@ -1,5 +1,5 @@
 import { Role } from '@funds/auth';
-import { GraphQLResult, TestPlatform, failure, ok, startTestPlatform } from '../../../test/support/platform';
+import { GraphQLResult, TestPlatform, expectRefused, failure, ok, startTestPlatform } from '../../../test/support/platform';
 import { Tree, createTree, enrol, op } from './support/factories';
 
 let p: TestPlatform;
@@ -8,23 +8,14 @@ beforeAll(async () => {
 });
 afterAll(() => p.stop());
 
-async function footprint() {
-  const [row] = await p.membershipDb.query(
-    `SELECT (SELECT count(*)::int FROM membership.partner) AS partners,
+/** Rows a refused mutation must not have touched. */
+const FOOTPRINT = `SELECT (SELECT count(*)::int FROM membership.partner) AS partners,
             (SELECT count(*)::int FROM membership.partner_link) AS links,
             (SELECT count(*)::int FROM membership.partner_link WHERE ends_on IS NOT NULL) AS ended,
-            (SELECT count(*)::int FROM membership.outbox) AS events`,
-  );
-  return row as Record<string, number>;
-}
+            (SELECT count(*)::int FROM membership.outbox) AS events`;
 
-async function refused(run: () => Promise<GraphQLResult>, expected: { code: string; field?: string }) {
-  const before = await footprint();
-  const error = failure(await run());
-  expect(error).toMatchObject(expected);
-  expect(await footprint()).toEqual(before);
-  return error;
-}
+/** Runs a mutation that must be refused with `expected`, and checks nothing was written. */
+const refused = (run: () => Promise<GraphQLResult>, expected: { code: string; field?: string }) => expectRefused(p, FOOTPRINT, run, expected);
 
 const createPartner = (input: Record<string, unknown>, token = p.national) => p.gql(token, op('create-partner'), { input });
 const link = (input: Record<string, unknown>, token = p.national) => p.gql(token, op('link-partner'), { input });

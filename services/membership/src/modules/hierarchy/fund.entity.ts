@@ -1,15 +1,13 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { HierarchyNode } from './hierarchy-node';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { HierarchyNode, Node } from './hierarchy-node';
+import { InVillage } from './ancestry';
 import { NodeLevel } from './hierarchy.enums';
-import { County } from './county.entity';
-import { Province } from './province.entity';
-import { Village } from './village.entity';
 import { Methodology } from '../policy/methodology';
 import { FundPolicy } from '../policy/fund-policy';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ implements: HierarchyNode, description: "A fund: the book-keeping unit that holds the members' money. A self-help or savings group is a fund with one group." })
+@ObjectType({ implements: [HierarchyNode, Node], description: "A fund: the book-keeping unit that holds the members' money. A self-help or savings group is a fund with one group." })
 @Check('fund_status', `status IN ('FORMING', 'ACTIVE', 'ARCHIVED')`)
 @Check('fund_methodology', `methodology IN ('MICRO_FUND', 'SELF_HELP_GROUP', 'SAVINGS_GROUP')`)
 @Entity({ name: 'fund' })
@@ -19,7 +17,7 @@ import { FundPolicy } from '../policy/fund-policy';
 @Check('fund_policy_members', '"policy_max_members" >= "policy_min_members" AND "policy_min_members" >= 1')
 @Check('fund_policy_groups', '"policy_max_group_size" >= "policy_min_group_size" AND "policy_min_group_size" >= 1')
 @Check('fund_policy_ages', '"policy_max_age" >= "policy_min_age" AND "policy_min_age" >= 0')
-export class Fund extends HierarchyNode {
+export class Fund extends InVillage(HierarchyNode) {
   @Field(() => Methodology, { description: 'How the fund works.' })
   @Column('text')
   methodology!: Methodology;
@@ -45,27 +43,6 @@ export class Fund extends HierarchyNode {
   @Column('int') policyMaxAge!: number;
   @Column('boolean') policyWomenOnly!: boolean;
   @Column('boolean') policyResidenceRequired!: boolean;
-
-  @ManyToOne(() => Province, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'province_id' })
-  provinceRef?: Province;
-
-  @Column('uuid')
-  provinceId!: string;
-
-  @ManyToOne(() => County, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'county_id' })
-  countyRef?: County;
-
-  @Column('uuid')
-  countyId!: string;
-
-  @ManyToOne(() => Village, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'village_id' })
-  villageRef?: Village;
-
-  @Column('uuid')
-  villageId!: string;
 
   static override readonly LEVEL = NodeLevel.FUND;
 

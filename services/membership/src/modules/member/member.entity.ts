@@ -3,11 +3,9 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import type Decimal from 'decimal.js';
 import { DecimalScalar, decimalTransformer } from '@funds/money';
 import { Node } from '../hierarchy/hierarchy-node';
-import { Fund } from '../hierarchy/fund.entity';
+import { InFund } from '../hierarchy/ancestry';
 import { Group } from '../hierarchy/group.entity';
 import { Village } from '../hierarchy/village.entity';
-import { County } from '../hierarchy/county.entity';
-import { Province } from '../hierarchy/province.entity';
 import { Partner } from '../partner/partner.entity';
 import { ExitReason, Livelihood, MemberStatus, Sex } from './member.enums';
 
@@ -28,7 +26,7 @@ import { ExitReason, Livelihood, MemberStatus, Sex } from './member.enums';
 @Check('member_status', `status IN ('ACTIVE', 'SUSPENDED', 'EXITED')`)
 @Check('member_national_id_digits', `national_id ~ '^[0-9]+$'`)
 @Check('member_exit_consistent', `(status = 'EXITED') = (exited_on IS NOT NULL)`)
-export class Member extends Node {
+export class Member extends InFund(Node) {
   @Field(() => String, { description: 'Given name, in the local script.' })
   @Column('text')
   givenName!: string;
@@ -110,30 +108,6 @@ export class Member extends Node {
 
   @Column('uuid', { nullable: true })
   transferredFromId!: string | null;
-
-  @ManyToOne(() => Province, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'province_id' })
-  provinceRef?: Province;
-  @Column('uuid')
-  provinceId!: string;
-
-  @ManyToOne(() => County, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'county_id' })
-  countyRef?: County;
-  @Column('uuid')
-  countyId!: string;
-
-  @ManyToOne(() => Village, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'village_id' })
-  villageRef?: Village;
-  @Column('uuid')
-  villageId!: string;
-
-  @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'fund_id' })
-  fundRef?: Fund;
-  @Column('uuid')
-  fundId!: string;
 
   @ManyToOne(() => Group, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'group_id' })
