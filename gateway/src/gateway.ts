@@ -9,7 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { AuthConfig } from '@funds/auth';
 import { GatewayContext, createContext, requireIdentityPlugin } from './context';
 import { formatGatewayError } from './format-error';
-import { queryLimits } from './limits';
+import { QUERY_LIMITS, queryLimits, refuseTooManyTokens } from './limits';
 import { IdentityForwardingDataSource, checkSubgraphs, subgraphEndpoints } from './subgraphs';
 import { CONSOLE_CSP, loadExamples, renderConsolePage } from './console/console-page';
 
@@ -79,6 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    refuseTooManyTokens(QUERY_LIMITS.maxTokens.n),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = createContext(req.headers, options.auth);

@@ -1,8 +1,10 @@
+import type { RequestHandler } from 'express';
+import { Lexer, Source, TokenKind } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 
 /**
  * Query limits checked before planning: a request over any of them is refused with
- * GRAPHQL_VALIDATION_FAILED (depth, cost, aliases, directives) or GRAPHQL_PARSE_FAILED (tokens),
+ * GRAPHQL_VALIDATION_FAILED (depth, cost, aliases, directives) or GRAPHQL_PARSE_FAILED (tokens), HTTP 400,
  * and nothing reaches a subgraph. Introspection is exempt from the depth and cost limits.
  *
  * Cost: every field costs 1 (2 with a selection), multiplied by the `first` of the lists it sits
@@ -23,7 +25,31 @@ export function queryLimits(): ReturnType<ApolloArmor['protect']> {
     maxDepth: { ...QUERY_LIMITS.maxDepth },
     costLimit: { ...QUERY_LIMITS.costLimit },
     maxAliases: { ...QUERY_LIMITS.maxAliases },
-    maxTokens: { ...QUERY_LIMITS.maxTokens },
+    // Tokens are counted by refuseTooManyTokens before Apollo: armor's parser hook is answered 500.
+    maxTokens: { enabled: false },
     maxDirectives: { ...QUERY_LIMITS.maxDirectives },
   }).protect();
+}
+
+/** True when the query text has more than `max` tokens (counting stops there). */
+export function exceedsTokens(query: string, max: number): boolean {
+  const lexer = new Lexer(new Source(query));
+  try {
+    for (let n = 1; lexer.advance().kind !== TokenKind.EOF; n++) if (n > max) return true;
+  } catch {
+    return false; // a syntax error: the parser reports it with its position
+  }
+  return false;
+}
+
+/** Refuses, with HTTP 400 and GRAPHQL_PARSE_FAILED, a query longer than `max` tokens, before any parsing or planning. */
+export function refuseTooManyTokens(max: number): RequestHandler {
+  return (req, res, next) => {
+    const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query?.query;
+    if (typeof query === 'string' && exceedsTokens(query, max)) {
+      res.status(400).json({ errors: [{ message: `Syntax Error: Token limit of ${max} exceeded.`, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+      return;
+    }
+    next();
+  };
 }

@@ -166,10 +166,12 @@ describe('gateway', () => {
       const tooManyAliases = await authed(aliases);
       expect(tooManyAliases.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(tooManyAliases.body.errors[0].message).toMatch(/alias/i);
+      expect(tooManyAliases.status).toBe(400);
       const tokens = `{ chain { ${'depth '.repeat(3000)}} }`;
       const tooManyTokens = await authed(tokens);
       expect(tooManyTokens.body.errors[0].extensions.code).toMatch(/^GRAPHQL_(PARSE|VALIDATION)_FAILED$/);
       expect(tooManyTokens.body.errors[0].message).toMatch(/token/i);
+      expect(tooManyTokens.status).toBe(400);
       expect(platform.received).toHaveLength(0);
     });
   });
