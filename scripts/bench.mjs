@@ -22,7 +22,9 @@ const RUNS = arg('runs', 200);
 const WARMUP = 20;
 
 const { startEmbeddedPostgres, StatementCounter } = require(join(ROOT, 'packages/db-kit/dist/index.js'));
-const { authConfigFromEnv, signUserToken, signGatewayIdentity, Role, GATEWAY_IDENTITY_HEADER } = require(join(ROOT, 'packages/auth/dist/index.js'));
+const { authConfigFromEnv, signUserToken, signGatewayIdentity, Role, GATEWAY_IDENTITY_HEADER } = require(
+  join(ROOT, 'packages/auth/dist/index.js'),
+);
 const membership = require(join(ROOT, 'services/membership/dist/index.js'));
 const { startGateway } = require(join(ROOT, 'gateway/dist/index.js'));
 const { Client } = require(join(ROOT, 'packages/db-kit/node_modules/pg'));
@@ -64,8 +66,12 @@ try {
   const started = Date.now();
   await membership.addSyntheticGrid((sql, params) => ds.query(sql, params), { tag: 'bench', size: SIZE, members: MEMBERS, idDigit: 1 });
   await ds.query('ANALYZE');
-  const [shape] = await ds.query(`SELECT (SELECT count(*) FROM membership.fund)::int AS funds, (SELECT count(*) FROM membership.member)::int AS members`);
-  console.log(`network: ${SIZE} provinces x ${SIZE} counties x ${SIZE} villages x ${SIZE} funds = ${shape.funds} funds, ${shape.members} members (built in ${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  const [shape] = await ds.query(
+    `SELECT (SELECT count(*) FROM membership.fund)::int AS funds, (SELECT count(*) FROM membership.member)::int AS members`,
+  );
+  console.log(
+    `network: ${SIZE} provinces x ${SIZE} counties x ${SIZE} villages x ${SIZE} funds = ${shape.funds} funds, ${shape.members} members (built in ${((Date.now() - started) / 1000).toFixed(1)}s)`,
+  );
 
   const auth = authConfigFromEnv();
   const subgraph = await membership.startMembershipServer({ dataSource: ds, gatewaySecret: auth.gatewaySecret, port: 0 });
@@ -80,7 +86,11 @@ try {
   const identity = { subject: 'bench', role: Role.NATIONAL_ADMIN, scopeNodeId: null };
   const token = signUserToken(identity, auth.userTokenSecret);
   const post = async (url, headers) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: QUERY }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: QUERY }),
+    });
     const body = await res.json();
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body;
@@ -98,12 +108,16 @@ try {
     await time('floor: same SQL via pg', async () => {
       for (const s of statements) await client.query(s.text, s.values);
     }),
-    await time('membership subgraph', () => post(subgraph.url, { [GATEWAY_IDENTITY_HEADER]: signGatewayIdentity(identity, auth.gatewaySecret) })),
+    await time('membership subgraph', () =>
+      post(subgraph.url, { [GATEWAY_IDENTITY_HEADER]: signGatewayIdentity(identity, auth.gatewaySecret) }),
+    ),
     await time('gateway', () => post(gateway.url, { authorization: `Bearer ${token}` })),
   ];
   const floor = results[0].median;
   console.log(`query: provinces(10) > counties(5) > villages(5) > funds(5) with stats: ${statements.length} SQL statements per request`);
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${RUNS} sequential runs after ${WARMUP} warm-up`);
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${RUNS} sequential runs after ${WARMUP} warm-up`,
+  );
   console.log('');
   console.log('| path | median ms | p95 ms | median / floor |');
   console.log('| --- | ---: | ---: | ---: |');

@@ -33,8 +33,17 @@ async function waitForHealth(url, name, timeoutMs = 30000) {
 }
 
 function run(name, script, env) {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${l}`).join('\n');
+  const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (chunk) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => `[${name}] ${l}`)
+      .join('\n');
   child.stdout.on('data', (c) => console.log(prefix(c)));
   child.stderr.on('data', (c) => console.error(prefix(c)));
   child.on('exit', (code, signal) => {
@@ -61,7 +70,11 @@ process.on('SIGTERM', () => void stop(0));
 
 try {
   database = await resolveDatabase(ROOT);
-  log(database.embedded ? `PostgreSQL started from npm (data in .data/postgres): ${database.url.replace(/:[^:@/]+@/, ':***@')}` : 'using DATABASE_URL');
+  log(
+    database.embedded
+      ? `PostgreSQL started from npm (data in .data/postgres): ${database.url.replace(/:[^:@/]+@/, ':***@')}`
+      : 'using DATABASE_URL',
+  );
   await migrateAllServices(database.url, log);
 
   const membership = await SERVICES[0].load();
@@ -72,7 +85,9 @@ try {
     log('empty database: loading the demo network (about half a minute)...');
     const started = Date.now();
     const summary = await loadDemoNetwork(ds);
-    log(`demo network loaded in ${((Date.now() - started) / 1000).toFixed(1)}s: ${summary.provinces} provinces, ${summary.funds} funds, ${summary.members} members`);
+    log(
+      `demo network loaded in ${((Date.now() - started) / 1000).toFixed(1)}s: ${summary.provinces} provinces, ${summary.funds} funds, ${summary.members} members`,
+    );
   }
   const [{ id: zanjanCounty } = {}] = await ds.query(`SELECT c.id FROM membership.county c WHERE c.name_latin = 'Zanjan' LIMIT 1`);
   await ds.destroy();

@@ -2,7 +2,7 @@
 // into a template database, and hands its address to the test workers. Each test file then works
 // on its own database cloned from the template (CREATE DATABASE ... TEMPLATE), so files are
 // isolated and fast.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';

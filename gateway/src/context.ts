@@ -59,9 +59,12 @@ export const requireIdentityPlugin: ApolloServerPlugin<GatewayContext> = {
     return {
       async didResolveOperation({ contextValue, operation, document }) {
         if (contextValue.identity || (operation && isIntrospectionOnly(operation, document))) return;
-        throw new GraphQLError('Sign in: send "Authorization: Bearer <token>" (a development token comes from `npm run token -- <role> <nodeId>`)', {
-          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-        });
+        throw new GraphQLError(
+          'Sign in: send "Authorization: Bearer <token>" (a development token comes from `npm run token -- <role> <nodeId>`)',
+          {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          },
+        );
       },
     };
   },

@@ -23,13 +23,19 @@ const SUBGRAPH_EXTENSIONS = ['code', 'field', 'details'] as const;
  * keep their message and code. Anything else (a subgraph that cannot be reached, a failure in
  * the gateway) is logged and answered as INTERNAL_SERVER_ERROR without internals.
  */
-export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error): GraphQLFormattedError {
+export function formatGatewayError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (e: unknown) => void = console.error,
+): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   const fromSubgraph = typeof extensions.serviceName === 'string' && !extensions.response;
   if (fromSubgraph && code && code !== 'DOWNSTREAM_SERVICE_ERROR') {
-    const kept = Object.fromEntries(SUBGRAPH_EXTENSIONS.filter((key) => extensions[key] !== undefined).map((key) => [key, extensions[key]]));
+    const kept = Object.fromEntries(
+      SUBGRAPH_EXTENSIONS.filter((key) => extensions[key] !== undefined).map((key) => [key, extensions[key]]),
+    );
     return { ...base, extensions: kept };
   }
   // A subgraph that refused the caller's identity (e.g. a token scoped to a node that does not
@@ -40,7 +46,12 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, extensions: { code } };
   }
   log(unwrapResolverError(error));
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
 
 const SUBGRAPH_AUTH_CODES = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'NOT_FROM_GATEWAY']);

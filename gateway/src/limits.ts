@@ -47,7 +47,9 @@ export function refuseTooManyTokens(max: number): RequestHandler {
   return (req, res, next) => {
     const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query?.query;
     if (typeof query === 'string' && exceedsTokens(query, max)) {
-      res.status(400).json({ errors: [{ message: `Syntax Error: Token limit of ${max} exceeded.`, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+      res
+        .status(400)
+        .json({ errors: [{ message: `Syntax Error: Token limit of ${max} exceeded.`, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
       return;
     }
     next();

@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   console.log(`gateway: ${gateway.url} (console: open it in a browser; health: ${gateway.url.replace(/\/graphql$/, '/health')})`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      gateway.stop().then(() => process.exit(0), () => process.exit(1));
+      gateway.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     });
   }
 }

@@ -36,11 +36,17 @@ export function subgraphEndpoints(supergraphSdl: string, overrides: Record<strin
  * trust nothing else) and the request id, so logs of one request can be joined.
  */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly gatewaySecret: string) {
+  constructor(
+    url: string,
+    private readonly gatewaySecret: string,
+  ) {
     super({ url });
   }
 
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
     const headers = request.http?.headers;
     if (!headers || !('identity' in context)) return;
     if (context.identity) headers.set(GATEWAY_IDENTITY_HEADER, signGatewayIdentity(context.identity, this.gatewaySecret));
@@ -51,7 +57,10 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
 export type SubgraphHealth = Record<string, 'ok' | string>;
 
 /** Asks every subgraph's `/health` (same origin as its GraphQL URL); each must answer 200 in time. */
-export async function checkSubgraphs(endpoints: SubgraphEndpoint[], timeoutMs = 2000): Promise<{ healthy: boolean; subgraphs: SubgraphHealth }> {
+export async function checkSubgraphs(
+  endpoints: SubgraphEndpoint[],
+  timeoutMs = 2000,
+): Promise<{ healthy: boolean; subgraphs: SubgraphHealth }> {
   const results = await Promise.all(
     endpoints.map(async ({ name, url }): Promise<[string, string]> => {
       try {

@@ -47,7 +47,10 @@ describe('gateway', () => {
   });
 
   it.each([
-    ['a token signed with another secret', `Bearer ${signGatewayIdentity({ subject: 'x', role: Role.NATIONAL_ADMIN, scopeNodeId: null }, FIXTURE_AUTH.userTokenSecret)}`],
+    [
+      'a token signed with another secret',
+      `Bearer ${signGatewayIdentity({ subject: 'x', role: Role.NATIONAL_ADMIN, scopeNodeId: null }, FIXTURE_AUTH.userTokenSecret)}`,
+    ],
     ['garbage', 'Bearer not-a-token'],
     ['another scheme', 'Basic dXNlcjpwYXNz'],
   ])('answers 401 INVALID_TOKEN for %s, even for introspection', async (_what, header) => {
@@ -68,7 +71,11 @@ describe('gateway', () => {
     expect(response.headers['x-request-id']).toBe('req-42');
     expect(platform.received).toHaveLength(1);
     const forwarded = platform.received[0]['x-gateway-identity'] as string;
-    expect(verifyGatewayIdentity(forwarded, FIXTURE_AUTH.gatewaySecret)).toEqual({ subject: 'user-7', role: 'REGIONAL_ADMIN', scopeNodeId: 'county-1' });
+    expect(verifyGatewayIdentity(forwarded, FIXTURE_AUTH.gatewaySecret)).toEqual({
+      subject: 'user-7',
+      role: 'REGIONAL_ADMIN',
+      scopeNodeId: 'county-1',
+    });
     expect(forwarded).not.toBe(adminToken);
     expect(platform.received[0].authorization).toBeUndefined();
   });

@@ -21,8 +21,11 @@ it('every example validates against the API the gateway serves', async () => {
 it('the examples run for a regional admin with their own variables (ids filled in)', async () => {
   const tree = await createTree(p);
   const admin = p.token(Role.REGIONAL_ADMIN, tree.countyId);
-  const fill = (variables: string, ids: Record<string, string>) => JSON.parse(variables.replace(/"<a (\w+) id[^"]*>"/g, (_m, kind: string) => JSON.stringify(ids[kind])));
-  const [browse, createFund, enrolMember] = ['BrowseCounty', 'CreateFund', 'EnrolMember'].map((name) => loadExamples().find((e) => e.query.includes(`${name}(`))!);
+  const fill = (variables: string, ids: Record<string, string>) =>
+    JSON.parse(variables.replace(/"<a (\w+) id[^"]*>"/g, (_m, kind: string) => JSON.stringify(ids[kind])));
+  const [browse, createFund, enrolMember] = ['BrowseCounty', 'CreateFund', 'EnrolMember'].map((name) =>
+    loadExamples().find((e) => e.query.includes(`${name}(`))!,
+  );
   const county = ok(await p.gql(admin, browse.query, fill(browse.variables, { County: tree.countyId }))).node;
   expect(county.villages.totalCount).toBe(1);
   const fund = ok(await p.gql(admin, createFund.query, fill(createFund.variables, { Village: tree.villageId }))).createFund;

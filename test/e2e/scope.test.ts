@@ -23,15 +23,30 @@ afterAll(() => p.stop());
 
 describe('a county admin in its own county', () => {
   it('creates a village, a fund, groups and members, and sees them counted', async () => {
-    const village = ok(await p.gql(admin, op('create-village'), { input: { countyId: mine.countyId, name: 'قلعه‌جوق', kind: 'VILLAGE' } })).createVillage;
-    const fund = ok(await p.gql(admin, op('create-fund'), { input: { villageId: village.id, name: 'صندوق قلعه‌جوق', methodology: 'MICRO_FUND' } })).createFund;
+    const village = ok(
+      await p.gql(admin, op('create-village'), { input: { countyId: mine.countyId, name: 'قلعه‌جوق', kind: 'VILLAGE' } }),
+    ).createVillage;
+    const fund = ok(
+      await p.gql(admin, op('create-fund'), { input: { villageId: village.id, name: 'صندوق قلعه‌جوق', methodology: 'MICRO_FUND' } }),
+    ).createFund;
     expect(fund).toMatchObject({ status: 'FORMING', currency: 'IRR', policy: { maxMembers: 50 } });
     const groups = [];
-    for (const name of ['گروه یک', 'گروه دو']) groups.push(ok(await p.gql(admin, op('create-group'), { input: { fundId: fund.id, name } })).createGroup);
+    for (const name of ['گروه یک', 'گروه دو'])
+      groups.push(ok(await p.gql(admin, op('create-group'), { input: { fundId: fund.id, name } })).createGroup);
     for (let i = 0; i < 4; i++) {
-      ok(await p.gql(admin, op('enrol-member'), { input: buildMember(fund.id, { groupId: groups[i % 2].id, residenceVillageId: village.id, femaleHeadOfHousehold: i === 0 }) }));
+      ok(
+        await p.gql(admin, op('enrol-member'), {
+          input: buildMember(fund.id, { groupId: groups[i % 2].id, residenceVillageId: village.id, femaleHeadOfHousehold: i === 0 }),
+        }),
+      );
     }
-    const county = ok(await p.gql(admin, `query($id: ID!) { node(id: $id) { ... on County { stats { funds groups members women femaleHeadedHouseholds } villages(search: "قلعه") { totalCount nodes { funds { nodes { stats { members } groups { totalCount } } } } } } } }`, { id: mine.countyId })).node;
+    const county = ok(
+      await p.gql(
+        admin,
+        `query($id: ID!) { node(id: $id) { ... on County { stats { funds groups members women femaleHeadedHouseholds } villages(search: "قلعه") { totalCount nodes { funds { nodes { stats { members } groups { totalCount } } } } } } } }`,
+        { id: mine.countyId },
+      ),
+    ).node;
     expect(county.stats).toEqual({ funds: 2, groups: 3, members: 4, women: 4, femaleHeadedHouseholds: 1 });
     expect(county.villages.totalCount).toBe(1);
     expect(county.villages.nodes[0].funds.nodes[0]).toEqual({ stats: { members: 4 }, groups: { totalCount: 2 } });
@@ -41,7 +56,11 @@ describe('a county admin in its own county', () => {
     const data = ok(await p.gql(admin, `{ viewer { role scopeNode { id level } } provinces { totalCount nodes { id } } }`));
     expect(data.viewer).toEqual({ role: 'REGIONAL_ADMIN', scopeNode: { id: mine.countyId, level: 'COUNTY' } });
     expect(data.provinces).toEqual({ totalCount: 0, nodes: [] });
-    const county = ok(await p.gql(admin, `query($id: ID!) { node(id: $id) { ... on County { province { id } ancestry { id level } } } }`, { id: mine.countyId })).node;
+    const county = ok(
+      await p.gql(admin, `query($id: ID!) { node(id: $id) { ... on County { province { id } ancestry { id level } } } }`, {
+        id: mine.countyId,
+      }),
+    ).node;
     expect(county.province).toBeNull();
     expect(county.ancestry).toEqual([{ id: mine.provinceId, level: 'PROVINCE' }]);
   });
@@ -55,25 +74,44 @@ describe('the same admin outside its county', () => {
     ['its group', () => theirs.groupId],
     ['its province', () => theirs.provinceId],
   ])('cannot read %s with node(id)', async (_what, id) => {
-    const result = await p.gql(admin, `query($id: ID!) { node(id: $id) { id ... on HierarchyNode { name stats { members } } } }`, { id: id() });
+    const result = await p.gql(admin, `query($id: ID!) { node(id: $id) { id ... on HierarchyNode { name stats { members } } } }`, {
+      id: id(),
+    });
     expect(failure(result).code).toBe('OUT_OF_SCOPE');
     expect(result.data?.node ?? null).toBeNull();
   });
 
   it('cannot read a member of another county', async () => {
     const [member] = await p.membershipDb.query('SELECT id FROM membership.member WHERE fund_id = $1', [theirs.fundId]);
-    expect(failure(await p.gql(admin, `query($id: ID!) { node(id: $id) { id ... on Member { nationalId } } }`, { id: member.id })).code).toBe('OUT_OF_SCOPE');
+    expect(
+      failure(await p.gql(admin, `query($id: ID!) { node(id: $id) { id ... on Member { nationalId } } }`, { id: member.id })).code,
+    ).toBe('OUT_OF_SCOPE');
   });
 
   it.each([
     ['create a village there', op('create-village'), () => ({ input: { countyId: theirs.countyId, name: 'x' } }), 'countyId'],
-    ['create a fund there', op('create-fund'), () => ({ input: { villageId: theirs.villageId, name: 'x', methodology: 'MICRO_FUND' } }), 'villageId'],
+    [
+      'create a fund there',
+      op('create-fund'),
+      () => ({ input: { villageId: theirs.villageId, name: 'x', methodology: 'MICRO_FUND' } }),
+      'villageId',
+    ],
     ['create a group there', op('create-group'), () => ({ input: { fundId: theirs.fundId, name: 'x' } }), 'fundId'],
     ['enrol a member there', op('enrol-member'), () => ({ input: buildMember(theirs.fundId, { groupId: theirs.groupId }) }), 'fundId'],
     ['rename a node there', 'mutation($id: ID!) { updateNode(input: { id: $id, name: "x" }) { id } }', () => ({ id: theirs.fundId }), 'id'],
     ['archive a node there', 'mutation($id: ID!) { archiveNode(id: $id) { id } }', () => ({ id: theirs.groupId }), 'id'],
-    ['move its own fund into the other county', 'mutation($f: ID!, $v: ID!) { moveFund(fundId: $f, toVillageId: $v) { id } }', () => ({ f: mine.fundId, v: theirs.villageId }), 'toVillageId'],
-    ['move the other fund into its county', 'mutation($f: ID!, $v: ID!) { moveFund(fundId: $f, toVillageId: $v) { id } }', () => ({ f: theirs.fundId, v: mine.villageId }), 'fundId'],
+    [
+      'move its own fund into the other county',
+      'mutation($f: ID!, $v: ID!) { moveFund(fundId: $f, toVillageId: $v) { id } }',
+      () => ({ f: mine.fundId, v: theirs.villageId }),
+      'toVillageId',
+    ],
+    [
+      'move the other fund into its county',
+      'mutation($f: ID!, $v: ID!) { moveFund(fundId: $f, toVillageId: $v) { id } }',
+      () => ({ f: theirs.fundId, v: mine.villageId }),
+      'fundId',
+    ],
   ])('cannot %s', async (_what, query, variables, field) => {
     const before = await p.membershipDb.query('SELECT count(*)::int AS n FROM membership.outbox');
     expect(failure(await p.gql(admin, query, variables()))).toMatchObject({ code: 'OUT_OF_SCOPE', field });
@@ -92,12 +130,23 @@ describe('the same admin outside its county', () => {
       request(p.membershipUrl.replace(/\/graphql$/, ''))
         .post('/graphql')
         .set(GATEWAY_IDENTITY_HEADER, identity)
-        .send({ query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on HierarchyNode { id name } } }', variables: { r: reps } });
+        .send({
+          query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on HierarchyNode { id name } } }',
+          variables: { r: reps },
+        });
     const own = await entities([{ __typename: 'Fund', id: mine.fundId }]);
     expect(own.body.data._entities).toEqual([{ id: mine.fundId, name: expect.any(String) }]);
-    const other = await entities([{ __typename: 'Fund', id: theirs.fundId }, { __typename: 'County', id: theirs.countyId }, { __typename: 'Group', id: theirs.groupId }]);
+    const other = await entities([
+      { __typename: 'Fund', id: theirs.fundId },
+      { __typename: 'County', id: theirs.countyId },
+      { __typename: 'Group', id: theirs.groupId },
+    ]);
     expect(other.body.data?._entities ?? [null, null, null]).toEqual([null, null, null]);
-    expect(other.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['OUT_OF_SCOPE', 'OUT_OF_SCOPE', 'OUT_OF_SCOPE']);
+    expect(other.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual([
+      'OUT_OF_SCOPE',
+      'OUT_OF_SCOPE',
+      'OUT_OF_SCOPE',
+    ]);
   });
 });
 
@@ -106,13 +155,22 @@ describe('other roles and callers', () => {
     const viewer = p.token(Role.DASHBOARD_VIEWER, theirs.provinceId);
     const data = ok(await p.gql(viewer, `{ provinces { nodes { id stats { members } } } }`));
     expect(data.provinces.nodes).toEqual([{ id: theirs.provinceId, stats: { members: 1 } }]);
-    expect(failure(await p.gql(viewer, `query($id: ID!) { node(id: $id) { ... on Fund { members { nodes { nationalId } } } } }`, { id: theirs.fundId })).code).toBe('FORBIDDEN');
+    expect(
+      failure(
+        await p.gql(viewer, `query($id: ID!) { node(id: $id) { ... on Fund { members { nodes { nationalId } } } } }`, {
+          id: theirs.fundId,
+        }),
+      ).code,
+    ).toBe('FORBIDDEN');
     expect(failure(await p.gql(viewer, op('create-group'), { input: { fundId: theirs.fundId, name: 'x' } })).code).toBe('FORBIDDEN');
   });
 
   it('a fund officer sees its fund only', async () => {
     const officer = p.token(Role.FUND_OFFICER, theirs.fundId);
-    expect(ok(await p.gql(officer, `query($id: ID!) { node(id: $id) { ... on Fund { members { totalCount } } } }`, { id: theirs.fundId })).node.members.totalCount).toBe(1);
+    expect(
+      ok(await p.gql(officer, `query($id: ID!) { node(id: $id) { ... on Fund { members { totalCount } } } }`, { id: theirs.fundId })).node
+        .members.totalCount,
+    ).toBe(1);
     expect(failure(await p.gql(officer, `query($id: ID!) { node(id: $id) { id } }`, { id: theirs.villageId })).code).toBe('OUT_OF_SCOPE');
     expect(failure(await p.gql(officer, `query($id: ID!) { node(id: $id) { id } }`, { id: mine.fundId })).code).toBe('OUT_OF_SCOPE');
   });
@@ -124,7 +182,10 @@ describe('other roles and callers', () => {
     const forged = await p.gql('eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiTkFUSU9OQUxfQURNSU4ifQ.c2lnbmF0dXJl', `{ provinces { totalCount } }`);
     expect(forged.status).toBe(401);
     expect(failure(forged).code).toBe('INVALID_TOKEN');
-    const direct = await request(p.membershipUrl.replace(/\/graphql$/, '')).post('/graphql').set('authorization', `Bearer ${p.national}`).send({ query: '{ provinces { totalCount } }' });
+    const direct = await request(p.membershipUrl.replace(/\/graphql$/, ''))
+      .post('/graphql')
+      .set('authorization', `Bearer ${p.national}`)
+      .send({ query: '{ provinces { totalCount } }' });
     expect(direct.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(direct.body.data ?? null).toBeNull();
   });

@@ -58,7 +58,12 @@ it('costs the same statements for 2x2x2x2 funds and for 4x4x4x4 funds (16 vs 256
 });
 
 it('counts members correctly while batching', async () => {
-  const data = ok(await p.gql(p.national, `{ provinces(first: 100, search: "large") { nodes { stats { members femaleHeadedHouseholds } counties(first: 1) { nodes { stats { funds members } } } } } }`));
+  const data = ok(
+    await p.gql(
+      p.national,
+      `{ provinces(first: 100, search: "large") { nodes { stats { members femaleHeadedHouseholds } counties(first: 1) { nodes { stats { funds members } } } } } }`,
+    ),
+  );
   expect(data.provinces.nodes).toHaveLength(4);
   for (const province of data.provinces.nodes) {
     expect(province.stats.members).toBe(4 * 4 * 4 * 5);
@@ -68,11 +73,19 @@ it('counts members correctly while batching', async () => {
 });
 
 it('pages with cursors: every fund exactly once, in order', async () => {
-  const [village] = await p.membershipDb.query(`SELECT v.id FROM membership.village v JOIN membership.province p ON p.id = v.province_id WHERE p.name LIKE 'large%' LIMIT 1`);
+  const [village] = await p.membershipDb.query(
+    `SELECT v.id FROM membership.village v JOIN membership.province p ON p.id = v.province_id WHERE p.name LIKE 'large%' LIMIT 1`,
+  );
   const seen: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < 5; page++) {
-    const data: any = ok(await p.gql(p.national, `query($id: ID!, $after: String) { node(id: $id) { ... on Village { funds(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } } }`, { id: village.id, after }));
+    const data: any = ok(
+      await p.gql(
+        p.national,
+        `query($id: ID!, $after: String) { node(id: $id) { ... on Village { funds(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } } }`,
+        { id: village.id, after },
+      ),
+    );
     const funds = data.node.funds;
     expect(funds.totalCount).toBe(4);
     seen.push(...funds.nodes.map((n: { name: string }) => n.name));

@@ -71,7 +71,9 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     token,
     national: token(Role.NATIONAL_ADMIN),
     async gql(tokenValue, query, variables) {
-      let req = request(gateway.url.replace(/\/graphql$/, '')).post('/graphql').set('content-type', 'application/json');
+      let req = request(gateway.url.replace(/\/graphql$/, ''))
+        .post('/graphql')
+        .set('content-type', 'application/json');
       if (tokenValue) req = req.set('authorization', `Bearer ${tokenValue}`);
       const res = await req.send({ query, variables });
       return { status: res.status, data: res.body.data, errors: res.body.errors };
@@ -104,7 +106,12 @@ export function failure(result: GraphQLResult): { code?: string; field?: string;
  * Runs an operation that must be refused with `expected`, and checks that nothing was written:
  * `footprintSql` (one row of counts) reads the same before and after.
  */
-export async function expectRefused(p: TestPlatform, footprintSql: string, run: () => Promise<GraphQLResult>, expected: { code: string; field?: string }) {
+export async function expectRefused(
+  p: TestPlatform,
+  footprintSql: string,
+  run: () => Promise<GraphQLResult>,
+  expected: { code: string; field?: string },
+) {
   const footprint = async () => (await p.membershipDb.query(footprintSql))[0] as Record<string, number>;
   const before = await footprint();
   const error = failure(await run());
@@ -118,7 +125,12 @@ export async function expectRefused(p: TestPlatform, footprintSql: string, run: 
  * requests start, releases it only when `waiters` of them are waiting on a lock inside their
  * transactions, and returns their results. A missing row lock then shows as a lost update.
  */
-export async function raceBehindLock(p: TestPlatform, table: string, waiters: number, start: () => Promise<GraphQLResult>[]): Promise<GraphQLResult[]> {
+export async function raceBehindLock(
+  p: TestPlatform,
+  table: string,
+  waiters: number,
+  start: () => Promise<GraphQLResult>[],
+): Promise<GraphQLResult[]> {
   const blocker = p.membershipDb.createQueryRunner();
   await blocker.connect();
   let pending: Promise<GraphQLResult[]>;
@@ -129,7 +141,9 @@ export async function raceBehindLock(p: TestPlatform, table: string, waiters: nu
     let waiting = 0;
     for (let i = 0; i < 200 && waiting < waiters; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      [{ waiting }] = await p.membershipDb.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      [{ waiting }] = await p.membershipDb.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
     }
     expect(waiting).toBe(waiters);
     await blocker.commitTransaction();

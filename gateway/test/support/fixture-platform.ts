@@ -106,7 +106,8 @@ export async function startFixturePlatform(): Promise<FixturePlatform> {
     gatewayOrigin: new URL(gateway.url).origin,
     subgraph,
     received,
-    tokenFor: (role, scopeNodeId, subject = 'fixture-user') => signUserToken({ subject, role, scopeNodeId } as Identity, FIXTURE_AUTH.userTokenSecret),
+    tokenFor: (role, scopeNodeId, subject = 'fixture-user') =>
+      signUserToken({ subject, role, scopeNodeId } as Identity, FIXTURE_AUTH.userTokenSecret),
     stopSubgraph,
     stop: async () => {
       await gateway.stop();

@@ -1,13 +1,5 @@
 import jwt from 'jsonwebtoken';
-import {
-  AuthError,
-  Role,
-  bearerToken,
-  signGatewayIdentity,
-  signUserToken,
-  verifyGatewayIdentity,
-  verifyUserToken,
-} from './index';
+import { AuthError, Role, bearerToken, signGatewayIdentity, signUserToken, verifyGatewayIdentity, verifyUserToken } from './index';
 
 const USER = 'user-secret';
 const GATEWAY = 'gateway-secret';
@@ -26,7 +18,10 @@ describe('tokens', () => {
   });
   it('refuses an expired token', () => {
     const expired = jwt.sign({ role: 'NATIONAL_ADMIN', node: null }, USER, {
-      issuer: 'funds-platform', audience: 'funds-gateway', subject: 'x', expiresIn: -10,
+      issuer: 'funds-platform',
+      audience: 'funds-gateway',
+      subject: 'x',
+      expiresIn: -10,
     });
     expect(() => verifyUserToken(expired, USER)).toThrow(/expired/);
   });
@@ -36,7 +31,12 @@ describe('tokens', () => {
     expect(() => verifyUserToken(bad, USER)).toThrow(/Unknown role/);
   });
   it('refuses the none algorithm', () => {
-    const unsigned = jwt.sign({ role: 'NATIONAL_ADMIN' }, '', { algorithm: 'none', issuer: 'funds-platform', audience: 'funds-gateway', subject: 'x' } as jwt.SignOptions);
+    const unsigned = jwt.sign({ role: 'NATIONAL_ADMIN' }, '', {
+      algorithm: 'none',
+      issuer: 'funds-platform',
+      audience: 'funds-gateway',
+      subject: 'x',
+    } as jwt.SignOptions);
     expect(() => verifyUserToken(unsigned, USER)).toThrow(AuthError);
   });
   it('reads bearer headers', () => {

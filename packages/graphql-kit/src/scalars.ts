@@ -7,5 +7,6 @@ export const LocalDate = LocalDateResolver;
 
 registerEnumType(Role, {
   name: 'Role',
-  description: 'What a caller may do: national admin (everything), regional admin (a province or county), fund officer (one fund), dashboard viewer (reads counts under a node).',
+  description:
+    'What a caller may do: national admin (everything), regional admin (a province or county), fund officer (one fund), dashboard viewer (reads counts under a node).',
 });

@@ -29,7 +29,11 @@ export interface RunningServer {
  * A subgraph's HTTP server: POST /graphql (only for requests carrying the gateway's signed
  * identity) and GET /health. Built here so every service answers the same way.
  */
-export async function startSubgraphServer<C extends object>(options: SubgraphServerOptions<C>, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+export async function startSubgraphServer<C extends object>(
+  options: SubgraphServerOptions<C>,
+  port: number,
+  host = '127.0.0.1',
+): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<C>({

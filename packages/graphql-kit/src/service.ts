@@ -49,8 +49,8 @@ export function runSubgraphMain(service: SubgraphService): void {
       await ds.destroy();
       process.exit(0);
     };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
+    process.on('SIGTERM', () => void stop());
+    process.on('SIGINT', () => void stop());
   };
   run().catch((error) => {
     console.error(error);
@@ -62,14 +62,21 @@ export function runSubgraphMain(service: SubgraphService): void {
  * A subgraph whose domain has not arrived yet: it owns its Postgres schema (migrated, with its
  * outbox) and answers one query, its status. Later issues replace it with the real service.
  */
-export function statusOnlySubgraph(options: { name: string; schema: string; defaultPort: number; statusQuery: string; migrations: MixedList<Function> }): SubgraphService {
+export function statusOnlySubgraph(options: {
+  name: string;
+  schema: string;
+  defaultPort: number;
+  statusQuery: string;
+  migrations: MixedList<Function>;
+}): SubgraphService {
   const resolver = serviceStatusResolver(options.statusQuery, options.name, options.schema);
   const build = () => buildFederatedSchema({ resolvers: [resolver] });
   return {
     name: options.name,
     schema: options.schema,
     defaultPort: options.defaultPort,
-    createDataSource: (url) => createServiceDataSource({ url, schema: options.schema, entities: [], migrations: options.migrations, applicationName: options.name }),
+    createDataSource: (url) =>
+      createServiceDataSource({ url, schema: options.schema, entities: [], migrations: options.migrations, applicationName: options.name }),
     migrate: (ds) => migrate(ds, options.schema),
     printSchema: async () => (await build()).sdl,
     start: async (o) => {

@@ -3,17 +3,15 @@ import type Decimal from 'decimal.js';
 import { Dec, decimalToString, parseDecimal } from './decimal';
 
 function invalid(value: unknown): GraphQLError {
-  return new GraphQLError(
-    `Decimal values are written as strings such as "1250000" or "12.50"; got ${JSON.stringify(value)}`,
-    { extensions: { code: 'INVALID_DECIMAL' } },
-  );
+  return new GraphQLError(`Decimal values are written as strings such as "1250000" or "12.50"; got ${JSON.stringify(value)}`, {
+    extensions: { code: 'INVALID_DECIMAL' },
+  });
 }
 
 /** Exact decimal number, serialised as a string so no client ever sees a float. */
 export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
   name: 'Decimal',
-  description:
-    'An exact decimal number serialised as a string ("1250000", "-12.50"). Never a float: amounts keep every digit.',
+  description: 'An exact decimal number serialised as a string ("1250000", "-12.50"). Never a float: amounts keep every digit.',
   serialize(value: unknown): string {
     if (Dec.isDecimal(value)) return decimalToString(value as Decimal);
     if (typeof value === 'string') return decimalToString(parseDecimal(value));

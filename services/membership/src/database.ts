@@ -16,7 +16,20 @@ import { MEMBERSHIP_MIGRATIONS } from './migrations';
 /** The Postgres schema this service owns; no other service reads or writes it. */
 export const MEMBERSHIP_SCHEMA = 'membership';
 
-export const MEMBERSHIP_ENTITIES = [Country, Province, County, Village, Fund, Group, Member, MemberTransfer, Officer, Partner, PartnerLink, FormationStep];
+export const MEMBERSHIP_ENTITIES = [
+  Country,
+  Province,
+  County,
+  Village,
+  Fund,
+  Group,
+  Member,
+  MemberTransfer,
+  Officer,
+  Partner,
+  PartnerLink,
+  FormationStep,
+];
 
 export function createMembershipDataSource(url: string, logger?: Logger): DataSource {
   return createServiceDataSource({

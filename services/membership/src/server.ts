@@ -9,7 +9,14 @@ import type { MembershipContext } from './context';
 import { HierarchyRepository } from './modules/hierarchy/hierarchy.repository';
 import { NodeLevel } from './modules/hierarchy/hierarchy.enums';
 import {
-  CountryResolver, CountyResolver, FundResolver, GroupResolver, HierarchyQueryResolver, ProvinceResolver, VillageResolver, hierarchyReferenceResolvers,
+  CountryResolver,
+  CountyResolver,
+  FundResolver,
+  GroupResolver,
+  HierarchyQueryResolver,
+  ProvinceResolver,
+  VillageResolver,
+  hierarchyReferenceResolvers,
 } from './modules/hierarchy/hierarchy.resolver';
 import { HierarchyService } from './modules/hierarchy/hierarchy.service';
 import { FundMembersResolver, GroupMembersResolver, MemberResolver } from './modules/member/member.resolver';
@@ -28,8 +35,21 @@ import { Group } from './modules/hierarchy/group.entity';
 import { Member } from './modules/member/member.entity';
 
 const RESOLVERS = [
-  HierarchyQueryResolver, ProvinceResolver, CountyResolver, VillageResolver, FundResolver, GroupResolver, CountryResolver,
-  MemberResolver, FundMembersResolver, GroupMembersResolver, OfficerResolver, FundOfficersResolver, PartnerResolver, PartnerLinkResolver, FundFormationResolver,
+  HierarchyQueryResolver,
+  ProvinceResolver,
+  CountyResolver,
+  VillageResolver,
+  FundResolver,
+  GroupResolver,
+  CountryResolver,
+  MemberResolver,
+  FundMembersResolver,
+  GroupMembersResolver,
+  OfficerResolver,
+  FundOfficersResolver,
+  PartnerResolver,
+  PartnerLinkResolver,
+  FundFormationResolver,
 ] as const;
 
 /** The membership subgraph's schema; with no data source it is only printed (services are not called). */

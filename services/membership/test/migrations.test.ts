@@ -23,7 +23,9 @@ it('migrations and entities agree: the schema builder finds nothing to change', 
 it('every migration goes down and up again', async () => {
   const applied = await ds.query('SELECT name FROM membership.migrations ORDER BY id');
   for (let i = 0; i < applied.length; i++) await ds.undoLastMigration({ transaction: 'each' });
-  expect(await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'membership' AND table_name <> 'migrations'`)).toEqual([]);
+  expect(
+    await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'membership' AND table_name <> 'migrations'`),
+  ).toEqual([]);
   await ds.runMigrations({ transaction: 'each' });
   expect((await ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   expect(await ds.query('SELECT code FROM membership.country ORDER BY code')).toEqual([{ code: 'IR' }, { code: 'VN' }]);
@@ -39,7 +41,16 @@ it('loads the whole demo network through the services, every rule applied', asyn
       (SELECT count(*)::int FROM membership.fund f JOIN membership.province p ON p.id = f.province_id WHERE p.name_latin = 'Zanjan') AS zanjan_funds,
       (SELECT count(*)::int FROM membership.officer) AS officers,
       (SELECT count(*)::int FROM membership.outbox WHERE type = 'MemberEnrolled') AS enrolled_events`);
-  expect(counts).toEqual({ active: 31, forming: 2, zanjan_counties: 7, zanjan_funds: 20, officers: expect.any(Number), enrolled_events: 735 });
-  const [doanKet] = await ds.query(`SELECT f.methodology, f.currency, count(m.id)::int AS members FROM membership.fund f JOIN membership.member m ON m.fund_id = f.id WHERE f.name = 'Nhóm Đoàn Kết' GROUP BY 1, 2`);
+  expect(counts).toEqual({
+    active: 31,
+    forming: 2,
+    zanjan_counties: 7,
+    zanjan_funds: 20,
+    officers: expect.any(Number),
+    enrolled_events: 735,
+  });
+  const [doanKet] = await ds.query(
+    `SELECT f.methodology, f.currency, count(m.id)::int AS members FROM membership.fund f JOIN membership.member m ON m.fund_id = f.id WHERE f.name = 'Nhóm Đoàn Kết' GROUP BY 1, 2`,
+  );
   expect(doanKet).toMatchObject({ methodology: 'SAVINGS_GROUP', currency: 'VND' });
 }, 120_000);

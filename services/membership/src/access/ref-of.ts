@@ -29,7 +29,9 @@ export function refOf(level: NodeLevel, row: Columns): NodeRef {
 
 /** The ref of an ancestor of a row, at `level`. */
 export function ancestorRefOf(level: NodeLevel, row: Columns): NodeRef {
-  const id = { PROVINCE: row.provinceId, COUNTY: row.countyId, VILLAGE: row.villageId, FUND: row.fundId, GROUP: row.groupId, MEMBER: null }[level];
+  const id = { PROVINCE: row.provinceId, COUNTY: row.countyId, VILLAGE: row.villageId, FUND: row.fundId, GROUP: row.groupId, MEMBER: null }[
+    level
+  ];
   const cut = (l: NodeLevel, value: string | null | undefined) => (LEVELS.indexOf(l) <= LEVELS.indexOf(level) ? (value ?? null) : null);
   return {
     level,

@@ -16,12 +16,34 @@ const BOARD = {
   SAVINGS_GROUP: ['CHAIR', 'KEY_HOLDER', 'KEY_HOLDER', 'KEY_HOLDER', 'MONEY_COUNTER', 'MONEY_COUNTER', 'SECRETARY', 'TREASURER'],
 };
 const STAGE_ORDER: DemoStage[] = [
-  'VILLAGE_CHOSEN', 'SITE_CHOSEN', 'MEMBERS_RECRUITED', 'SAVINGS_MOBILISED', 'MEETING_RULES_ADOPTED', 'GROUPS_FORMED',
-  'BOARD_APPOINTED', 'TRAINED', 'CAPITAL_INJECTED', 'LENDING_STARTED', 'SUPERVISED',
+  'VILLAGE_CHOSEN',
+  'SITE_CHOSEN',
+  'MEMBERS_RECRUITED',
+  'SAVINGS_MOBILISED',
+  'MEETING_RULES_ADOPTED',
+  'GROUPS_FORMED',
+  'BOARD_APPOINTED',
+  'TRAINED',
+  'CAPITAL_INJECTED',
+  'LENDING_STARTED',
+  'SUPERVISED',
 ];
 const ACTIVATION: DemoStage[] = ['MEMBERS_RECRUITED', 'GROUPS_FORMED', 'BOARD_APPOINTED'];
 const HORIZON = '2026-11-01';
-const LIVELIHOODS = ['BEEKEEPING', 'LEATHERWORK', 'VEGETABLES', 'DAIRY', 'POULTRY', 'KILIM_WEAVING', 'HANDICRAFTS', 'LIVESTOCK', 'TAILORING', 'SMALL_TRADE', 'AGRICULTURE', 'OTHER'];
+const LIVELIHOODS = [
+  'BEEKEEPING',
+  'LEATHERWORK',
+  'VEGETABLES',
+  'DAIRY',
+  'POULTRY',
+  'KILIM_WEAVING',
+  'HANDICRAFTS',
+  'LIVESTOCK',
+  'TAILORING',
+  'SMALL_TRADE',
+  'AGRICULTURE',
+  'OTHER',
+];
 
 interface FundRow {
   province: DemoProvince;
@@ -34,7 +56,13 @@ function fundsOf(network: DemoNetwork): FundRow[] {
   return network.provinces.flatMap((province) =>
     province.counties.flatMap((c) =>
       c.villages.flatMap((v) =>
-        v.funds.map((fund) => ({ province, county: c.nameLatin ?? c.name, village: v.nameLatin ?? v.name, fund, members: fund.groups.flatMap((g) => g.members) })),
+        v.funds.map((fund) => ({
+          province,
+          county: c.nameLatin ?? c.name,
+          village: v.nameLatin ?? v.name,
+          fund,
+          members: fund.groups.flatMap((g) => g.members),
+        })),
       ),
     ),
   );
@@ -73,13 +101,25 @@ describe('demo network: shape and facts from the articles', () => {
       'Yen Bai': ['SAVINGS_GROUP'],
     });
     expect(demoNetwork.provinces.map((p) => [p.name, p.country])).toEqual([
-      ['خراسان شمالی', 'IR'], ['زنجان', 'IR'], ['کرمانشاه', 'IR'], ['اصفهان', 'IR'], ['Yên Bái', 'VN'],
+      ['خراسان شمالی', 'IR'],
+      ['زنجان', 'IR'],
+      ['کرمانشاه', 'IR'],
+      ['اصفهان', 'IR'],
+      ['Yên Bái', 'VN'],
     ]);
   });
 
   it("puts Zanjan's 20 funds in its seven counties", () => {
     const zanjan = demoNetwork.provinces.find((p) => p.nameLatin === 'Zanjan')!;
-    expect(zanjan.counties.map((c) => c.nameLatin).sort()).toEqual(['Abhar', 'Ijrud', 'Khorramdareh', 'Mahneshan', 'Soltanieh', 'Tarom', 'Zanjan']);
+    expect(zanjan.counties.map((c) => c.nameLatin).sort()).toEqual([
+      'Abhar',
+      'Ijrud',
+      'Khorramdareh',
+      'Mahneshan',
+      'Soltanieh',
+      'Tarom',
+      'Zanjan',
+    ]);
     for (const county of zanjan.counties) expect(county.villages.flatMap((v) => v.funds).length).toBeGreaterThan(0);
     expect(funds.filter((f) => f.province === zanjan)).toHaveLength(20);
     expect(zanjan.partners).toContainEqual(expect.objectContaining({ partner: 'omid', kind: 'FINANCES' }));
@@ -97,7 +137,11 @@ describe('demo network: shape and facts from the articles', () => {
     const yenBai = demoNetwork.provinces.find((p) => p.country === 'VN')!;
     expect(yenBai.counties.map((c) => c.name)).toEqual(['Văn Yên', 'Văn Chấn', 'Nghĩa Lộ']);
     const doanKet = funds.find((f) => f.fund.name === 'Nhóm Đoàn Kết')!;
-    expect(doanKet).toMatchObject({ county: 'Van Chan', village: 'Tan Thinh', fund: { methodology: 'SAVINGS_GROUP', foundedOn: '2015-06-01' } });
+    expect(doanKet).toMatchObject({
+      county: 'Van Chan',
+      village: 'Tan Thinh',
+      fund: { methodology: 'SAVINGS_GROUP', foundedOn: '2015-06-01' },
+    });
     const vn = allMembers.filter((m) => m.province === yenBai);
     const men = vn.filter((m) => m.member.sex === 'MALE').length;
     expect(men).toBeGreaterThan(0);
@@ -108,7 +152,7 @@ describe('demo network: shape and facts from the articles', () => {
     const persian = /[\u0600-\u06ff]/;
     const latin = /^[A-Za-z][A-Za-z' ()-]*$/;
     for (const f of funds) {
-      const script = f.province.country === 'IR' ? persian : /[^\x00-\x7f]/;
+      const script = f.province.country === 'IR' ? persian : /[^\u0020-\u007e]/;
       expect(f.fund.name).toMatch(script);
       expect(f.fund.nameLatin).toMatch(latin);
       for (const m of f.members) {
@@ -128,7 +172,10 @@ describe('demo network: every member is eligible', () => {
 
   it('every national id is valid and already normalised (Vietnamese ids agree with birth date and sex)', () => {
     const problems = allMembers
-      .map(({ province, member }) => ({ member, check: validateNationalId(province.country, member.nationalId, { birthDate: member.birthDate, sex: member.sex }) }))
+      .map(({ province, member }) => ({
+        member,
+        check: validateNationalId(province.country, member.nationalId, { birthDate: member.birthDate, sex: member.sex }),
+      }))
       .filter(({ member, check }) => !check.ok || check.normalized !== member.nationalId);
     expect(problems).toEqual([]);
   });
@@ -138,7 +185,8 @@ describe('demo network: every member is eligible', () => {
     for (const { fund, member, ...f } of allMembers) {
       const limits = LIMITS[fund.methodology];
       const age = ageOn(member.birthDate, member.joinedOn);
-      if (limits.womenOnly && member.sex !== 'FEMALE') problems.push(`${fundLabel({ fund, ...f })}: ${member.givenNameLatin} is ${member.sex}`);
+      if (limits.womenOnly && member.sex !== 'FEMALE')
+        problems.push(`${fundLabel({ fund, ...f })}: ${member.givenNameLatin} is ${member.sex}`);
       if (age < limits.minAge || age > limits.maxAge) problems.push(`${fundLabel({ fund, ...f })}: ${member.givenNameLatin} aged ${age}`);
     }
     expect(problems).toEqual([]);
@@ -158,10 +206,12 @@ describe('demo network: every member is eligible', () => {
     const problems: string[] = [];
     for (const f of funds) {
       const limits = LIMITS[f.fund.methodology];
-      if (f.fund.groups.length < 1 || f.fund.groups.length > limits.maxGroups) problems.push(`${fundLabel(f)}: ${f.fund.groups.length} groups`);
+      if (f.fund.groups.length < 1 || f.fund.groups.length > limits.maxGroups)
+        problems.push(`${fundLabel(f)}: ${f.fund.groups.length} groups`);
       if (f.members.length > limits.fundMax) problems.push(`${fundLabel(f)}: ${f.members.length} members`);
       for (const g of f.fund.groups) {
-        if (g.members.length < limits.groupMin || g.members.length > limits.groupMax) problems.push(`${fundLabel(f)} / ${g.nameLatin}: ${g.members.length}`);
+        if (g.members.length < limits.groupMin || g.members.length > limits.groupMax)
+          problems.push(`${fundLabel(f)} / ${g.nameLatin}: ${g.members.length}`);
       }
       const groupNames = f.fund.groups.map((g) => g.name);
       if (new Set(groupNames).size !== groupNames.length) problems.push(`${fundLabel(f)}: duplicate group names`);
@@ -177,7 +227,9 @@ describe('demo network: every member is eligible', () => {
     expect(disabled.length).toBeGreaterThanOrEqual(8);
     expect(disabled.every((m) => m.member.referredBy === 'welfare' && m.province.country === 'IR')).toBe(true);
     // Article 001: Behzisti refers people with disabilities to funds in Zanjan and Khorramdareh counties.
-    expect(new Set(disabled.filter((m) => m.province.nameLatin === 'Zanjan').map((m) => m.county))).toEqual(new Set(['Zanjan', 'Khorramdareh']));
+    expect(new Set(disabled.filter((m) => m.province.nameLatin === 'Zanjan').map((m) => m.county))).toEqual(
+      new Set(['Zanjan', 'Khorramdareh']),
+    );
   });
 
   it('livelihoods come from the list, baseline incomes are whole amounts in a plausible range', () => {
@@ -240,11 +292,27 @@ describe('demo network: formation, boards and partners', () => {
     const keys = demoNetwork.partners.map((p) => p.key);
     expect(new Set(keys).size).toBe(keys.length);
     const byKey = new Map(demoNetwork.partners.map((p) => [p.key, p]));
-    expect(keys).toEqual(expect.arrayContaining(['womens-affairs', 'agriculture-jihad', 'omid', 'welfare', 'agri-bank', 'plan', 'we-effect', 'coop-alliance', 'womens-union']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'womens-affairs',
+        'agriculture-jihad',
+        'omid',
+        'welfare',
+        'agri-bank',
+        'plan',
+        'we-effect',
+        'coop-alliance',
+        'womens-union',
+      ]),
+    );
     const refs = [
-      ...demoNetwork.provinces.flatMap((p) => (p.partners ?? []).map((l) => ({ country: p.country, key: l.partner, startsOn: l.startsOn }))),
+      ...demoNetwork.provinces.flatMap((p) =>
+        (p.partners ?? []).map((l) => ({ country: p.country, key: l.partner, startsOn: l.startsOn })),
+      ),
       ...funds.flatMap((f) => (f.fund.partners ?? []).map((l) => ({ country: f.province.country, key: l.partner, startsOn: l.startsOn }))),
-      ...allMembers.filter((m) => m.member.referredBy).map((m) => ({ country: m.province.country, key: m.member.referredBy!, startsOn: m.member.joinedOn })),
+      ...allMembers
+        .filter((m) => m.member.referredBy)
+        .map((m) => ({ country: m.province.country, key: m.member.referredBy!, startsOn: m.member.joinedOn })),
     ];
     expect(refs.length).toBeGreaterThan(10);
     for (const ref of refs) {
@@ -262,6 +330,7 @@ describe('demo network: determinism', () => {
     const random = jest.spyOn(Math, 'random').mockReturnValue(0.5);
     try {
       jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module instance is the point
         again = (require('./demo-network') as typeof import('./demo-network')).demoNetwork;
       });
     } finally {

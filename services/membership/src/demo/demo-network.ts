@@ -187,7 +187,11 @@ function birthDateForAge(on: string, age: number, daysBeforeBirthday: number): s
 const LATEST_JOIN = '2026-10-20';
 
 function stripVietnamese(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,7 +202,13 @@ const partners: DemoPartner[] = [
   // Grants the initial capital of the North Khorasan micro-funds (article 000).
   { key: 'womens-affairs', name: 'دفتر امور زنان', nameLatin: "Women's Affairs Office", kind: 'GOVERNMENT_BODY', country: 'IR' },
   // Places money with the funds in trust, and runs the extension service that sets them up (article 000).
-  { key: 'agriculture-jihad', name: 'وزارت جهاد کشاورزی', nameLatin: 'Ministry of Agriculture Jihad', kind: 'GOVERNMENT_BODY', country: 'IR' },
+  {
+    key: 'agriculture-jihad',
+    name: 'وزارت جهاد کشاورزی',
+    nameLatin: 'Ministry of Agriculture Jihad',
+    kind: 'GOVERNMENT_BODY',
+    country: 'IR',
+  },
   // State-owned fund; financed Zanjan's 20 local funds with 9 billion rials and trained their officers (article 001).
   { key: 'omid', name: 'صندوق کارآفرینی امید', nameLatin: 'Omid Entrepreneurship Fund', kind: 'GOVERNMENT_BODY', country: 'IR' },
   // Refers people with disabilities to new funds (article 001); runs the Kermanshah self-help groups (article 002).
@@ -208,13 +218,31 @@ const partners: DemoPartner[] = [
   // Carried out the micro-finance scheme in Sahneh county for Behzisti (article 002).
   { key: 'tolou-clinic', name: 'کلینیک مددکاری اجتماعی طلوع', nameLatin: 'Tolou Social Work Clinic', kind: 'NGO', country: 'IR' },
   // Urban facilitation office under the governorate (article 003).
-  { key: 'hemmatabad-office', name: 'دفتر تسهیلگری و توسعه محلی همت‌آباد', nameLatin: 'Hemmatabad Facilitation and Local Development Office', kind: 'GOVERNMENT_BODY', country: 'IR' },
+  {
+    key: 'hemmatabad-office',
+    name: 'دفتر تسهیلگری و توسعه محلی همت‌آباد',
+    nameLatin: 'Hemmatabad Facilitation and Local Development Office',
+    kind: 'GOVERNMENT_BODY',
+    country: 'IR',
+  },
   // Article 004: Plan's experts trained staff and helped found the first group; WE Effect funded the project.
   { key: 'plan', name: 'Plan International', kind: 'NGO' },
   { key: 'we-effect', name: 'We Effect', kind: 'DONOR' },
   // Vietnamese mass organisations are state-affiliated: GOVERNMENT_BODY is the closest of the four kinds.
-  { key: 'coop-alliance', name: 'Liên minh Hợp tác xã tỉnh Yên Bái', nameLatin: 'Yen Bai Cooperative Alliance', kind: 'GOVERNMENT_BODY', country: 'VN' },
-  { key: 'womens-union', name: 'Hội Liên hiệp Phụ nữ tỉnh Yên Bái', nameLatin: "Yen Bai Women's Union", kind: 'GOVERNMENT_BODY', country: 'VN' },
+  {
+    key: 'coop-alliance',
+    name: 'Liên minh Hợp tác xã tỉnh Yên Bái',
+    nameLatin: 'Yen Bai Cooperative Alliance',
+    kind: 'GOVERNMENT_BODY',
+    country: 'VN',
+  },
+  {
+    key: 'womens-union',
+    name: 'Hội Liên hiệp Phụ nữ tỉnh Yên Bái',
+    nameLatin: "Yen Bai Women's Union",
+    kind: 'GOVERNMENT_BODY',
+    country: 'VN',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -224,45 +252,163 @@ const partners: DemoPartner[] = [
 type Name = readonly [string, string];
 
 const PERSIAN_GIVEN: Name[] = [
-  ['فاطمه', 'Fatemeh'], ['زهرا', 'Zahra'], ['معصومه', 'Masoumeh'], ['سکینه', 'Sakineh'], ['مریم', 'Maryam'],
-  ['لیلا', 'Leila'], ['زینب', 'Zeynab'], ['طاهره', 'Tahereh'], ['صغری', 'Soghra'], ['کبری', 'Kobra'],
-  ['رقیه', 'Roghayeh'], ['خدیجه', 'Khadijeh'], ['اعظم', 'Azam'], ['نرگس', 'Narges'], ['سمیه', 'Somayeh'],
-  ['فرزانه', 'Farzaneh'], ['شهناز', 'Shahnaz'], ['پروین', 'Parvin'], ['منیژه', 'Manizheh'], ['ربابه', 'Robabeh'],
-  ['عفت', 'Effat'], ['سهیلا', 'Soheila'], ['مهین', 'Mahin'], ['حلیمه', 'Halimeh'], ['ملیحه', 'Maliheh'],
-  ['اکرم', 'Akram'], ['نسرین', 'Nasrin'], ['طیبه', 'Tayebeh'], ['آمنه', 'Ameneh'], ['صدیقه', 'Sedigheh'],
-  ['فریبا', 'Fariba'], ['عذرا', 'Azra'],
+  ['فاطمه', 'Fatemeh'],
+  ['زهرا', 'Zahra'],
+  ['معصومه', 'Masoumeh'],
+  ['سکینه', 'Sakineh'],
+  ['مریم', 'Maryam'],
+  ['لیلا', 'Leila'],
+  ['زینب', 'Zeynab'],
+  ['طاهره', 'Tahereh'],
+  ['صغری', 'Soghra'],
+  ['کبری', 'Kobra'],
+  ['رقیه', 'Roghayeh'],
+  ['خدیجه', 'Khadijeh'],
+  ['اعظم', 'Azam'],
+  ['نرگس', 'Narges'],
+  ['سمیه', 'Somayeh'],
+  ['فرزانه', 'Farzaneh'],
+  ['شهناز', 'Shahnaz'],
+  ['پروین', 'Parvin'],
+  ['منیژه', 'Manizheh'],
+  ['ربابه', 'Robabeh'],
+  ['عفت', 'Effat'],
+  ['سهیلا', 'Soheila'],
+  ['مهین', 'Mahin'],
+  ['حلیمه', 'Halimeh'],
+  ['ملیحه', 'Maliheh'],
+  ['اکرم', 'Akram'],
+  ['نسرین', 'Nasrin'],
+  ['طیبه', 'Tayebeh'],
+  ['آمنه', 'Ameneh'],
+  ['صدیقه', 'Sedigheh'],
+  ['فریبا', 'Fariba'],
+  ['عذرا', 'Azra'],
 ];
 const PERSIAN_FAMILY: Name[] = [
-  ['حسینی', 'Hosseini'], ['محمدی', 'Mohammadi'], ['رضایی', 'Rezaei'], ['احمدی', 'Ahmadi'], ['کریمی', 'Karimi'],
-  ['جعفری', 'Jafari'], ['قاسمی', 'Ghasemi'], ['موسوی', 'Mousavi'], ['نوروزی', 'Nowruzi'], ['عباسی', 'Abbasi'],
-  ['صادقی', 'Sadeghi'], ['یوسفی', 'Yousefi'], ['حیدری', 'Heydari'], ['اکبری', 'Akbari'], ['ملکی', 'Maleki'],
-  ['رحیمی', 'Rahimi'], ['سلیمانی', 'Soleimani'], ['مرادی', 'Moradi'],
+  ['حسینی', 'Hosseini'],
+  ['محمدی', 'Mohammadi'],
+  ['رضایی', 'Rezaei'],
+  ['احمدی', 'Ahmadi'],
+  ['کریمی', 'Karimi'],
+  ['جعفری', 'Jafari'],
+  ['قاسمی', 'Ghasemi'],
+  ['موسوی', 'Mousavi'],
+  ['نوروزی', 'Nowruzi'],
+  ['عباسی', 'Abbasi'],
+  ['صادقی', 'Sadeghi'],
+  ['یوسفی', 'Yousefi'],
+  ['حیدری', 'Heydari'],
+  ['اکبری', 'Akbari'],
+  ['ملکی', 'Maleki'],
+  ['رحیمی', 'Rahimi'],
+  ['سلیمانی', 'Soleimani'],
+  ['مرادی', 'Moradi'],
 ];
 const REGIONAL_FAMILY: Record<string, Name[]> = {
-  'North Khorasan': [['زعفرانلو', 'Zafaranlou'], ['شادلو', 'Shadlou'], ['ایلخانی', 'Ilkhani'], ['اسدی', 'Asadi'], ['بیات', 'Bayat'], ['قلی‌پور', 'Gholipour']],
-  Zanjan: [['بیگدلی', 'Bigdeli'], ['افشار', 'Afshar'], ['ذوالفقاری', 'Zolfaghari'], ['خدابنده‌لو', 'Khodabandehlou'], ['اصلانی', 'Aslani'], ['قره‌خانی', 'Gharakhani']],
-  Kermanshah: [['زنگنه', 'Zangeneh'], ['ویسی', 'Veysi'], ['کرمی', 'Karami'], ['رستمی', 'Rostami'], ['شهبازی', 'Shahbazi'], ['فتاحی', 'Fattahi']],
-  Isfahan: [['شاکری', 'Shakeri'], ['اصفهانی', 'Esfahani'], ['نصیری', 'Nasiri'], ['طاهری', 'Taheri'], ['امینی', 'Amini'], ['کاظمی', 'Kazemi']],
+  'North Khorasan': [
+    ['زعفرانلو', 'Zafaranlou'],
+    ['شادلو', 'Shadlou'],
+    ['ایلخانی', 'Ilkhani'],
+    ['اسدی', 'Asadi'],
+    ['بیات', 'Bayat'],
+    ['قلی‌پور', 'Gholipour'],
+  ],
+  Zanjan: [
+    ['بیگدلی', 'Bigdeli'],
+    ['افشار', 'Afshar'],
+    ['ذوالفقاری', 'Zolfaghari'],
+    ['خدابنده‌لو', 'Khodabandehlou'],
+    ['اصلانی', 'Aslani'],
+    ['قره‌خانی', 'Gharakhani'],
+  ],
+  Kermanshah: [
+    ['زنگنه', 'Zangeneh'],
+    ['ویسی', 'Veysi'],
+    ['کرمی', 'Karami'],
+    ['رستمی', 'Rostami'],
+    ['شهبازی', 'Shahbazi'],
+    ['فتاحی', 'Fattahi'],
+  ],
+  Isfahan: [
+    ['شاکری', 'Shakeri'],
+    ['اصفهانی', 'Esfahani'],
+    ['نصیری', 'Nasiri'],
+    ['طاهری', 'Taheri'],
+    ['امینی', 'Amini'],
+    ['کاظمی', 'Kazemi'],
+  ],
 };
 const REGIONAL_GIVEN: Record<string, Name[]> = {
-  'North Khorasan': [['گل‌بی‌بی', 'Golbibi'], ['بی‌بی‌گل', 'Bibigol']],
-  Zanjan: [['گلاب', 'Golab'], ['سارا', 'Sara']],
-  Kermanshah: [['شیرین', 'Shirin'], ['گلاله', 'Galaleh'], ['ژیلا', 'Zhila']],
-  Isfahan: [['مهری', 'Mehri'], ['اشرف', 'Ashraf']],
+  'North Khorasan': [
+    ['گل‌بی‌بی', 'Golbibi'],
+    ['بی‌بی‌گل', 'Bibigol'],
+  ],
+  Zanjan: [
+    ['گلاب', 'Golab'],
+    ['سارا', 'Sara'],
+  ],
+  Kermanshah: [
+    ['شیرین', 'Shirin'],
+    ['گلاله', 'Galaleh'],
+    ['ژیلا', 'Zhila'],
+  ],
+  Isfahan: [
+    ['مهری', 'Mehri'],
+    ['اشرف', 'Ashraf'],
+  ],
 };
 
-const VIETNAMESE_FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đỗ', 'Bùi', 'Đặng', 'Hà', 'Lò', 'Lường', 'Cầm', 'Đinh', 'Triệu', 'Bàn'];
+const VIETNAMESE_FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Vũ',
+  'Đỗ',
+  'Bùi',
+  'Đặng',
+  'Hà',
+  'Lò',
+  'Lường',
+  'Cầm',
+  'Đinh',
+  'Triệu',
+  'Bàn',
+];
 const VIETNAMESE_GIVEN_FEMALE = [
-  'Thị Hoa', 'Thị Lan', 'Thị Mai', 'Thị Hương', 'Thị Thu', 'Thị Hằng', 'Thị Nga', 'Thị Hạnh', 'Thị Thủy',
-  'Thị Liên', 'Thị Xuân', 'Thị Dung', 'Thị Huệ', 'Thị Tâm', 'Thị Phương', 'Thị Yến', 'Thị Nhung', 'Thị Quyên',
+  'Thị Hoa',
+  'Thị Lan',
+  'Thị Mai',
+  'Thị Hương',
+  'Thị Thu',
+  'Thị Hằng',
+  'Thị Nga',
+  'Thị Hạnh',
+  'Thị Thủy',
+  'Thị Liên',
+  'Thị Xuân',
+  'Thị Dung',
+  'Thị Huệ',
+  'Thị Tâm',
+  'Thị Phương',
+  'Thị Yến',
+  'Thị Nhung',
+  'Thị Quyên',
 ];
 const VIETNAMESE_GIVEN_MALE = ['Văn Hùng', 'Văn Nam', 'Văn Thắng', 'Văn Toàn', 'Văn Dũng', 'Văn Minh', 'Văn Sơn'];
 /** CCCD province codes of birth registration: mostly Yen Bai (015), some neighbours (Lao Cai, Phu Tho, Thai Binh, Nam Dinh). */
 const VN_BIRTH_PROVINCES = ['015', '015', '015', '015', '015', '015', '015', '010', '025', '034', '036'];
 
 const GROUP_NAMES: Name[] = [
-  ['گروه لاله', 'Laleh group'], ['گروه نرگس', 'Narges group'], ['گروه یاس', 'Yas group'], ['گروه بنفشه', 'Banafsheh group'],
-  ['گروه شقایق', 'Shaghayegh group'], ['گروه نسترن', 'Nastaran group'], ['گروه سنبل', 'Sonbol group'],
+  ['گروه لاله', 'Laleh group'],
+  ['گروه نرگس', 'Narges group'],
+  ['گروه یاس', 'Yas group'],
+  ['گروه بنفشه', 'Banafsheh group'],
+  ['گروه شقایق', 'Shaghayegh group'],
+  ['گروه نسترن', 'Nastaran group'],
+  ['گروه سنبل', 'Sonbol group'],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -301,26 +447,59 @@ interface RegionStyle {
 }
 
 const STAGES_IN_ORDER: DemoStage[] = [
-  'VILLAGE_CHOSEN', 'SITE_CHOSEN', 'MEMBERS_RECRUITED', 'SAVINGS_MOBILISED', 'MEETING_RULES_ADOPTED', 'GROUPS_FORMED',
-  'BOARD_APPOINTED', 'TRAINED', 'CAPITAL_INJECTED', 'LENDING_STARTED', 'SUPERVISED',
+  'VILLAGE_CHOSEN',
+  'SITE_CHOSEN',
+  'MEMBERS_RECRUITED',
+  'SAVINGS_MOBILISED',
+  'MEETING_RULES_ADOPTED',
+  'GROUPS_FORMED',
+  'BOARD_APPOINTED',
+  'TRAINED',
+  'CAPITAL_INJECTED',
+  'LENDING_STARTED',
+  'SUPERVISED',
 ];
 
 /** Days from foundedOn at which each stage was completed, per methodology (omitted = not a stage of that methodology). */
 const STAGE_OFFSETS: Record<Methodology, Partial<Record<DemoStage, number>>> = {
   // Article 000's steps: village, site, recruit, savings, meeting rules, groups, board, training, capital, lending, supervision.
   MICRO_FUND: {
-    VILLAGE_CHOSEN: -75, SITE_CHOSEN: -45, MEMBERS_RECRUITED: 28, SAVINGS_MOBILISED: 35, MEETING_RULES_ADOPTED: 35,
-    GROUPS_FORMED: 42, BOARD_APPOINTED: 49, TRAINED: 70, CAPITAL_INJECTED: 100, LENDING_STARTED: 110, SUPERVISED: 280,
+    VILLAGE_CHOSEN: -75,
+    SITE_CHOSEN: -45,
+    MEMBERS_RECRUITED: 28,
+    SAVINGS_MOBILISED: 35,
+    MEETING_RULES_ADOPTED: 35,
+    GROUPS_FORMED: 42,
+    BOARD_APPOINTED: 49,
+    TRAINED: 70,
+    CAPITAL_INJECTED: 100,
+    LENDING_STARTED: 110,
+    SUPERVISED: 280,
   },
   // Article 002: members save for 6 months before the first bank (linkage) loan.
   SELF_HELP_GROUP: {
-    VILLAGE_CHOSEN: -60, MEMBERS_RECRUITED: 21, SAVINGS_MOBILISED: 28, MEETING_RULES_ADOPTED: 28, GROUPS_FORMED: 28,
-    BOARD_APPOINTED: 35, TRAINED: 60, CAPITAL_INJECTED: 190, LENDING_STARTED: 190, SUPERVISED: 365,
+    VILLAGE_CHOSEN: -60,
+    MEMBERS_RECRUITED: 21,
+    SAVINGS_MOBILISED: 28,
+    MEETING_RULES_ADOPTED: 28,
+    GROUPS_FORMED: 28,
+    BOARD_APPOINTED: 35,
+    TRAINED: 60,
+    CAPITAL_INJECTED: 190,
+    LENDING_STARTED: 190,
+    SUPERVISED: 365,
   },
   // Article 004: the group was founded in one meeting; it lends its own savings, no outside capital.
   SAVINGS_GROUP: {
-    VILLAGE_CHOSEN: -30, MEMBERS_RECRUITED: 0, SAVINGS_MOBILISED: 0, MEETING_RULES_ADOPTED: 0, GROUPS_FORMED: 0,
-    BOARD_APPOINTED: 0, TRAINED: 7, LENDING_STARTED: 56, SUPERVISED: 180,
+    VILLAGE_CHOSEN: -30,
+    MEMBERS_RECRUITED: 0,
+    SAVINGS_MOBILISED: 0,
+    MEETING_RULES_ADOPTED: 0,
+    GROUPS_FORMED: 0,
+    BOARD_APPOINTED: 0,
+    TRAINED: 7,
+    LENDING_STARTED: 56,
+    SUPERVISED: 180,
   },
 };
 /** Days after foundedOn within which the founding members joined (all before MEMBERS_RECRUITED). */
@@ -440,8 +619,7 @@ function buildFund(style: RegionStyle, spec: FundSpec): DemoFund {
   const groups: DemoGroup[] = [];
   let at = 0;
   sizes.forEach((size, g) => {
-    const [name, nameLatin] =
-      methodology === 'MICRO_FUND' ? GROUP_NAMES[g % GROUP_NAMES.length] : [spec.name, spec.nameLatin];
+    const [name, nameLatin] = methodology === 'MICRO_FUND' ? GROUP_NAMES[g % GROUP_NAMES.length] : [spec.name, spec.nameLatin];
     groups.push({ name, nameLatin, members: members.slice(at, at + size) });
     at += size;
   });
@@ -515,21 +693,42 @@ function buildProvince(
 // Iran
 // ---------------------------------------------------------------------------------------------
 
-const IRAN_RURAL: Livelihood[] = ['LIVESTOCK', 'DAIRY', 'KILIM_WEAVING', 'HANDICRAFTS', 'TAILORING', 'AGRICULTURE', 'BEEKEEPING', 'POULTRY', 'SMALL_TRADE', 'VEGETABLES'];
+const IRAN_RURAL: Livelihood[] = [
+  'LIVESTOCK',
+  'DAIRY',
+  'KILIM_WEAVING',
+  'HANDICRAFTS',
+  'TAILORING',
+  'AGRICULTURE',
+  'BEEKEEPING',
+  'POULTRY',
+  'SMALL_TRADE',
+  'VEGETABLES',
+];
 
 /** Micro-fund of Zanjan's programme: "صندوق خرد محلی زنان روستایی <village>". */
 function zanjanFund(village: Name, foundedOn: string, groups: number, extra: Partial<FundSpec> = {}): VillageSpec {
   return {
     name: village[0],
     nameLatin: village[1],
-    funds: [{ name: `صندوق خرد محلی زنان روستایی ${village[0]}`, nameLatin: `${village[1]} Local Micro-Fund of Rural Women`, foundedOn, groups, ...extra }],
+    funds: [
+      {
+        name: `صندوق خرد محلی زنان روستایی ${village[0]}`,
+        nameLatin: `${village[1]} Local Micro-Fund of Rural Women`,
+        foundedOn,
+        groups,
+        ...extra,
+      },
+    ],
   };
 }
 function khorasanFund(village: Name, foundedOn: string, groups: number, extra: Partial<FundSpec> = {}): VillageSpec {
   return {
     name: village[0],
     nameLatin: village[1],
-    funds: [{ name: `صندوق خرد زنان روستایی ${village[0]}`, nameLatin: `${village[1]} Rural Women's Micro-Fund`, foundedOn, groups, ...extra }],
+    funds: [
+      { name: `صندوق خرد زنان روستایی ${village[0]}`, nameLatin: `${village[1]} Rural Women's Micro-Fund`, foundedOn, groups, ...extra },
+    ],
   };
 }
 function selfHelpGroup(name: Name, foundedOn: string, extra: Partial<FundSpec> = {}): FundSpec {
@@ -539,7 +738,16 @@ function selfHelpGroup(name: Name, foundedOn: string, extra: Partial<FundSpec> =
 // Article 000 (North Khorasan, 2022): micro-funds of at most 50 rural women in groups of 5-7;
 // initial capital granted by the Women's Affairs office, trust capital from the ministry.
 const northKhorasan = buildProvince(
-  { country: 'IR', region: 'North Khorasan', methodology: 'MICRO_FUND', livelihoods: IRAN_RURAL, zeroIncome: 0.3, maxIncome: 5_000_000, incomeStep: 100_000, femaleHeads: 0.22 },
+  {
+    country: 'IR',
+    region: 'North Khorasan',
+    methodology: 'MICRO_FUND',
+    livelihoods: IRAN_RURAL,
+    zeroIncome: 0.3,
+    maxIncome: 5_000_000,
+    incomeStep: 100_000,
+    femaleHeads: 0.22,
+  },
   {
     name: 'خراسان شمالی',
     nameLatin: 'North Khorasan',
@@ -577,7 +785,16 @@ const welfareReferrals = (from: string): Partial<FundSpec> => ({
   partners: [{ partner: 'welfare', kind: 'REFERS_MEMBERS', startsOn: from }],
 });
 const zanjan = buildProvince(
-  { country: 'IR', region: 'Zanjan', methodology: 'MICRO_FUND', livelihoods: IRAN_RURAL, zeroIncome: 0.25, maxIncome: 5_000_000, incomeStep: 100_000, femaleHeads: 0.18 },
+  {
+    country: 'IR',
+    region: 'Zanjan',
+    methodology: 'MICRO_FUND',
+    livelihoods: IRAN_RURAL,
+    zeroIncome: 0.25,
+    maxIncome: 5_000_000,
+    incomeStep: 100_000,
+    femaleHeads: 0.18,
+  },
   {
     name: 'زنجان',
     nameLatin: 'Zanjan',
@@ -654,12 +871,28 @@ const zanjan = buildProvince(
 
 // Article 002 (Kermanshah): Behzisti's self-help groups of 15-25 women and girls in the villages
 // of Sahneh county since September 2018; Agriculture Bank loans after six months of saving.
-const KERMANSHAH_LIVELIHOODS: Livelihood[] = ['BEEKEEPING', 'LEATHERWORK', 'VEGETABLES', 'DAIRY', 'POULTRY', 'KILIM_WEAVING', 'HANDICRAFTS'];
+const KERMANSHAH_LIVELIHOODS: Livelihood[] = [
+  'BEEKEEPING',
+  'LEATHERWORK',
+  'VEGETABLES',
+  'DAIRY',
+  'POULTRY',
+  'KILIM_WEAVING',
+  'HANDICRAFTS',
+];
 const tolou: DemoPartnerLink[] = [{ partner: 'tolou-clinic', kind: 'FACILITATES', startsOn: '2018-09-01' }];
 const kermanshah = buildProvince(
   {
-    country: 'IR', region: 'Kermanshah', methodology: 'SELF_HELP_GROUP', livelihoods: KERMANSHAH_LIVELIHOODS,
-    zeroIncome: 0.5, maxIncome: 5_000_000, incomeStep: 100_000, femaleHeads: 0.25, disabled: 0.08, girls: 0.08,
+    country: 'IR',
+    region: 'Kermanshah',
+    methodology: 'SELF_HELP_GROUP',
+    livelihoods: KERMANSHAH_LIVELIHOODS,
+    zeroIncome: 0.5,
+    maxIncome: 5_000_000,
+    incomeStep: 100_000,
+    femaleHeads: 0.25,
+    disabled: 0.08,
+    girls: 0.08,
   },
   {
     name: 'کرمانشاه',
@@ -704,8 +937,14 @@ const kermanshah = buildProvince(
 // businesses and micro-finance through linkage banking.
 const isfahan = buildProvince(
   {
-    country: 'IR', region: 'Isfahan', methodology: 'SELF_HELP_GROUP', livelihoods: ['TAILORING', 'HANDICRAFTS', 'SMALL_TRADE', 'OTHER'],
-    zeroIncome: 0.35, maxIncome: 5_000_000, incomeStep: 100_000, femaleHeads: 0.3,
+    country: 'IR',
+    region: 'Isfahan',
+    methodology: 'SELF_HELP_GROUP',
+    livelihoods: ['TAILORING', 'HANDICRAFTS', 'SMALL_TRADE', 'OTHER'],
+    zeroIncome: 0.35,
+    maxIncome: 5_000_000,
+    incomeStep: 100_000,
+    femaleHeads: 0.3,
   },
   { name: 'اصفهان', nameLatin: 'Isfahan' },
   [
@@ -740,9 +979,15 @@ const isfahan = buildProvince(
 // Thinh commune (Van Chan). The other two groups are plausible follow-ups in target communes.
 const yenBai = buildProvince(
   {
-    country: 'VN', region: 'Yen Bai', methodology: 'SAVINGS_GROUP',
+    country: 'VN',
+    region: 'Yen Bai',
+    methodology: 'SAVINGS_GROUP',
     livelihoods: ['AGRICULTURE', 'LIVESTOCK', 'POULTRY', 'SMALL_TRADE', 'HANDICRAFTS', 'VEGETABLES', 'OTHER'],
-    zeroIncome: 0.1, maxIncome: 3_000_000, incomeStep: 100_000, femaleHeads: 0.1, men: 0.15,
+    zeroIncome: 0.1,
+    maxIncome: 3_000_000,
+    incomeStep: 100_000,
+    femaleHeads: 0.1,
+    men: 0.15,
   },
   {
     name: 'Yên Bái',
@@ -762,7 +1007,14 @@ const yenBai = buildProvince(
         {
           name: 'Đông Cuông',
           nameLatin: 'Dong Cuong', // real commune; the group is plausible
-          funds: [{ name: 'Nhóm Hướng Dương', nameLatin: 'Nhom Huong Duong', foundedOn: '2015-09-15', partners: [{ partner: 'womens-union', kind: 'FACILITATES', startsOn: '2015-09-15' }] }],
+          funds: [
+            {
+              name: 'Nhóm Hướng Dương',
+              nameLatin: 'Nhom Huong Duong',
+              foundedOn: '2015-09-15',
+              partners: [{ partner: 'womens-union', kind: 'FACILITATES', startsOn: '2015-09-15' }],
+            },
+          ],
         },
       ],
     },
@@ -794,7 +1046,14 @@ const yenBai = buildProvince(
         {
           name: 'Nghĩa An',
           nameLatin: 'Nghia An', // real commune of Nghia Lo town; the group is plausible
-          funds: [{ name: 'Nhóm Hoa Ban', nameLatin: 'Nhom Hoa Ban', foundedOn: '2015-10-20', partners: [{ partner: 'womens-union', kind: 'FACILITATES', startsOn: '2015-10-20' }] }],
+          funds: [
+            {
+              name: 'Nhóm Hoa Ban',
+              nameLatin: 'Nhom Hoa Ban',
+              foundedOn: '2015-10-20',
+              partners: [{ partner: 'womens-union', kind: 'FACILITATES', startsOn: '2015-10-20' }],
+            },
+          ],
         },
       ],
     },

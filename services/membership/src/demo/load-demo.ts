@@ -37,13 +37,23 @@ export async function loadDemoNetwork(ds: DataSource, network: DemoNetwork = dem
 
   const partnerIds = new Map<string, string>();
   for (const p of network.partners) {
-    const created = await partners.create(access, { name: p.name, nameLatin: p.nameLatin, kind: p.kind as PartnerKind, countryCode: p.country });
+    const created = await partners.create(access, {
+      name: p.name,
+      nameLatin: p.nameLatin,
+      kind: p.kind as PartnerKind,
+      countryCode: p.country,
+    });
     partnerIds.set(p.key, created.id);
   }
   const link = (nodeId: string, l: DemoPartnerLink) =>
     partners.link(access, { partnerId: partnerIds.get(l.partner)!, nodeId, kind: l.kind as PartnerLinkKind, startsOn: l.startsOn });
 
-  const summary: DemoSummary = { provinces: 0, funds: 0, members: 0, sample: { zanjanProvinceId: '', zanjanCountyId: '', doanKetFundId: null } };
+  const summary: DemoSummary = {
+    provinces: 0,
+    funds: 0,
+    members: 0,
+    sample: { zanjanProvinceId: '', zanjanCountyId: '', doanKetFundId: null },
+  };
   for (const p of network.provinces) {
     const province = await hierarchy.createProvince(access, { countryCode: p.country, name: p.name, nameLatin: p.nameLatin });
     summary.provinces++;
@@ -53,9 +63,20 @@ export async function loadDemoNetwork(ds: DataSource, network: DemoNetwork = dem
       const county = await hierarchy.createCounty(access, { provinceId: province.id, name: c.name, nameLatin: c.nameLatin });
       if (p.nameLatin === 'Zanjan' && c.nameLatin === 'Zanjan') summary.sample.zanjanCountyId = county.id;
       for (const v of c.villages) {
-        const village = await hierarchy.createVillage(access, { countyId: county.id, name: v.name, nameLatin: v.nameLatin, kind: v.kind as VillageKind });
+        const village = await hierarchy.createVillage(access, {
+          countyId: county.id,
+          name: v.name,
+          nameLatin: v.nameLatin,
+          kind: v.kind as VillageKind,
+        });
         for (const f of v.funds) {
-          const fund = await hierarchy.createFund(access, { villageId: village.id, name: f.name, nameLatin: f.nameLatin, methodology: f.methodology as Methodology, foundedOn: f.foundedOn });
+          const fund = await hierarchy.createFund(access, {
+            villageId: village.id,
+            name: f.name,
+            nameLatin: f.nameLatin,
+            methodology: f.methodology as Methodology,
+            foundedOn: f.foundedOn,
+          });
           summary.funds++;
           if (f.nameLatin?.includes('Doan Ket') || f.name.includes('Đoàn Kết')) summary.sample.doanKetFundId = fund.id;
           for (const l of f.partners ?? []) await link(fund.id, l);
@@ -87,7 +108,12 @@ export async function loadDemoNetwork(ds: DataSource, network: DemoNetwork = dem
           }
           for (const o of f.officers) {
             const [gi, mi] = o.member.split('.').map(Number);
-            await officers.appoint(access, { fundId: fund.id, memberId: memberIds[gi][mi], role: o.role as OfficerRole, termStart: o.termStart });
+            await officers.appoint(access, {
+              fundId: fund.id,
+              memberId: memberIds[gi][mi],
+              role: o.role as OfficerRole,
+              termStart: o.termStart,
+            });
           }
           const stages = [...f.stages].sort((a, b) => a.completedOn.localeCompare(b.completedOn));
           for (const s of stages) await formation.record(access, fund.id, s.stage as FormationStage, s.completedOn, null);

@@ -46,14 +46,29 @@ export interface Tree {
 const nextName = sequence(1);
 
 /** Creates province -> county -> village -> fund -> group through the gateway, as `token` (default national admin). */
-export async function createTree(p: TestPlatform, options: { country?: 'IR' | 'VN'; methodology?: string; policy?: Record<string, unknown>; token?: string } = {}): Promise<Tree> {
+export async function createTree(
+  p: TestPlatform,
+  options: { country?: 'IR' | 'VN'; methodology?: string; policy?: Record<string, unknown>; token?: string } = {},
+): Promise<Tree> {
   const token = options.token ?? p.national;
   const n = nextName();
-  const province = ok(await p.gql(token, op('create-province'), { input: { countryCode: options.country ?? 'IR', name: `استان ${n}`, nameLatin: `Province ${n}` } })).createProvince;
+  const province = ok(
+    await p.gql(token, op('create-province'), {
+      input: { countryCode: options.country ?? 'IR', name: `استان ${n}`, nameLatin: `Province ${n}` },
+    }),
+  ).createProvince;
   const county = ok(await p.gql(token, op('create-county'), { input: { provinceId: province.id, name: `شهرستان ${n}` } })).createCounty;
   const village = ok(await p.gql(token, op('create-village'), { input: { countyId: county.id, name: `روستا ${n}` } })).createVillage;
   const fund = ok(
-    await p.gql(token, op('create-fund'), { input: { villageId: village.id, name: `صندوق ${n}`, methodology: options.methodology ?? 'MICRO_FUND', foundedOn: '2025-01-01', policy: options.policy } }),
+    await p.gql(token, op('create-fund'), {
+      input: {
+        villageId: village.id,
+        name: `صندوق ${n}`,
+        methodology: options.methodology ?? 'MICRO_FUND',
+        foundedOn: '2025-01-01',
+        policy: options.policy,
+      },
+    }),
   ).createFund;
   const group = ok(await p.gql(token, op('create-group'), { input: { fundId: fund.id, name: `گروه ${n}` } })).createGroup;
   return { provinceId: province.id, countyId: county.id, villageId: village.id, fundId: fund.id, groupId: group.id };

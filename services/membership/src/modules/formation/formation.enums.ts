@@ -15,7 +15,10 @@ export enum FormationStage {
   SUPERVISED = 'SUPERVISED',
 }
 
-registerEnumType(FormationStage, { name: 'FormationStage', description: 'Steps of forming a fund, from choosing the village to supervision.' });
+registerEnumType(FormationStage, {
+  name: 'FormationStage',
+  description: 'Steps of forming a fund, from choosing the village to supervision.',
+});
 
 /** Stages that must be recorded (and true) before a fund can be activated. */
 export const ACTIVATION_STAGES = [FormationStage.MEMBERS_RECRUITED, FormationStage.GROUPS_FORMED, FormationStage.BOARD_APPOINTED] as const;

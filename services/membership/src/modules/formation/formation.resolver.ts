@@ -16,13 +16,20 @@ export class FundFormationResolver {
   formation(@Root() f: Fund, @Ctx() ctx: MembershipContext) {
     return ctx.loaders
       .get<string, FormationStep[]>('formation', async (ids) => {
-        const rows = await ctx.db.getRepository(FormationStep).createQueryBuilder('s').where('s.fund_id = ANY(:ids)', { ids }).orderBy('s.completed_on').getMany();
+        const rows = await ctx.db
+          .getRepository(FormationStep)
+          .createQueryBuilder('s')
+          .where('s.fund_id = ANY(:ids)', { ids })
+          .orderBy('s.completed_on')
+          .getMany();
         return ids.map((id) => rows.filter((s) => s.fundId === id));
       })
       .load(f.id);
   }
 
-  @FieldResolver(() => ActivationReadiness, { description: 'What activation still needs (asks the database per fund: use on one fund, not on lists).' })
+  @FieldResolver(() => ActivationReadiness, {
+    description: 'What activation still needs (asks the database per fund: use on one fund, not on lists).',
+  })
   async activationReadiness(@Root() f: Fund, @Ctx() ctx: MembershipContext): Promise<ActivationReadiness> {
     const checks = await activationChecks(ctx.db, f);
     return { ready: checks.every((c) => c.recorded && c.satisfied), checks };
@@ -33,7 +40,10 @@ export class FundFormationResolver {
     return partnerLinksOf(ctx, f.id);
   }
 
-  @Mutation(() => FormationStep, { description: 'Record a completed formation stage. MEMBERS_RECRUITED, GROUPS_FORMED and BOARD_APPOINTED are refused (STAGE_NOT_MET) until they are true.' })
+  @Mutation(() => FormationStep, {
+    description:
+      'Record a completed formation stage. MEMBERS_RECRUITED, GROUPS_FORMED and BOARD_APPOINTED are refused (STAGE_NOT_MET) until they are true.',
+  })
   recordFormationStage(
     @Arg('fundId', () => ID) fundId: string,
     @Arg('stage', () => FormationStage) stage: FormationStage,
@@ -41,11 +51,22 @@ export class FundFormationResolver {
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: MembershipContext,
   ) {
-    return this.service.record(ctx.access, fundId, stage, completedOn == null ? today() : dateArg(completedOn, 'completedOn'), note ?? null).finally(() => ctx.loaders.clearAll());
+    return this.service
+      .record(ctx.access, fundId, stage, completedOn == null ? today() : dateArg(completedOn, 'completedOn'), note ?? null)
+      .finally(() => ctx.loaders.clearAll());
   }
 
-  @Mutation(() => Fund, { description: 'Activate a FORMING fund. Refused with FUND_NOT_READY, listing the missing stages, until members are recruited, groups formed and the board appointed.' })
-  activateFund(@Arg('fundId', () => ID) fundId: string, @Arg('activatedOn', () => String, { nullable: true }) activatedOn: string | null, @Ctx() ctx: MembershipContext) {
-    return this.service.activate(ctx.access, fundId, activatedOn == null ? undefined : dateArg(activatedOn, 'activatedOn')).finally(() => ctx.loaders.clearAll());
+  @Mutation(() => Fund, {
+    description:
+      'Activate a FORMING fund. Refused with FUND_NOT_READY, listing the missing stages, until members are recruited, groups formed and the board appointed.',
+  })
+  activateFund(
+    @Arg('fundId', () => ID) fundId: string,
+    @Arg('activatedOn', () => String, { nullable: true }) activatedOn: string | null,
+    @Ctx() ctx: MembershipContext,
+  ) {
+    return this.service
+      .activate(ctx.access, fundId, activatedOn == null ? undefined : dateArg(activatedOn, 'activatedOn'))
+      .finally(() => ctx.loaders.clearAll());
   }
 }

@@ -61,8 +61,12 @@ export async function activationChecks(db: DataSource | EntityManager, fund: Fun
         : [
             facts.groups === 0 ? 'no group yet' : null,
             facts.ungrouped ? `${facts.ungrouped} member(s) in no group` : null,
-            facts.bad_groups.length ? `groups outside ${fund.policyMinGroupSize}-${fund.policyMaxGroupSize} members: ${facts.bad_groups.join(', ')}` : null,
-          ].filter(Boolean).join('; '),
+            facts.bad_groups.length
+              ? `groups outside ${fund.policyMinGroupSize}-${fund.policyMaxGroupSize} members: ${facts.bad_groups.join(', ')}`
+              : null,
+          ]
+            .filter(Boolean)
+            .join('; '),
     },
     {
       stage: FormationStage.BOARD_APPOINTED,
@@ -91,7 +95,16 @@ export class FormationService {
          ON CONFLICT (fund_id, stage) DO UPDATE SET completed_on = EXCLUDED.completed_on, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by`,
         [fund.id, stage, completedOn, note, access.identity.subject],
       );
-      await appendEvents(em, S, [{ type: 'FormationStageRecorded', aggregateType: 'FUND', aggregateId: fund.id, fundId: fund.id, actor: access.identity.subject, payload: { stage, completedOn } }]);
+      await appendEvents(em, S, [
+        {
+          type: 'FormationStageRecorded',
+          aggregateType: 'FUND',
+          aggregateId: fund.id,
+          fundId: fund.id,
+          actor: access.identity.subject,
+          payload: { stage, completedOn },
+        },
+      ]);
       return em.findOneByOrFail(FormationStep, { fundId: fund.id, stage });
     });
   }
@@ -102,7 +115,8 @@ export class FormationService {
       const ref = await requireNode(em, fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.assertCanGovernFund(ref);
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });
-      if (fund.status !== NodeStatus.FORMING) throw new DomainError('FUND_NOT_FORMING', `Only a FORMING fund can be activated; this one is ${fund.status}`, 'fundId');
+      if (fund.status !== NodeStatus.FORMING)
+        throw new DomainError('FUND_NOT_FORMING', `Only a FORMING fund can be activated; this one is ${fund.status}`, 'fundId');
       const missing = (await activationChecks(em, fund)).filter((c) => !c.recorded || !c.satisfied);
       if (missing.length) {
         const words = missing.map((c) => (c.satisfied ? `${c.stage} (not recorded)` : `${c.stage} (${c.detail})`));
@@ -113,7 +127,16 @@ export class FormationService {
       fund.status = NodeStatus.ACTIVE;
       fund.activatedOn = activatedOn ?? today();
       await em.save(fund);
-      await appendEvents(em, S, [{ type: 'FundActivated', aggregateType: 'FUND', aggregateId: fund.id, fundId: fund.id, actor: access.identity.subject, payload: { activatedOn: fund.activatedOn } }]);
+      await appendEvents(em, S, [
+        {
+          type: 'FundActivated',
+          aggregateType: 'FUND',
+          aggregateId: fund.id,
+          fundId: fund.id,
+          actor: access.identity.subject,
+          payload: { activatedOn: fund.activatedOn },
+        },
+      ]);
       return fund;
     });
   }

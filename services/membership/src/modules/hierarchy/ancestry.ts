@@ -13,7 +13,10 @@ type Base = abstract new (...args: any[]) => object;
 
 // Entities are required lazily: they import this file, so a top-level import would be circular.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const entity = <T>(file: string, name: string) => () => require(file)[name] as new () => T;
+const entity =
+  <T>(file: string, name: string) =>
+  () =>
+    require(file)[name] as new () => T;
 
 export function InProvince<B extends Base>(base: B) {
   abstract class WithProvince extends base {

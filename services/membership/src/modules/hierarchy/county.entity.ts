@@ -1,5 +1,5 @@
 import { Directive, ObjectType } from 'type-graphql';
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Entity, Index } from 'typeorm';
 import { HierarchyNode, Node } from './hierarchy-node';
 import { InProvince } from './ancestry';
 import { NodeLevel } from './hierarchy.enums';

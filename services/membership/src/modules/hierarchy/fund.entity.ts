@@ -7,7 +7,10 @@ import { Methodology } from '../policy/methodology';
 import { FundPolicy } from '../policy/fund-policy';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ implements: [HierarchyNode, Node], description: "A fund: the book-keeping unit that holds the members' money. A self-help or savings group is a fund with one group." })
+@ObjectType({
+  implements: [HierarchyNode, Node],
+  description: "A fund: the book-keeping unit that holds the members' money. A self-help or savings group is a fund with one group.",
+})
 @Check('fund_status', `status IN ('FORMING', 'ACTIVE', 'ARCHIVED')`)
 @Check('fund_methodology', `methodology IN ('MICRO_FUND', 'SELF_HELP_GROUP', 'SAVINGS_GROUP')`)
 @Entity({ name: 'fund' })

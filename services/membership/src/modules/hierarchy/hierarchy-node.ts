@@ -35,7 +35,9 @@ export abstract class HierarchyNode extends Node {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
-  @Field(() => NodeStats, { description: 'Counts under this node: funds, groups, members by sex and priority flags (one batched statement per level).' })
+  @Field(() => NodeStats, {
+    description: 'Counts under this node: funds, groups, members by sex and priority flags (one batched statement per level).',
+  })
   stats?: NodeStats;
 
   @Field(() => [AncestorRef], { description: 'Province down to the parent of this node, for breadcrumbs.' })

@@ -20,7 +20,10 @@ export enum VillageKind {
   NEIGHBORHOOD = 'NEIGHBORHOOD',
 }
 
-registerEnumType(NodeLevel, { name: 'NodeLevel', description: 'The fixed levels of the network. Countries label them differently (see Country.levelLabels).' });
+registerEnumType(NodeLevel, {
+  name: 'NodeLevel',
+  description: 'The fixed levels of the network. Countries label them differently (see Country.levelLabels).',
+});
 registerEnumType(NodeStatus, {
   name: 'NodeStatus',
   description: 'Life of a node.',
@@ -54,4 +57,11 @@ export const LEVEL_TABLE: Record<NodeLevel, string> = {
   MEMBER: 'member',
 };
 
-export const LEVEL_ORDER: NodeLevel[] = [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP, NodeLevel.MEMBER];
+export const LEVEL_ORDER: NodeLevel[] = [
+  NodeLevel.PROVINCE,
+  NodeLevel.COUNTY,
+  NodeLevel.VILLAGE,
+  NodeLevel.FUND,
+  NodeLevel.GROUP,
+  NodeLevel.MEMBER,
+];

@@ -39,7 +39,11 @@ export class FundPolicyInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(10000) maxMembers?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(1000) minGroupSize?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(1000) maxGroupSize?: number;
-  @Field(() => Int, { nullable: true, description: 'Most groups; send 0 to remove the limit.' }) @IsOptional() @Min(0) @Max(1000) maxGroups?: number;
+  @Field(() => Int, { nullable: true, description: 'Most groups; send 0 to remove the limit.' })
+  @IsOptional()
+  @Min(0)
+  @Max(1000)
+  maxGroups?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(120) minAge?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(120) maxAge?: number;
   @Field(() => Boolean, { nullable: true }) @IsOptional() womenOnly?: boolean;

@@ -8,10 +8,15 @@ import { NodeLevel } from './hierarchy.enums';
 
 /** Request-scoped loaders for the hierarchy: every one batches a level's keys into one statement. */
 export function refLoader(ctx: MembershipContext): DataLoader<string, NodeRef | null, string> {
-  return ctx.loaders.get<string, NodeRef | null>('ref', async (ids) => byKeys(ids, await new HierarchyRepository(ctx.db).locate(ids), (r) => r.id, null));
+  return ctx.loaders.get<string, NodeRef | null>('ref', async (ids) =>
+    byKeys(ids, await new HierarchyRepository(ctx.db).locate(ids), (r) => r.id, null),
+  );
 }
 
-export function entityLoader<T extends ObjectLiteral & { id: string }>(ctx: MembershipContext, entity: { new (): T; name: string }): DataLoader<string, T | null, string> {
+export function entityLoader<T extends ObjectLiteral & { id: string }>(
+  ctx: MembershipContext,
+  entity: { new (): T; name: string },
+): DataLoader<string, T | null, string> {
   return ctx.loaders.get<string, T | null>(`entity:${entity.name}`, async (ids) =>
     byKeys(ids, await new HierarchyRepository(ctx.db).byIds(entity, ids), (r) => r.id, null),
   );
@@ -33,16 +38,32 @@ function normalise(args: ListRequest): ListArgs {
 }
 
 /** One page of `list` under each parent asking with the same arguments: one statement per level. */
-export function childPage<T extends ObjectLiteral>(ctx: MembershipContext, list: ChildList<T>, parentColumn: string, parentId: string, request: ListRequest): Promise<Page<T>> {
+export function childPage<T extends ObjectLiteral>(
+  ctx: MembershipContext,
+  list: ChildList<T>,
+  parentColumn: string,
+  parentId: string,
+  request: ListRequest,
+): Promise<Page<T>> {
   const args = normalise(request);
   const key = `page:${list.table}:${parentColumn}:${JSON.stringify(args)}`;
-  return ctx.loaders.get<string, Page<T>>(key, (ids) => new HierarchyRepository(ctx.db).childPages(list, parentColumn, ids, args)).load(parentId);
+  return ctx.loaders
+    .get<string, Page<T>>(key, (ids) => new HierarchyRepository(ctx.db).childPages(list, parentColumn, ids, args))
+    .load(parentId);
 }
 
-export function childCount(ctx: MembershipContext, list: ChildList<any>, parentColumn: string, parentId: string, request: ListFilter): Promise<number> {
+export function childCount(
+  ctx: MembershipContext,
+  list: ChildList<any>,
+  parentColumn: string,
+  parentId: string,
+  request: ListFilter,
+): Promise<number> {
   const filter: ListFilter = { statuses: request.statuses ?? null, search: request.search ?? null };
   const key = `count:${list.table}:${parentColumn}:${JSON.stringify(filter)}`;
-  return ctx.loaders.get<string, number>(key, (ids) => new HierarchyRepository(ctx.db).childCounts(list, parentColumn, ids, filter)).load(parentId);
+  return ctx.loaders
+    .get<string, number>(key, (ids) => new HierarchyRepository(ctx.db).childCounts(list, parentColumn, ids, filter))
+    .load(parentId);
 }
 
 export { normalise as listArgs };

@@ -21,15 +21,59 @@ export interface ChildList<T extends ObjectLiteral> {
 }
 
 export const LISTS = {
-  province: <ChildList<Province>>{ entity: Province, table: 'province', sort: [{ column: 'name', property: 'name' }, { column: 'id', property: 'id' }], search: ['name', 'name_latin'] },
-  county: <ChildList<County>>{ entity: County, table: 'county', sort: [{ column: 'name', property: 'name' }, { column: 'id', property: 'id' }], search: ['name', 'name_latin'] },
-  village: <ChildList<Village>>{ entity: Village, table: 'village', sort: [{ column: 'name', property: 'name' }, { column: 'id', property: 'id' }], search: ['name', 'name_latin'] },
-  fund: <ChildList<Fund>>{ entity: Fund, table: 'fund', sort: [{ column: 'name', property: 'name' }, { column: 'id', property: 'id' }], search: ['name', 'name_latin'] },
-  group: <ChildList<Group>>{ entity: Group, table: 'member_group', sort: [{ column: 'name', property: 'name' }, { column: 'id', property: 'id' }], search: ['name', 'name_latin'] },
+  province: <ChildList<Province>>{
+    entity: Province,
+    table: 'province',
+    sort: [
+      { column: 'name', property: 'name' },
+      { column: 'id', property: 'id' },
+    ],
+    search: ['name', 'name_latin'],
+  },
+  county: <ChildList<County>>{
+    entity: County,
+    table: 'county',
+    sort: [
+      { column: 'name', property: 'name' },
+      { column: 'id', property: 'id' },
+    ],
+    search: ['name', 'name_latin'],
+  },
+  village: <ChildList<Village>>{
+    entity: Village,
+    table: 'village',
+    sort: [
+      { column: 'name', property: 'name' },
+      { column: 'id', property: 'id' },
+    ],
+    search: ['name', 'name_latin'],
+  },
+  fund: <ChildList<Fund>>{
+    entity: Fund,
+    table: 'fund',
+    sort: [
+      { column: 'name', property: 'name' },
+      { column: 'id', property: 'id' },
+    ],
+    search: ['name', 'name_latin'],
+  },
+  group: <ChildList<Group>>{
+    entity: Group,
+    table: 'member_group',
+    sort: [
+      { column: 'name', property: 'name' },
+      { column: 'id', property: 'id' },
+    ],
+    search: ['name', 'name_latin'],
+  },
   member: <ChildList<Member>>{
     entity: Member,
     table: 'member',
-    sort: [{ column: 'family_name', property: 'familyName' }, { column: 'given_name', property: 'givenName' }, { column: 'id', property: 'id' }],
+    sort: [
+      { column: 'family_name', property: 'familyName' },
+      { column: 'given_name', property: 'givenName' },
+      { column: 'id', property: 'id' },
+    ],
     search: ['given_name', 'family_name', 'name_latin', 'national_id'],
   },
 };
@@ -138,7 +182,12 @@ export class HierarchyRepository {
    * One page of children for each parent, in one statement: rows are numbered per parent with a
    * window function, and each parent keeps `first + 1` of them (the extra one says a next page exists).
    */
-  async childPages<T extends ObjectLiteral>(list: ChildList<T>, parentColumn: string | null, parentIds: readonly string[] | null, args: ListArgs): Promise<Page<T>[]> {
+  async childPages<T extends ObjectLiteral>(
+    list: ChildList<T>,
+    parentColumn: string | null,
+    parentIds: readonly string[] | null,
+    args: ListArgs,
+  ): Promise<Page<T>[]> {
     // parentColumn null: a root list, limited to parentIds (as ids) when given, else everything.
     const params: unknown[] = parentIds ? [parentIds] : [];
     const parentSql = parentColumn ? `t.${parentColumn} = ANY($1)` : parentIds ? `t.id = ANY($1)` : 'TRUE';
@@ -164,11 +213,22 @@ export class HierarchyRepository {
     const repo = this.repo(list.entity);
     const sortKey = (item: T) => list.sort.map((s) => item[s.property] as string);
     const grouped = parentColumn && parentIds ? groupByKeys(parentIds, rows, (r) => r._parent as string) : [rows];
-    return grouped.map((group) => toPage(group.map((r) => hydrate(repo, r)), args.first, sortKey));
+    return grouped.map((group) =>
+      toPage(
+        group.map((r) => hydrate(repo, r)),
+        args.first,
+        sortKey,
+      ),
+    );
   }
 
   /** How many children each parent has with these filters: one GROUP BY statement. */
-  async childCounts(list: ChildList<any>, parentColumn: string | null, parentIds: readonly string[] | null, filter: ListFilter): Promise<number[]> {
+  async childCounts(
+    list: ChildList<any>,
+    parentColumn: string | null,
+    parentIds: readonly string[] | null,
+    filter: ListFilter,
+  ): Promise<number[]> {
     const params: unknown[] = parentIds ? [parentIds] : [];
     const parentSql = parentColumn ? `t.${parentColumn} = ANY($1)` : parentIds ? `t.id = ANY($1)` : 'TRUE';
     const rows: { k: string | null; n: number }[] = await this.db.query(
@@ -233,13 +293,25 @@ export class HierarchyRepository {
 
   /** Children that are not archived (or members not exited) under a node: refuses archiving and deleting. */
   async liveChildren(ref: NodeRef): Promise<{ table: string; n: number }[]> {
-    const col = { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id', MEMBER: null }[ref.level];
+    const col = { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id', MEMBER: null }[
+      ref.level
+    ];
     if (!col) return [];
     const checks: string[] = [];
-    if (ref.level === NodeLevel.PROVINCE) checks.push(`SELECT 'county' AS t, count(*)::int AS n FROM ${S}.county WHERE province_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
-    if (ref.level === NodeLevel.COUNTY) checks.push(`SELECT 'village' AS t, count(*)::int AS n FROM ${S}.village WHERE county_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
-    if (ref.level === NodeLevel.VILLAGE) checks.push(`SELECT 'fund' AS t, count(*)::int AS n FROM ${S}.fund WHERE village_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
-    if (ref.level === NodeLevel.FUND) checks.push(`SELECT 'group' AS t, count(*)::int AS n FROM ${S}.member_group WHERE fund_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
+    if (ref.level === NodeLevel.PROVINCE)
+      checks.push(
+        `SELECT 'county' AS t, count(*)::int AS n FROM ${S}.county WHERE province_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`,
+      );
+    if (ref.level === NodeLevel.COUNTY)
+      checks.push(
+        `SELECT 'village' AS t, count(*)::int AS n FROM ${S}.village WHERE county_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`,
+      );
+    if (ref.level === NodeLevel.VILLAGE)
+      checks.push(`SELECT 'fund' AS t, count(*)::int AS n FROM ${S}.fund WHERE village_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
+    if (ref.level === NodeLevel.FUND)
+      checks.push(
+        `SELECT 'group' AS t, count(*)::int AS n FROM ${S}.member_group WHERE fund_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`,
+      );
     checks.push(`SELECT 'member' AS t, count(*)::int AS n FROM ${S}.member WHERE ${col} = $1 AND status <> 'EXITED'`);
     const rows: { t: string; n: number }[] = await this.db.query(checks.join(' UNION ALL '), [ref.id]);
     return rows.filter((r) => r.n > 0).map((r) => ({ table: r.t, n: r.n }));
@@ -247,7 +319,9 @@ export class HierarchyRepository {
 
   /** Anything at all under a node, archived or not (hard delete needs none). */
   async anythingUnder(ref: NodeRef): Promise<boolean> {
-    const col = { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id', MEMBER: null }[ref.level];
+    const col = { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id', MEMBER: null }[
+      ref.level
+    ];
     if (!col) return false;
     const tables = ['county', 'village', 'fund', 'member_group', 'member'].filter((t) => {
       if (t === 'county') return ref.level === NodeLevel.PROVINCE;
@@ -256,7 +330,10 @@ export class HierarchyRepository {
       if (t === 'member_group') return ref.level !== NodeLevel.GROUP;
       return true;
     });
-    const extra = ref.level === NodeLevel.FUND ? [`SELECT 1 FROM ${S}.officer WHERE fund_id = $1`, `SELECT 1 FROM ${S}.formation_step WHERE fund_id = $1`] : [];
+    const extra =
+      ref.level === NodeLevel.FUND
+        ? [`SELECT 1 FROM ${S}.officer WHERE fund_id = $1`, `SELECT 1 FROM ${S}.formation_step WHERE fund_id = $1`]
+        : [];
     const [row]: { any: boolean }[] = await this.db.query(
       `SELECT EXISTS (${[...tables.map((t) => `SELECT 1 FROM ${S}.${t} WHERE ${col} = $1`), ...extra, `SELECT 1 FROM ${S}.partner_link WHERE node_id = $1`].join(' UNION ALL ')}) AS any`,
       [ref.id],

@@ -12,26 +12,61 @@ import { Village } from './village.entity';
 import { Fund } from './fund.entity';
 import { Group } from './group.entity';
 import { Member } from '../member/member.entity';
-import { AncestorRef, CountyConnection, FundConnection, GroupConnection, NodeListArgs, NodeStats, ProvinceConnection, VillageConnection } from './hierarchy.types';
+import {
+  AncestorRef,
+  CountyConnection,
+  FundConnection,
+  GroupConnection,
+  NodeListArgs,
+  NodeStats,
+  ProvinceConnection,
+  VillageConnection,
+} from './hierarchy.types';
 import { HierarchyRepository, LISTS } from './hierarchy.repository';
 import { childCount, childPage, entityLoader, listArgs, refLoader, statsLoader } from './hierarchy.loaders';
 import { HierarchyService } from './hierarchy.service';
-import { CreateCountyInput, CreateFundInput, CreateGroupInput, CreateProvinceInput, CreateVillageInput, UpdateFundPolicyInput, UpdateNodeInput } from './hierarchy.inputs';
+import {
+  CreateCountyInput,
+  CreateFundInput,
+  CreateGroupInput,
+  CreateProvinceInput,
+  CreateVillageInput,
+  UpdateFundPolicyInput,
+  UpdateNodeInput,
+} from './hierarchy.inputs';
 import { FundPolicy, presetPolicy } from '../policy/fund-policy';
 import { Methodology } from '../policy/methodology';
 
 const ENTITY_OF = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUND: Fund, GROUP: Group, MEMBER: Member } as const;
 
-type Row = { id: string; provinceId?: string; countyId?: string | null; villageId?: string | null; fundId?: string | null; groupId?: string | null };
+type Row = {
+  id: string;
+  provinceId?: string;
+  countyId?: string | null;
+  villageId?: string | null;
+  fundId?: string | null;
+  groupId?: string | null;
+};
 
 /** A parent field: the parent when the caller may see it, else null. */
-async function visibleParent<T>(ctx: MembershipContext, level: NodeLevel, row: Row, entity: { new (): T; name: string }): Promise<T | null> {
+async function visibleParent<T>(
+  ctx: MembershipContext,
+  level: NodeLevel,
+  row: Row,
+  entity: { new (): T; name: string },
+): Promise<T | null> {
   const ref = ancestorRefOf(level, row);
   if (!ref.id || !ctx.access.canSee(ref)) return null;
   return entityLoader(ctx, entity as never).load(ref.id) as Promise<T | null>;
 }
 
-function connection<T extends object>(ctx: MembershipContext, list: (typeof LISTS)[keyof typeof LISTS], parentColumn: string, parentId: string, args: NodeListArgs) {
+function connection<T extends object>(
+  ctx: MembershipContext,
+  list: (typeof LISTS)[keyof typeof LISTS],
+  parentColumn: string,
+  parentId: string,
+  args: NodeListArgs,
+) {
   const normalised = listArgs(args);
   return childPage(ctx, list as never, parentColumn, parentId, args).then((page) => ({
     page: page as { items: T[]; hasNextPage: boolean; endCursor: string | null },
@@ -58,11 +93,18 @@ function nodeFields<T extends HierarchyNode>(type: ClassType<T>, level: NodeLeve
         [NodeLevel.VILLAGE, row.villageId],
         [NodeLevel.FUND, row.fundId],
       ];
-      const above = chain.slice(0, [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP].indexOf(level));
-      const loaded = await Promise.all(above.map(([l, id]) => (id ? entityLoader(ctx, ENTITY_OF[l] as never).load(id) : null)));
-      return loaded.filter(Boolean).map((n, i) => {
-        const node = n as HierarchyNode;
-        return { id: node.id, level: above[i][0], name: node.name, nameLatin: node.nameLatin };
+      const above = chain.slice(
+        0,
+        [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP].indexOf(level),
+      );
+      const loaded = await Promise.all(
+        above.map(async ([l, id]) =>
+          id ? ((await entityLoader(ctx, ENTITY_OF[l] as typeof Province).load(id)) as HierarchyNode | null) : null,
+        ),
+      );
+      return above.flatMap(([l], i) => {
+        const node = loaded[i];
+        return node ? [{ id: node.id, level: l, name: node.name, nameLatin: node.nameLatin }] : [];
       });
     }
   }
@@ -73,7 +115,10 @@ function nodeFields<T extends HierarchyNode>(type: ClassType<T>, level: NodeLeve
 class Viewer {
   @Field(() => String, { description: 'Subject of the token.' }) subject!: string;
   @Field(() => Role, { description: 'Role of the caller.' }) role!: Role;
-  @Field(() => HierarchyNode, { nullable: true, description: 'The node the caller is limited to; null for a national admin. Start browsing here.' })
+  @Field(() => HierarchyNode, {
+    nullable: true,
+    description: 'The node the caller is limited to; null for a national admin. Start browsing here.',
+  })
   scopeNode!: HierarchyNode | null;
 }
 
@@ -87,12 +132,16 @@ export class HierarchyQueryResolver {
     let scopeNode: HierarchyNode | null = null;
     if (identity.scopeNodeId) {
       const ref = await refLoader(ctx).load(identity.scopeNodeId);
-      if (ref && ref.level !== NodeLevel.MEMBER) scopeNode = (await entityLoader(ctx, ENTITY_OF[ref.level] as never).load(ref.id)) as HierarchyNode;
+      if (ref && ref.level !== NodeLevel.MEMBER)
+        scopeNode = (await entityLoader(ctx, ENTITY_OF[ref.level] as never).load(ref.id)) as HierarchyNode;
     }
     return { subject: identity.subject, role: identity.role, scopeNode };
   }
 
-  @Query(() => ProvinceConnection, { description: 'Provinces wholly inside your scope (all for a national admin; your own for a province-level identity; none below that: start from viewer.scopeNode).' })
+  @Query(() => ProvinceConnection, {
+    description:
+      'Provinces wholly inside your scope (all for a national admin; your own for a province-level identity; none below that: start from viewer.scopeNode).',
+  })
   async provinces(@Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
     const access = ctx.access;
     let only: string[] | null = null;
@@ -110,9 +159,14 @@ export class HierarchyQueryResolver {
     });
   }
 
-  @Query(() => Node, { nullable: true, description: 'Any province, county, village, fund, group or member by id. Refused (OUT_OF_SCOPE) outside your scope.' })
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any province, county, village, fund, group or member by id. Refused (OUT_OF_SCOPE) outside your scope.',
+  })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: MembershipContext): Promise<Node | null> {
-    const ref = await refLoader(ctx).load(id).catch(() => null);
+    const ref = await refLoader(ctx)
+      .load(id)
+      .catch(() => null);
     if (!ref) return null;
     if (ref.level === NodeLevel.MEMBER) ctx.access.assertCanReadPersonal(ref);
     else ctx.access.assertCanSee(ref);
@@ -144,7 +198,9 @@ export class HierarchyQueryResolver {
     return this.service.createVillage(ctx.access, input).finally(() => ctx.loaders.clearAll());
   }
 
-  @Mutation(() => Fund, { description: "Create a fund in a village. It starts FORMING with its methodology's preset policy and any overrides." })
+  @Mutation(() => Fund, {
+    description: "Create a fund in a village. It starts FORMING with its methodology's preset policy and any overrides.",
+  })
   createFund(@Arg('input', () => CreateFundInput) input: CreateFundInput, @Ctx() ctx: MembershipContext) {
     return this.service.createFund(ctx.access, input).finally(() => ctx.loaders.clearAll());
   }
@@ -159,13 +215,19 @@ export class HierarchyQueryResolver {
     return this.service.updateNode(ctx.access, input).finally(() => ctx.loaders.clearAll());
   }
 
-  @Mutation(() => Fund, { description: "Override a fund's policy. Refused when the fund's members or groups already exceed the new limits." })
+  @Mutation(() => Fund, {
+    description: "Override a fund's policy. Refused when the fund's members or groups already exceed the new limits.",
+  })
   updateFundPolicy(@Arg('input', () => UpdateFundPolicyInput) input: UpdateFundPolicyInput, @Ctx() ctx: MembershipContext) {
     return this.service.updateFundPolicy(ctx.access, input).finally(() => ctx.loaders.clearAll());
   }
 
   @Mutation(() => Village, { description: 'Move a village to another county of the same country; its funds, groups and members follow.' })
-  moveVillage(@Arg('villageId', () => ID) villageId: string, @Arg('toCountyId', () => ID) toCountyId: string, @Ctx() ctx: MembershipContext) {
+  moveVillage(
+    @Arg('villageId', () => ID) villageId: string,
+    @Arg('toCountyId', () => ID) toCountyId: string,
+    @Ctx() ctx: MembershipContext,
+  ) {
     return this.service.moveVillage(ctx.access, villageId, toCountyId).finally(() => ctx.loaders.clearAll());
   }
 
@@ -174,12 +236,16 @@ export class HierarchyQueryResolver {
     return this.service.moveFund(ctx.access, fundId, toVillageId).finally(() => ctx.loaders.clearAll());
   }
 
-  @Mutation(() => HierarchyNode, { description: 'Archive (close) a node. Refused with NODE_NOT_EMPTY while live nodes or members hang under it.' })
+  @Mutation(() => HierarchyNode, {
+    description: 'Archive (close) a node. Refused with NODE_NOT_EMPTY while live nodes or members hang under it.',
+  })
   archiveNode(@Arg('id', () => ID) id: string, @Ctx() ctx: MembershipContext) {
     return this.service.archiveNode(ctx.access, id).finally(() => ctx.loaders.clearAll());
   }
 
-  @Mutation(() => ID, { description: 'Delete a node created by mistake. Only an empty node: anything under it, even archived, refuses (NODE_NOT_EMPTY).' })
+  @Mutation(() => ID, {
+    description: 'Delete a node created by mistake. Only an empty node: anything under it, even archived, refuses (NODE_NOT_EMPTY).',
+  })
   deleteNode(@Arg('id', () => ID) id: string, @Ctx() ctx: MembershipContext) {
     return this.service.deleteNode(ctx.access, id).finally(() => ctx.loaders.clearAll());
   }
@@ -189,10 +255,12 @@ export class HierarchyQueryResolver {
 export class ProvinceResolver extends nodeFields(Province, NodeLevel.PROVINCE) {
   @FieldResolver(() => Country)
   async country(@Root() p: Province, @Ctx() ctx: MembershipContext) {
-    return ctx.loaders.get<string, Country | undefined>('country', async (codes) => {
-      const all = await ctx.db.getRepository(Country).find();
-      return codes.map((c) => all.find((x) => x.code === c));
-    }).load(p.countryCode);
+    return ctx.loaders
+      .get<string, Country | undefined>('country', async (codes) => {
+        const all = await ctx.db.getRepository(Country).find();
+        return codes.map((c) => all.find((x) => x.code === c));
+      })
+      .load(p.countryCode);
   }
 
   @FieldResolver(() => CountyConnection, { description: 'Counties of this province.' })

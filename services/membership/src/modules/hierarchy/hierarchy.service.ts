@@ -13,15 +13,37 @@ import { County } from './county.entity';
 import { Village } from './village.entity';
 import { Fund } from './fund.entity';
 import { Group } from './group.entity';
-import { CreateCountyInput, CreateFundInput, CreateGroupInput, CreateProvinceInput, CreateVillageInput, FundPolicyInput, UpdateFundPolicyInput, UpdateNodeInput } from './hierarchy.inputs';
+import {
+  CreateCountyInput,
+  CreateFundInput,
+  CreateGroupInput,
+  CreateProvinceInput,
+  CreateVillageInput,
+  FundPolicyInput,
+  UpdateFundPolicyInput,
+  UpdateNodeInput,
+} from './hierarchy.inputs';
 import { POLICY_PRESETS, PolicyValues, policyProblem } from '../policy/fund-policy';
 
 const S = 'membership';
 const LEVEL_ENTITY = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUND: Fund, GROUP: Group } as const;
-const LEVEL_WORD: Record<NodeLevel, string> = { PROVINCE: 'province', COUNTY: 'county', VILLAGE: 'village', FUND: 'fund', GROUP: 'group', MEMBER: 'member' };
+const LEVEL_WORD: Record<NodeLevel, string> = {
+  PROVINCE: 'province',
+  COUNTY: 'county',
+  VILLAGE: 'village',
+  FUND: 'fund',
+  GROUP: 'group',
+  MEMBER: 'member',
+};
 
 /** Finds a node inside a transaction, checks its level, and locks its row against concurrent moves and archiving. */
-export async function requireNode(em: EntityManager, id: string, levels: NodeLevel[], field: string, lock: 'share' | 'update' = 'share'): Promise<NodeRef> {
+export async function requireNode(
+  em: EntityManager,
+  id: string,
+  levels: NodeLevel[],
+  field: string,
+  lock: 'share' | 'update' = 'share',
+): Promise<NodeRef> {
   const [ref] = isUuid(id) ? await new HierarchyRepository(em).locate([id]) : [];
   if (!ref || !levels.includes(ref.level)) {
     throw notFound(levels.map((l) => LEVEL_WORD[l]).join(' or '), id, field);
@@ -42,7 +64,14 @@ function assertOpen(parent: NodeRef, field: string): void {
   }
 }
 
-async function assertNameFree(em: EntityManager, table: string, parentColumn: string | null, parentId: string | null, name: string, exceptId?: string): Promise<void> {
+async function assertNameFree(
+  em: EntityManager,
+  table: string,
+  parentColumn: string | null,
+  parentId: string | null,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
   const params: unknown[] = [name.trim()];
   let where = 'lower(name) = lower($1)';
   if (parentColumn) {
@@ -73,17 +102,33 @@ export function mergePolicy(base: PolicyValues, overrides: FundPolicyInput | und
 export class HierarchyService {
   constructor(private readonly ds: DataSource) {}
 
-  private event(em: EntityManager, access: Access, type: string, node: HierarchyNode, payload: Record<string, unknown>, fundId: string | null = null) {
-    return appendEvents(em, S, [{ type, aggregateType: node.level, aggregateId: node.id, fundId, payload, actor: access.identity.subject }]);
+  private event(
+    em: EntityManager,
+    access: Access,
+    type: string,
+    node: HierarchyNode,
+    payload: Record<string, unknown>,
+    fundId: string | null = null,
+  ) {
+    return appendEvents(em, S, [
+      { type, aggregateType: node.level, aggregateId: node.id, fundId, payload, actor: access.identity.subject },
+    ]);
   }
 
   createProvince(access: Access, input: CreateProvinceInput): Promise<Province> {
     return this.ds.transaction(async (em) => {
       access.assertCanCreateUnder(null, 'countryCode');
       const country = await em.findOneBy(Country, { code: input.countryCode });
-      if (!country) throw new DomainError('UNKNOWN_COUNTRY', `No country ${input.countryCode}; the network works in IR and VN`, 'countryCode');
+      if (!country)
+        throw new DomainError('UNKNOWN_COUNTRY', `No country ${input.countryCode}; the network works in IR and VN`, 'countryCode');
       await assertNameFree(em, 'province', 'country_code', input.countryCode, input.name);
-      const province = em.create(Province, { id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, countryCode: input.countryCode, status: NodeStatus.ACTIVE });
+      const province = em.create(Province, {
+        id: uuid7(),
+        name: input.name.trim(),
+        nameLatin: input.nameLatin ?? null,
+        countryCode: input.countryCode,
+        status: NodeStatus.ACTIVE,
+      });
       await em.save(province);
       await this.event(em, access, 'NodeCreated', province, { name: province.name, countryCode: province.countryCode });
       return province;
@@ -96,7 +141,13 @@ export class HierarchyService {
       access.assertCanCreateUnder(parent, 'provinceId');
       assertOpen(parent, 'provinceId');
       await assertNameFree(em, 'county', 'province_id', parent.id, input.name);
-      const county = em.create(County, { id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, provinceId: parent.id, status: NodeStatus.ACTIVE });
+      const county = em.create(County, {
+        id: uuid7(),
+        name: input.name.trim(),
+        nameLatin: input.nameLatin ?? null,
+        provinceId: parent.id,
+        status: NodeStatus.ACTIVE,
+      });
       await em.save(county);
       await this.event(em, access, 'NodeCreated', county, { name: county.name, provinceId: parent.id });
       return county;
@@ -110,8 +161,13 @@ export class HierarchyService {
       assertOpen(parent, 'countyId');
       await assertNameFree(em, 'village', 'county_id', parent.id, input.name);
       const village = em.create(Village, {
-        id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, kind: input.kind ?? VillageKind.VILLAGE,
-        provinceId: parent.provinceId, countyId: parent.id, status: NodeStatus.ACTIVE,
+        id: uuid7(),
+        name: input.name.trim(),
+        nameLatin: input.nameLatin ?? null,
+        kind: input.kind ?? VillageKind.VILLAGE,
+        provinceId: parent.provinceId,
+        countyId: parent.id,
+        status: NodeStatus.ACTIVE,
       });
       await em.save(village);
       await this.event(em, access, 'NodeCreated', village, { name: village.name, countyId: parent.id, kind: village.kind });
@@ -127,15 +183,31 @@ export class HierarchyService {
       await assertNameFree(em, 'fund', 'village_id', parent.id, input.name);
       const country = await em.findOneByOrFail(Country, { code: parent.countryCode });
       const currency = input.currency ?? country.currency;
-      if (!isSupportedCurrency(currency)) throw new DomainError('UNSUPPORTED_CURRENCY', `Currency ${currency} is not one the books support`, 'currency');
+      if (!isSupportedCurrency(currency))
+        throw new DomainError('UNSUPPORTED_CURRENCY', `Currency ${currency} is not one the books support`, 'currency');
       const fund = em.create(Fund, {
-        id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, methodology: input.methodology, currency,
-        foundedOn: input.foundedOn ?? null, activatedOn: null, status: NodeStatus.FORMING,
-        provinceId: parent.provinceId, countyId: parent.countyId!, villageId: parent.id,
+        id: uuid7(),
+        name: input.name.trim(),
+        nameLatin: input.nameLatin ?? null,
+        methodology: input.methodology,
+        currency,
+        foundedOn: input.foundedOn ?? null,
+        activatedOn: null,
+        status: NodeStatus.FORMING,
+        provinceId: parent.provinceId,
+        countyId: parent.countyId!,
+        villageId: parent.id,
       });
       fund.policy = mergePolicy(POLICY_PRESETS[input.methodology], input.policy, 'policy.');
       await em.save(fund);
-      await this.event(em, access, 'NodeCreated', fund, { name: fund.name, villageId: parent.id, methodology: fund.methodology, currency }, fund.id);
+      await this.event(
+        em,
+        access,
+        'NodeCreated',
+        fund,
+        { name: fund.name, villageId: parent.id, methodology: fund.methodology, currency },
+        fund.id,
+      );
       return fund;
     });
   }
@@ -147,15 +219,23 @@ export class HierarchyService {
       assertOpen(parent, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: parent.id });
       if (fund.policyMaxGroups !== null) {
-        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM ${S}.member_group WHERE fund_id = $1 AND status = 'ACTIVE'`, [fund.id]);
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM ${S}.member_group WHERE fund_id = $1 AND status = 'ACTIVE'`, [
+          fund.id,
+        ]);
         if (n >= fund.policyMaxGroups) {
           throw new DomainError('GROUP_LIMIT_REACHED', `This fund may have ${fund.policyMaxGroups} group(s) and has ${n}`, 'fundId');
         }
       }
       await assertNameFree(em, 'member_group', 'fund_id', parent.id, input.name);
       const group = em.create(Group, {
-        id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, status: NodeStatus.ACTIVE,
-        provinceId: parent.provinceId, countyId: parent.countyId!, villageId: parent.villageId!, fundId: parent.id,
+        id: uuid7(),
+        name: input.name.trim(),
+        nameLatin: input.nameLatin ?? null,
+        status: NodeStatus.ACTIVE,
+        provinceId: parent.provinceId,
+        countyId: parent.countyId!,
+        villageId: parent.villageId!,
+        fundId: parent.id,
       });
       await em.save(group);
       await this.event(em, access, 'NodeCreated', group, { name: group.name, fundId: parent.id }, parent.id);
@@ -165,7 +245,13 @@ export class HierarchyService {
 
   updateNode(access: Access, input: UpdateNodeInput): Promise<HierarchyNode> {
     return this.ds.transaction(async (em) => {
-      const ref = await requireNode(em, input.id, [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP], 'id', 'update');
+      const ref = await requireNode(
+        em,
+        input.id,
+        [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP],
+        'id',
+        'update',
+      );
       if (ref.level === NodeLevel.GROUP) access.assertCanManageFund(ref, 'id');
       else access.assertCanManageNode(ref);
       const entity = LEVEL_ENTITY[ref.level as keyof typeof LEVEL_ENTITY];
@@ -175,7 +261,13 @@ export class HierarchyService {
         node.kind = input.kind;
       }
       if (input.name) {
-        const parent = { PROVINCE: ['country_code', ref.countryCode], COUNTY: ['province_id', ref.provinceId], VILLAGE: ['county_id', ref.countyId], FUND: ['village_id', ref.villageId], GROUP: ['fund_id', ref.fundId] }[ref.level as 'PROVINCE'] as [string, string];
+        const parent = {
+          PROVINCE: ['country_code', ref.countryCode],
+          COUNTY: ['province_id', ref.provinceId],
+          VILLAGE: ['county_id', ref.countyId],
+          FUND: ['village_id', ref.villageId],
+          GROUP: ['fund_id', ref.fundId],
+        }[ref.level as 'PROVINCE'] as [string, string];
         await assertNameFree(em, tableOf(ref.level), parent[0], parent[1], input.name, ref.id);
         node.name = input.name.trim();
       }
@@ -198,9 +290,24 @@ export class HierarchyService {
                 (SELECT count(*)::int FROM ${S}.member_group WHERE fund_id = $1 AND status = 'ACTIVE') AS groups`,
         [fund.id],
       );
-      if (state.members > policy.maxMembers) throw new DomainError('POLICY_CONFLICT', `The fund has ${state.members} members; maxMembers ${policy.maxMembers} would put it over its limit`, 'maxMembers');
-      if (state.largest_group > policy.maxGroupSize) throw new DomainError('POLICY_CONFLICT', `A group has ${state.largest_group} members; maxGroupSize ${policy.maxGroupSize} would put it over`, 'maxGroupSize');
-      if (policy.maxGroups !== null && state.groups > policy.maxGroups) throw new DomainError('POLICY_CONFLICT', `The fund has ${state.groups} groups; maxGroups ${policy.maxGroups} is fewer`, 'maxGroups');
+      if (state.members > policy.maxMembers)
+        throw new DomainError(
+          'POLICY_CONFLICT',
+          `The fund has ${state.members} members; maxMembers ${policy.maxMembers} would put it over its limit`,
+          'maxMembers',
+        );
+      if (state.largest_group > policy.maxGroupSize)
+        throw new DomainError(
+          'POLICY_CONFLICT',
+          `A group has ${state.largest_group} members; maxGroupSize ${policy.maxGroupSize} would put it over`,
+          'maxGroupSize',
+        );
+      if (policy.maxGroups !== null && state.groups > policy.maxGroups)
+        throw new DomainError(
+          'POLICY_CONFLICT',
+          `The fund has ${state.groups} groups; maxGroups ${policy.maxGroups} is fewer`,
+          'maxGroups',
+        );
       fund.policy = policy;
       await em.save(fund);
       await this.event(em, access, 'FundPolicyChanged', fund, { policy: fund.policy }, fund.id);
@@ -216,7 +323,8 @@ export class HierarchyService {
       access.assertCanManageNode(village, 'villageId');
       access.assertCanCreateUnder(target, 'toCountyId');
       assertOpen(target, 'toCountyId');
-      if (target.countryCode !== village.countryCode) throw new DomainError('MOVE_ACROSS_COUNTRY', 'A village can only move to a county of its own country', 'toCountyId');
+      if (target.countryCode !== village.countryCode)
+        throw new DomainError('MOVE_ACROSS_COUNTRY', 'A village can only move to a county of its own country', 'toCountyId');
       const entity = await em.findOneByOrFail(Village, { id: village.id });
       if (village.countyId !== target.id) {
         await assertNameFree(em, 'village', 'county_id', target.id, entity.name);
@@ -225,7 +333,10 @@ export class HierarchyService {
         for (const table of ['fund', 'member_group', 'member']) {
           await em.query(`UPDATE ${S}.${table} SET county_id = $2, province_id = $3, updated_at = now() WHERE village_id = $1`, params);
         }
-        await this.event(em, access, 'NodeMoved', entity, { from: { countyId: village.countyId, provinceId: village.provinceId }, to: { countyId: target.id, provinceId: target.provinceId } });
+        await this.event(em, access, 'NodeMoved', entity, {
+          from: { countyId: village.countyId, provinceId: village.provinceId },
+          to: { countyId: target.id, provinceId: target.provinceId },
+        });
       }
       return em.findOneByOrFail(Village, { id: village.id });
     });
@@ -239,16 +350,30 @@ export class HierarchyService {
       access.assertCanManageNode(fund, 'fundId');
       access.assertCanCreateUnder(target, 'toVillageId');
       assertOpen(target, 'toVillageId');
-      if (target.countryCode !== fund.countryCode) throw new DomainError('MOVE_ACROSS_COUNTRY', 'A fund can only move to a village of its own country', 'toVillageId');
+      if (target.countryCode !== fund.countryCode)
+        throw new DomainError('MOVE_ACROSS_COUNTRY', 'A fund can only move to a village of its own country', 'toVillageId');
       const entity = await em.findOneByOrFail(Fund, { id: fund.id });
       if (fund.villageId !== target.id) {
         await assertNameFree(em, 'fund', 'village_id', target.id, entity.name);
         const params = [fund.id, target.id, target.countyId, target.provinceId];
         await em.query(`UPDATE ${S}.fund SET village_id = $2, county_id = $3, province_id = $4, updated_at = now() WHERE id = $1`, params);
         for (const table of ['member_group', 'member']) {
-          await em.query(`UPDATE ${S}.${table} SET village_id = $2, county_id = $3, province_id = $4, updated_at = now() WHERE fund_id = $1`, params);
+          await em.query(
+            `UPDATE ${S}.${table} SET village_id = $2, county_id = $3, province_id = $4, updated_at = now() WHERE fund_id = $1`,
+            params,
+          );
         }
-        await this.event(em, access, 'NodeMoved', entity, { from: { villageId: fund.villageId, countyId: fund.countyId, provinceId: fund.provinceId }, to: { villageId: target.id, countyId: target.countyId, provinceId: target.provinceId } }, fund.id);
+        await this.event(
+          em,
+          access,
+          'NodeMoved',
+          entity,
+          {
+            from: { villageId: fund.villageId, countyId: fund.countyId, provinceId: fund.provinceId },
+            to: { villageId: target.id, countyId: target.countyId, provinceId: target.provinceId },
+          },
+          fund.id,
+        );
       }
       return em.findOneByOrFail(Fund, { id: fund.id });
     });
@@ -257,14 +382,22 @@ export class HierarchyService {
   /** Archives (closes) a node. Refused while anything live hangs under it. */
   archiveNode(access: Access, id: string): Promise<HierarchyNode> {
     return this.ds.transaction(async (em) => {
-      const ref = await requireNode(em, id, [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP], 'id', 'update');
+      const ref = await requireNode(
+        em,
+        id,
+        [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP],
+        'id',
+        'update',
+      );
       if (ref.level === NodeLevel.FUND) access.assertCanGovernFund(ref, 'id');
       else if (ref.level === NodeLevel.GROUP) access.assertCanManageFund(ref, 'id');
       else access.assertCanManageNode(ref);
       const live = await new HierarchyRepository(em).liveChildren(ref);
       if (live.length) {
         const what = live.map((l) => `${l.n} ${l.table}${l.n === 1 ? '' : 's'}`).join(', ');
-        throw new DomainError('NODE_NOT_EMPTY', `Archive or move what is under it first: ${what} still live`, 'id', { live: live.map((l) => ({ kind: l.table, count: l.n })) });
+        throw new DomainError('NODE_NOT_EMPTY', `Archive or move what is under it first: ${what} still live`, 'id', {
+          live: live.map((l) => ({ kind: l.table, count: l.n })),
+        });
       }
       await em.query(`UPDATE ${S}.${tableOf(ref.level)} SET status = 'ARCHIVED', updated_at = now() WHERE id = $1`, [ref.id]);
       const entity = LEVEL_ENTITY[ref.level as keyof typeof LEVEL_ENTITY];
@@ -277,18 +410,35 @@ export class HierarchyService {
   /** Deletes a node created by mistake. Refused when anything at all (even archived) hangs under it. */
   deleteNode(access: Access, id: string): Promise<string> {
     return this.ds.transaction(async (em) => {
-      const ref = await requireNode(em, id, [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP], 'id', 'update');
+      const ref = await requireNode(
+        em,
+        id,
+        [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP],
+        'id',
+        'update',
+      );
       if (ref.level === NodeLevel.GROUP) access.assertCanManageFund(ref, 'id');
       else access.assertCanManageNode(ref);
       if (await new HierarchyRepository(em).anythingUnder(ref)) {
         throw new DomainError('NODE_NOT_EMPTY', 'Only an empty node can be deleted; archive it instead', 'id');
       }
       if (ref.level === NodeLevel.GROUP) {
-        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM ${S}.member_transfer WHERE from_group_id = $1 OR to_group_id = $1`, [ref.id]);
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM ${S}.member_transfer WHERE from_group_id = $1 OR to_group_id = $1`, [
+          ref.id,
+        ]);
         if (n) throw new DomainError('NODE_NOT_EMPTY', 'This group appears in member transfer history; archive it instead', 'id');
       }
       await em.query(`DELETE FROM ${S}.${tableOf(ref.level)} WHERE id = $1`, [ref.id]);
-      await appendEvents(em, S, [{ type: 'NodeDeleted', aggregateType: ref.level, aggregateId: ref.id, fundId: ref.level === NodeLevel.FUND ? null : ref.fundId, payload: {}, actor: access.identity.subject }]);
+      await appendEvents(em, S, [
+        {
+          type: 'NodeDeleted',
+          aggregateType: ref.level,
+          aggregateId: ref.id,
+          fundId: ref.level === NodeLevel.FUND ? null : ref.fundId,
+          payload: {},
+          actor: access.identity.subject,
+        },
+      ]);
       return ref.id;
     });
   }

@@ -1,7 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { NodeLevel } from './hierarchy.enums';
 
-@ObjectType({ description: 'Counts under a node, from one batched SQL statement per level. Members are counted when ACTIVE unless said otherwise.' })
+@ObjectType({
+  description: 'Counts under a node, from one batched SQL statement per level. Members are counted when ACTIVE unless said otherwise.',
+})
 export class NodeStats {
   @Field(() => Int, { description: 'Funds not archived.' }) funds!: number;
   @Field(() => Int, { description: 'Funds ACTIVE.' }) activeFunds!: number;
@@ -22,4 +24,3 @@ export class AncestorRef {
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) nameLatin!: string | null;
 }
-

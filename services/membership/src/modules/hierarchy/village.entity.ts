@@ -5,7 +5,10 @@ import { InCounty } from './ancestry';
 import { NodeLevel, VillageKind } from './hierarchy.enums';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ implements: [HierarchyNode, Node], description: 'A village or commune (rural), or a neighbourhood (urban), inside a county.' })
+@ObjectType({
+  implements: [HierarchyNode, Node],
+  description: 'A village or commune (rural), or a neighbourhood (urban), inside a county.',
+})
 @Check('village_status', `status IN ('ACTIVE', 'ARCHIVED')`)
 @Check('village_kind', `kind IN ('VILLAGE', 'NEIGHBORHOOD')`)
 @Entity({ name: 'village' })

@@ -3,7 +3,13 @@ import { POLICY_PRESETS } from '../policy/fund-policy';
 import { Methodology } from '../policy/methodology';
 import { Sex } from './member.enums';
 
-const microFund = (over: Partial<FundFacts> = {}): FundFacts => ({ policy: POLICY_PRESETS[Methodology.MICRO_FUND], villageId: 'v1', liveMembers: 10, liveGroupMembers: 3, ...over });
+const microFund = (over: Partial<FundFacts> = {}): FundFacts => ({
+  policy: POLICY_PRESETS[Methodology.MICRO_FUND],
+  villageId: 'v1',
+  liveMembers: 10,
+  liveGroupMembers: 3,
+  ...over,
+});
 const woman = { birthDate: '1990-05-10', sex: Sex.FEMALE, residenceVillageId: 'v1', joinDate: '2026-01-15' };
 
 describe('ageOn', () => {

@@ -38,10 +38,20 @@ export function eligibilityProblem(applicant: Applicant, fund: FundFacts): Domai
   }
   const age = ageOn(applicant.birthDate, applicant.joinDate);
   if (age < policy.minAge) {
-    return new DomainError('NOT_ELIGIBLE_AGE', `Members must be at least ${policy.minAge}; this person is ${age} on ${applicant.joinDate}`, 'birthDate', { age, minAge: policy.minAge, maxAge: policy.maxAge });
+    return new DomainError(
+      'NOT_ELIGIBLE_AGE',
+      `Members must be at least ${policy.minAge}; this person is ${age} on ${applicant.joinDate}`,
+      'birthDate',
+      { age, minAge: policy.minAge, maxAge: policy.maxAge },
+    );
   }
   if (age > policy.maxAge) {
-    return new DomainError('NOT_ELIGIBLE_AGE', `Members must be at most ${policy.maxAge}; this person is ${age} on ${applicant.joinDate}`, 'birthDate', { age, minAge: policy.minAge, maxAge: policy.maxAge });
+    return new DomainError(
+      'NOT_ELIGIBLE_AGE',
+      `Members must be at most ${policy.maxAge}; this person is ${age} on ${applicant.joinDate}`,
+      'birthDate',
+      { age, minAge: policy.minAge, maxAge: policy.maxAge },
+    );
   }
   if (policy.womenOnly && applicant.sex !== Sex.FEMALE) {
     return new DomainError('NOT_ELIGIBLE_SEX', 'This fund enrols women only', 'sex');
@@ -50,10 +60,20 @@ export function eligibilityProblem(applicant: Applicant, fund: FundFacts): Domai
     return new DomainError('NOT_RESIDENT', "Members of this fund must live in the fund's own village", 'residenceVillageId');
   }
   if (fund.liveMembers >= policy.maxMembers) {
-    return new DomainError('MEMBER_LIMIT_REACHED', `The fund is full: it has ${fund.liveMembers} of ${policy.maxMembers} members`, 'fundId', { members: fund.liveMembers, maxMembers: policy.maxMembers });
+    return new DomainError(
+      'MEMBER_LIMIT_REACHED',
+      `The fund is full: it has ${fund.liveMembers} of ${policy.maxMembers} members`,
+      'fundId',
+      { members: fund.liveMembers, maxMembers: policy.maxMembers },
+    );
   }
   if (fund.liveGroupMembers !== null && fund.liveGroupMembers >= policy.maxGroupSize) {
-    return new DomainError('GROUP_FULL', `The group is full: it has ${fund.liveGroupMembers} of ${policy.maxGroupSize} members`, 'groupId', { members: fund.liveGroupMembers, maxGroupSize: policy.maxGroupSize });
+    return new DomainError(
+      'GROUP_FULL',
+      `The group is full: it has ${fund.liveGroupMembers} of ${policy.maxGroupSize} members`,
+      'groupId',
+      { members: fund.liveGroupMembers, maxGroupSize: policy.maxGroupSize },
+    );
   }
   return null;
 }

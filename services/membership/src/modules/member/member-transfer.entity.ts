@@ -2,7 +2,9 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Member } from './member.entity';
 
-@ObjectType({ description: 'One move of a member between groups or funds. Moving to another fund ends the old membership and opens a new one.' })
+@ObjectType({
+  description: 'One move of a member between groups or funds. Moving to another fund ends the old membership and opens a new one.',
+})
 @Entity({ name: 'member_transfer' })
 @Index(['memberId'])
 @Index(['toMemberId'])

@@ -78,7 +78,10 @@ export class Member extends InFund(Node) {
   @Column('text', { nullable: true })
   livelihood!: Livelihood | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "Monthly income when enrolling, in the fund's currency (baseline for impact)." })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "Monthly income when enrolling, in the fund's currency (baseline for impact).",
+  })
   @Column('numeric', { nullable: true, transformer: decimalTransformer })
   baselineMonthlyIncome!: Decimal | null;
 

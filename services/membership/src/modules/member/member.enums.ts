@@ -46,4 +46,7 @@ registerEnumType(MemberStatus, {
   },
 });
 registerEnumType(ExitReason, { name: 'ExitReason', description: 'Why a member left a fund.' });
-registerEnumType(Livelihood, { name: 'Livelihood', description: 'The livelihood activity a member runs or plans (the purpose loans finance).' });
+registerEnumType(Livelihood, {
+  name: 'Livelihood',
+  description: 'The livelihood activity a member runs or plans (the purpose loans finance).',
+});

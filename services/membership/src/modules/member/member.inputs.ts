@@ -10,23 +10,42 @@ class MemberDetailsInput {
   @Field(() => String, { nullable: true, description: 'Full name in Latin letters.' }) @IsOptional() @Length(1, 200) nameLatin?: string;
   @Field(() => Boolean, { nullable: true }) @IsOptional() femaleHeadOfHousehold?: boolean;
   @Field(() => Boolean, { nullable: true }) @IsOptional() hasDisability?: boolean;
-  @Field(() => ID, { nullable: true, description: 'Partner that referred the person (e.g. the Welfare Organization).' }) @IsOptional() @IsUUID() referredByPartnerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Partner that referred the person (e.g. the Welfare Organization).' })
+  @IsOptional()
+  @IsUUID()
+  referredByPartnerId?: string;
   @Field(() => Livelihood, { nullable: true }) @IsOptional() livelihood?: Livelihood;
-  @Field(() => DecimalScalar, { nullable: true, description: "Monthly income when enrolling, in the fund's currency." }) @IsOptional() baselineMonthlyIncome?: Decimal;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be 6-20 digits, spaces or dashes' }) phone?: string;
+  @Field(() => DecimalScalar, { nullable: true, description: "Monthly income when enrolling, in the fund's currency." })
+  @IsOptional()
+  baselineMonthlyIncome?: Decimal;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be 6-20 digits, spaces or dashes' })
+  phone?: string;
 }
 
 @InputType({ description: "Enrol a person in a fund, checked against the fund's policy and the national id rules of its country." })
 export class EnrolMemberInput extends MemberDetailsInput {
   @Field(() => ID) @IsUUID() fundId!: string;
-  @Field(() => ID, { nullable: true, description: 'Group to place the member in (may be left out while the fund is forming).' }) @IsOptional() @IsUUID() groupId?: string;
+  @Field(() => ID, { nullable: true, description: 'Group to place the member in (may be left out while the fund is forming).' })
+  @IsOptional()
+  @IsUUID()
+  groupId?: string;
   @Field(() => String) @Length(1, 100) givenName!: string;
   @Field(() => String) @Length(1, 100) familyName!: string;
-  @Field(() => String, { description: "National id: Iran's 10-digit national code, Vietnam's 12-digit citizen id." }) @Length(1, 20) nationalId!: string;
+  @Field(() => String, { description: "National id: Iran's 10-digit national code, Vietnam's 12-digit citizen id." })
+  @Length(1, 20)
+  nationalId!: string;
   @Field(() => String, { description: 'Date of birth (YYYY-MM-DD).' }) @IsISO8601({ strict: true }) birthDate!: string;
   @Field(() => Sex) sex!: Sex;
-  @Field(() => String, { nullable: true, description: 'Day the membership starts (default today).' }) @IsOptional() @IsISO8601({ strict: true }) joinedOn?: string;
-  @Field(() => ID, { nullable: true, description: "Village the person lives in (default: the fund's village)." }) @IsOptional() @IsUUID() residenceVillageId?: string;
+  @Field(() => String, { nullable: true, description: 'Day the membership starts (default today).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  joinedOn?: string;
+  @Field(() => ID, { nullable: true, description: "Village the person lives in (default: the fund's village)." })
+  @IsOptional()
+  @IsUUID()
+  residenceVillageId?: string;
 }
 
 @InputType({ description: 'Change details of a member. Fields left out stay as they are.' })
@@ -40,15 +59,27 @@ export class UpdateMemberInput extends MemberDetailsInput {
 export class ExitMemberInput {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => ExitReason) reason!: ExitReason;
-  @Field(() => String, { nullable: true, description: 'Day the member left (default today).' }) @IsOptional() @IsISO8601({ strict: true }) exitedOn?: string;
+  @Field(() => String, { nullable: true, description: 'Day the member left (default today).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  exitedOn?: string;
 }
 
-@InputType({ description: 'Move a member to another group, in the same fund or another. A move to another fund ends this membership and opens a new one there, after the same eligibility checks.' })
+@InputType({
+  description:
+    'Move a member to another group, in the same fund or another. A move to another fund ends this membership and opens a new one there, after the same eligibility checks.',
+})
 export class TransferMemberInput {
   @Field(() => ID) @IsUUID() memberId!: string;
   @Field(() => ID, { description: 'The group to move to.' }) @IsUUID() toGroupId!: string;
-  @Field(() => String, { nullable: true, description: 'Day the move takes effect (default today).' }) @IsOptional() @IsISO8601({ strict: true }) effectiveOn?: string;
-  @Field(() => ID, { nullable: true, description: 'New village of residence, when the member moved house.' }) @IsOptional() @IsUUID() residenceVillageId?: string;
+  @Field(() => String, { nullable: true, description: 'Day the move takes effect (default today).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  effectiveOn?: string;
+  @Field(() => ID, { nullable: true, description: 'New village of residence, when the member moved house.' })
+  @IsOptional()
+  @IsUUID()
+  residenceVillageId?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) reason?: string;
 }
 

@@ -19,7 +19,13 @@ import { today } from './member.service';
 
 export const MemberConnection = connectionType(Member, 'Member');
 
-async function members(ctx: MembershipContext, parentColumn: 'fund_id' | 'group_id', parent: { id: string }, level: NodeLevel, args: MemberListArgs) {
+async function members(
+  ctx: MembershipContext,
+  parentColumn: 'fund_id' | 'group_id',
+  parent: { id: string },
+  level: NodeLevel,
+  args: MemberListArgs,
+) {
   ctx.access.assertCanReadPersonal(refOf(level, parent as never));
   const page = await childPage<Member>(ctx, LISTS.member, parentColumn, parent.id, args);
   return new MemberConnection({
@@ -39,7 +45,9 @@ export class FundMembersResolver {
 
 @Resolver(() => Group)
 export class GroupMembersResolver {
-  @FieldResolver(() => MemberConnection, { description: 'Members of the group, by family name. Not for dashboard viewers (personal data).' })
+  @FieldResolver(() => MemberConnection, {
+    description: 'Members of the group, by family name. Not for dashboard viewers (personal data).',
+  })
   members(@Root() group: Group, @Args() args: MemberListArgs, @Ctx() ctx: MembershipContext) {
     return members(ctx, 'group_id', group, NodeLevel.GROUP, args);
   }
@@ -74,17 +82,28 @@ export class MemberResolver {
     return m.referredByPartnerId ? entityLoader(ctx, Partner).load(m.referredByPartnerId) : null;
   }
 
-  @FieldResolver(() => [MemberTransfer], { description: 'Moves between groups and funds, oldest first, including the move that opened this membership.' })
+  @FieldResolver(() => [MemberTransfer], {
+    description: 'Moves between groups and funds, oldest first, including the move that opened this membership.',
+  })
   transfers(@Root() m: Member, @Ctx() ctx: MembershipContext) {
     return ctx.loaders
       .get<string, MemberTransfer[]>('transfers', async (ids) => {
-        const rows = await ctx.db.getRepository(MemberTransfer).createQueryBuilder('t').where('t.member_id = ANY(:ids) OR t.to_member_id = ANY(:ids)', { ids }).orderBy('t.effective_on').addOrderBy('t.created_at').getMany();
+        const rows = await ctx.db
+          .getRepository(MemberTransfer)
+          .createQueryBuilder('t')
+          .where('t.member_id = ANY(:ids) OR t.to_member_id = ANY(:ids)', { ids })
+          .orderBy('t.effective_on')
+          .addOrderBy('t.created_at')
+          .getMany();
         return ids.map((id) => rows.filter((t) => t.memberId === id || t.toMemberId === id));
       })
       .load(m.id);
   }
 
-  @Mutation(() => Member, { description: "Enrol a person in a fund. Checks the fund's policy (age on the joining day, sex, residence, member limit, group size), the national id, and one live membership per person across the network." })
+  @Mutation(() => Member, {
+    description:
+      "Enrol a person in a fund. Checks the fund's policy (age on the joining day, sex, residence, member limit, group size), the national id, and one live membership per person across the network.",
+  })
   enrolMember(@Arg('input', () => EnrolMemberInput) input: EnrolMemberInput, @Ctx() ctx: MembershipContext) {
     return this.service.enrol(ctx.access, input).finally(() => ctx.loaders.clearAll());
   }
@@ -95,7 +114,11 @@ export class MemberResolver {
   }
 
   @Mutation(() => Member, { description: 'Suspend an active member.' })
-  suspendMember(@Arg('id', () => ID) id: string, @Arg('reason', () => String, { nullable: true }) reason: string | null, @Ctx() ctx: MembershipContext) {
+  suspendMember(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: MembershipContext,
+  ) {
     return this.service.setStatus(ctx.access, id, MemberStatus.SUSPENDED, reason ?? null).finally(() => ctx.loaders.clearAll());
   }
 
@@ -109,9 +132,10 @@ export class MemberResolver {
     return this.service.exit(ctx.access, input).finally(() => ctx.loaders.clearAll());
   }
 
-  @Mutation(() => Member, { description: 'Move a member to another group. Returns the membership after the move (a new one when the fund changes).' })
+  @Mutation(() => Member, {
+    description: 'Move a member to another group. Returns the membership after the move (a new one when the fund changes).',
+  })
   transferMember(@Arg('input', () => TransferMemberInput) input: TransferMemberInput, @Ctx() ctx: MembershipContext) {
     return this.service.transfer(ctx.access, input).finally(() => ctx.loaders.clearAll());
   }
 }
-

@@ -78,12 +78,20 @@ function assertIncome(fund: Fund, input: { baselineMonthlyIncome?: { isNegative(
   const income = input.baselineMonthlyIncome as import('decimal.js').default | undefined | null;
   if (!income) return;
   if (income.isNegative()) throw new DomainError('INVALID_AMOUNT', 'Income cannot be negative', 'baselineMonthlyIncome');
-  if (!fitsCurrency(income, fund.currency)) throw new DomainError('INVALID_AMOUNT', `Amounts in ${fund.currency} have no more decimals than the currency allows`, 'baselineMonthlyIncome');
+  if (!fitsCurrency(income, fund.currency))
+    throw new DomainError(
+      'INVALID_AMOUNT',
+      `Amounts in ${fund.currency} have no more decimals than the currency allows`,
+      'baselineMonthlyIncome',
+    );
 }
 
 /** Ends the board terms a member holds (on exit or transfer out). */
 async function endOffices(em: EntityManager, memberId: string, day: string): Promise<void> {
-  await em.query(`UPDATE ${S}.officer SET ended_on = GREATEST($2::date, term_start) WHERE member_id = $1 AND ended_on IS NULL`, [memberId, day]);
+  await em.query(`UPDATE ${S}.officer SET ended_on = GREATEST($2::date, term_start) WHERE member_id = $1 AND ended_on IS NULL`, [
+    memberId,
+    day,
+  ]);
 }
 
 export class MemberService {
@@ -94,7 +102,17 @@ export class MemberService {
     const rows = await em.query(`SELECT id FROM ${S}.member WHERE id = $1 FOR UPDATE`, [id]);
     if (!rows.length) throw notFound('member', id, field);
     const member = await em.findOneByOrFail(Member, { id });
-    const ref: NodeRef = { level: NodeLevel.MEMBER, id, countryCode: member.countryCode, provinceId: member.provinceId, countyId: member.countyId, villageId: member.villageId, fundId: member.fundId, groupId: member.groupId, status: member.status };
+    const ref: NodeRef = {
+      level: NodeLevel.MEMBER,
+      id,
+      countryCode: member.countryCode,
+      provinceId: member.provinceId,
+      countyId: member.countyId,
+      villageId: member.villageId,
+      fundId: member.fundId,
+      groupId: member.groupId,
+      status: member.status,
+    };
     return { member, ref };
   }
 
@@ -112,10 +130,18 @@ export class MemberService {
       assertIncome(place.fund, input);
       const problem = eligibilityProblem(
         { birthDate: input.birthDate, sex: input.sex, residenceVillageId, joinDate: joinedOn },
-        { policy: place.fund.policy, villageId: place.fund.villageId, liveMembers: place.liveMembers, liveGroupMembers: place.liveGroupMembers },
+        {
+          policy: place.fund.policy,
+          villageId: place.fund.villageId,
+          liveMembers: place.liveMembers,
+          liveGroupMembers: place.liveGroupMembers,
+        },
       );
       if (problem) throw problem;
-      const taken = await em.query(`SELECT 1 FROM ${S}.member WHERE country_code = $1 AND national_id = $2 AND status <> 'EXITED'`, [fundRef.countryCode, id.normalized]);
+      const taken = await em.query(`SELECT 1 FROM ${S}.member WHERE country_code = $1 AND national_id = $2 AND status <> 'EXITED'`, [
+        fundRef.countryCode,
+        id.normalized,
+      ]);
       if (taken.length) throw duplicateNationalId();
       const member = em.create(Member, {
         id: uuid7(),
@@ -151,7 +177,16 @@ export class MemberService {
         if (isUniqueViolation(error, 'member_live_national_id')) throw duplicateNationalId();
         throw error;
       }
-      await appendEvents(em, S, [{ type: 'MemberEnrolled', aggregateType: 'MEMBER', aggregateId: member.id, fundId: member.fundId, actor: access.identity.subject, payload: memberPayload(member) }]);
+      await appendEvents(em, S, [
+        {
+          type: 'MemberEnrolled',
+          aggregateType: 'MEMBER',
+          aggregateId: member.id,
+          fundId: member.fundId,
+          actor: access.identity.subject,
+          payload: memberPayload(member),
+        },
+      ]);
       return member;
     });
   }
@@ -160,15 +195,35 @@ export class MemberService {
     return this.ds.transaction(async (em) => {
       const { member, ref } = await this.lockMember(em, input.id);
       access.assertCanManageFund(ref, 'id');
-      if (member.status === MemberStatus.EXITED) throw new DomainError('MEMBER_EXITED', 'This membership has ended; it is kept as history', 'id');
+      if (member.status === MemberStatus.EXITED)
+        throw new DomainError('MEMBER_EXITED', 'This membership has ended; it is kept as history', 'id');
       await assertPartner(em, input.referredByPartnerId, 'referredByPartnerId');
       const fund = await em.findOneByOrFail(Fund, { id: member.fundId });
       assertIncome(fund, input);
-      for (const key of ['givenName', 'familyName', 'nameLatin', 'femaleHeadOfHousehold', 'hasDisability', 'referredByPartnerId', 'livelihood', 'baselineMonthlyIncome', 'phone'] as const) {
+      for (const key of [
+        'givenName',
+        'familyName',
+        'nameLatin',
+        'femaleHeadOfHousehold',
+        'hasDisability',
+        'referredByPartnerId',
+        'livelihood',
+        'baselineMonthlyIncome',
+        'phone',
+      ] as const) {
         if (input[key] !== undefined && input[key] !== null) (member as unknown as Record<string, unknown>)[key] = input[key];
       }
       await em.save(member);
-      await appendEvents(em, S, [{ type: 'MemberUpdated', aggregateType: 'MEMBER', aggregateId: member.id, fundId: member.fundId, actor: access.identity.subject, payload: memberPayload(member) }]);
+      await appendEvents(em, S, [
+        {
+          type: 'MemberUpdated',
+          aggregateType: 'MEMBER',
+          aggregateId: member.id,
+          fundId: member.fundId,
+          actor: access.identity.subject,
+          payload: memberPayload(member),
+        },
+      ]);
       return member;
     });
   }
@@ -178,11 +233,21 @@ export class MemberService {
       const { member, ref } = await this.lockMember(em, id);
       access.assertCanManageFund(ref, 'id');
       const from = to === MemberStatus.SUSPENDED ? MemberStatus.ACTIVE : MemberStatus.SUSPENDED;
-      if (member.status !== from) throw new DomainError('INVALID_STATUS', `Only a ${from} member can become ${to}; this one is ${member.status}`, 'id');
+      if (member.status !== from)
+        throw new DomainError('INVALID_STATUS', `Only a ${from} member can become ${to}; this one is ${member.status}`, 'id');
       member.status = to;
       member.suspensionReason = to === MemberStatus.SUSPENDED ? reason : null;
       await em.save(member);
-      await appendEvents(em, S, [{ type: to === MemberStatus.SUSPENDED ? 'MemberSuspended' : 'MemberReinstated', aggregateType: 'MEMBER', aggregateId: member.id, fundId: member.fundId, actor: access.identity.subject, payload: { reason } }]);
+      await appendEvents(em, S, [
+        {
+          type: to === MemberStatus.SUSPENDED ? 'MemberSuspended' : 'MemberReinstated',
+          aggregateType: 'MEMBER',
+          aggregateId: member.id,
+          fundId: member.fundId,
+          actor: access.identity.subject,
+          payload: { reason },
+        },
+      ]);
       return member;
     });
   }
@@ -192,7 +257,8 @@ export class MemberService {
       const { member, ref } = await this.lockMember(em, input.id);
       access.assertCanManageFund(ref, 'id');
       if (member.status === MemberStatus.EXITED) throw new DomainError('INVALID_STATUS', 'This member has already left', 'id');
-      if (input.reason === ExitReason.TRANSFERRED) throw new DomainError('USE_TRANSFER', 'Use transferMember to move a member to another fund', 'reason');
+      if (input.reason === ExitReason.TRANSFERRED)
+        throw new DomainError('USE_TRANSFER', 'Use transferMember to move a member to another fund', 'reason');
       const exitedOn = input.exitedOn ?? today();
       if (exitedOn < member.joinedOn) throw new DomainError('INVALID_DATE', 'A member cannot leave before joining', 'exitedOn');
       member.status = MemberStatus.EXITED;
@@ -200,7 +266,16 @@ export class MemberService {
       member.exitReason = input.reason;
       await em.save(member);
       await endOffices(em, member.id, exitedOn);
-      await appendEvents(em, S, [{ type: 'MemberExited', aggregateType: 'MEMBER', aggregateId: member.id, fundId: member.fundId, actor: access.identity.subject, payload: { reason: input.reason, exitedOn } }]);
+      await appendEvents(em, S, [
+        {
+          type: 'MemberExited',
+          aggregateType: 'MEMBER',
+          aggregateId: member.id,
+          fundId: member.fundId,
+          actor: access.identity.subject,
+          payload: { reason: input.reason, exitedOn },
+        },
+      ]);
       return member;
     });
   }
@@ -209,15 +284,23 @@ export class MemberService {
     return this.ds.transaction(async (em) => {
       const { member, ref } = await this.lockMember(em, input.memberId, 'memberId');
       access.assertCanManageFund(ref, 'memberId');
-      if (member.status === MemberStatus.EXITED) throw new DomainError('INVALID_STATUS', 'This member has left; enrol the person again instead', 'memberId');
+      if (member.status === MemberStatus.EXITED)
+        throw new DomainError('INVALID_STATUS', 'This member has left; enrol the person again instead', 'memberId');
       const targetRef = await requireNode(em, input.toGroupId, [NodeLevel.GROUP], 'toGroupId');
       access.assertCanManageFund(targetRef, 'toGroupId');
-      if (member.status === MemberStatus.SUSPENDED) throw new DomainError('INVALID_STATUS', 'This member is suspended; reinstate her before a move, so a suspension is never lifted by accident', 'memberId');
+      if (member.status === MemberStatus.SUSPENDED)
+        throw new DomainError(
+          'INVALID_STATUS',
+          'This member is suspended; reinstate her before a move, so a suspension is never lifted by accident',
+          'memberId',
+        );
       if (targetRef.id === member.groupId) throw new DomainError('NO_CHANGE', 'The member is already in this group', 'toGroupId');
-      if (targetRef.countryCode !== member.countryCode) throw new DomainError('MOVE_ACROSS_COUNTRY', 'A member can only move within the country of the national id', 'toGroupId');
+      if (targetRef.countryCode !== member.countryCode)
+        throw new DomainError('MOVE_ACROSS_COUNTRY', 'A member can only move within the country of the national id', 'toGroupId');
       const effectiveOn = input.effectiveOn ?? today();
-      if (effectiveOn < member.joinedOn) throw new DomainError('INVALID_DATE', 'A move cannot take effect before the member joined', 'effectiveOn');
-      const fundRef = (await requireNode(em, targetRef.fundId!, [NodeLevel.FUND], 'toGroupId', 'update'));
+      if (effectiveOn < member.joinedOn)
+        throw new DomainError('INVALID_DATE', 'A move cannot take effect before the member joined', 'effectiveOn');
+      const fundRef = await requireNode(em, targetRef.fundId!, [NodeLevel.FUND], 'toGroupId', 'update');
       const place = await placement(em, fundRef, targetRef.id, 'toGroupId');
       const residenceVillageId = input.residenceVillageId ?? member.residenceVillageId ?? member.villageId;
       if (input.residenceVillageId) await assertVillage(em, residenceVillageId, 'residenceVillageId');
@@ -225,13 +308,28 @@ export class MemberService {
       const problem = eligibilityProblem(
         { birthDate: member.birthDate, sex: member.sex, residenceVillageId, joinDate: sameFund ? member.joinedOn : effectiveOn },
         // Inside one fund the member already counts towards the fund's limit.
-        { policy: place.fund.policy, villageId: place.fund.villageId, liveMembers: sameFund ? 0 : place.liveMembers, liveGroupMembers: place.liveGroupMembers },
+        {
+          policy: place.fund.policy,
+          villageId: place.fund.villageId,
+          liveMembers: sameFund ? 0 : place.liveMembers,
+          liveGroupMembers: place.liveGroupMembers,
+        },
       );
       // The rules name enrolMember's fields; here the target group (or the new residence) is what the caller chose.
-      if (problem) throw problem.field === 'residenceVillageId' ? problem : new DomainError(problem.code, problem.message, 'toGroupId', problem.details);
+      if (problem)
+        throw problem.field === 'residenceVillageId'
+          ? problem
+          : new DomainError(problem.code, problem.message, 'toGroupId', problem.details);
       const transfer = em.create(MemberTransfer, {
-        id: uuid7(), memberId: member.id, fromFundId: member.fundId, fromGroupId: member.groupId, toFundId: fundRef.id, toGroupId: targetRef.id,
-        toMemberId: member.id, effectiveOn, reason: input.reason ?? null,
+        id: uuid7(),
+        memberId: member.id,
+        fromFundId: member.fundId,
+        fromGroupId: member.groupId,
+        toFundId: fundRef.id,
+        toGroupId: targetRef.id,
+        toMemberId: member.id,
+        effectiveOn,
+        reason: input.reason ?? null,
       });
       let result = member;
       if (sameFund) {
@@ -264,21 +362,51 @@ export class MemberService {
         transfer.toMemberId = result.id;
       }
       await em.insert(MemberTransfer, transfer);
-      await appendEvents(em, S, [{ type: 'MemberTransferred', aggregateType: 'MEMBER', aggregateId: member.id, fundId: member.fundId, actor: access.identity.subject, payload: { fromFundId: transfer.fromFundId, fromGroupId: transfer.fromGroupId, toFundId: transfer.toFundId, toGroupId: transfer.toGroupId, toMemberId: transfer.toMemberId, effectiveOn } }]);
+      await appendEvents(em, S, [
+        {
+          type: 'MemberTransferred',
+          aggregateType: 'MEMBER',
+          aggregateId: member.id,
+          fundId: member.fundId,
+          actor: access.identity.subject,
+          payload: {
+            fromFundId: transfer.fromFundId,
+            fromGroupId: transfer.fromGroupId,
+            toFundId: transfer.toFundId,
+            toGroupId: transfer.toGroupId,
+            toMemberId: transfer.toMemberId,
+            effectiveOn,
+          },
+        },
+      ]);
       return result;
     });
   }
 }
 
 function duplicateNationalId(): DomainError {
-  return new DomainError('DUPLICATE_NATIONAL_ID', 'This person already holds a live membership in the network (one per national id)', 'nationalId');
+  return new DomainError(
+    'DUPLICATE_NATIONAL_ID',
+    'This person already holds a live membership in the network (one per national id)',
+    'nationalId',
+  );
 }
 
 /** What other services may know of a member: no names or national id, only what aggregates need. */
 function memberPayload(m: Member): Record<string, unknown> {
   return {
-    fundId: m.fundId, groupId: m.groupId, villageId: m.villageId, countyId: m.countyId, provinceId: m.provinceId,
-    sex: m.sex, birthDate: m.birthDate, femaleHeadOfHousehold: m.femaleHeadOfHousehold, hasDisability: m.hasDisability,
-    referredByPartnerId: m.referredByPartnerId, livelihood: m.livelihood, joinedOn: m.joinedOn, status: m.status,
+    fundId: m.fundId,
+    groupId: m.groupId,
+    villageId: m.villageId,
+    countyId: m.countyId,
+    provinceId: m.provinceId,
+    sex: m.sex,
+    birthDate: m.birthDate,
+    femaleHeadOfHousehold: m.femaleHeadOfHousehold,
+    hasDisability: m.hasDisability,
+    referredByPartnerId: m.referredByPartnerId,
+    livelihood: m.livelihood,
+    joinedOn: m.joinedOn,
+    status: m.status,
   };
 }

@@ -64,7 +64,11 @@ describe('validateNationalId: Vietnam (CCCD)', () => {
     ['unknown province 000', '000190012345', /000 is not one/],
     ['unknown province 097', '097190012345', /097 is not one/],
   ])('rejects %s', (_case, input, message) => {
-    expect(validateNationalId('VN', input, woman1990)).toEqual({ ok: false, code: 'INVALID_NATIONAL_ID', message: expect.stringMatching(message) });
+    expect(validateNationalId('VN', input, woman1990)).toEqual({
+      ok: false,
+      code: 'INVALID_NATIONAL_ID',
+      message: expect.stringMatching(message),
+    });
   });
 
   it.each<[string, NationalIdPerson, RegExp[], RegExp[]]>([

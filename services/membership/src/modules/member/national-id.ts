@@ -19,18 +19,76 @@ export interface NationalIdPerson {
 }
 
 export type NationalIdCheck =
-  | { ok: true; normalized: string }
-  | { ok: false; code: 'INVALID_NATIONAL_ID' | 'NATIONAL_ID_MISMATCH'; message: string };
+  { ok: true; normalized: string } | { ok: false; code: 'INVALID_NATIONAL_ID' | 'NATIONAL_ID_MISMATCH'; message: string };
 
 /**
  * The 63 province codes used in the first three digits of a Vietnamese CCCD number (the provinces
  * as they were when the scheme was set up; the numbering has gaps).
  */
 export const VIETNAMESE_PROVINCE_CODES: readonly string[] = Object.freeze([
-  '001', '002', '004', '006', '008', '010', '011', '012', '014', '015', '017', '019', '020', '022', '024', '025',
-  '026', '027', '030', '031', '033', '034', '035', '036', '037', '038', '040', '042', '044', '045', '046', '048',
-  '049', '051', '052', '054', '056', '058', '060', '062', '064', '066', '067', '068', '070', '072', '074', '075',
-  '077', '079', '080', '082', '083', '084', '086', '087', '089', '091', '092', '093', '094', '095', '096',
+  '001',
+  '002',
+  '004',
+  '006',
+  '008',
+  '010',
+  '011',
+  '012',
+  '014',
+  '015',
+  '017',
+  '019',
+  '020',
+  '022',
+  '024',
+  '025',
+  '026',
+  '027',
+  '030',
+  '031',
+  '033',
+  '034',
+  '035',
+  '036',
+  '037',
+  '038',
+  '040',
+  '042',
+  '044',
+  '045',
+  '046',
+  '048',
+  '049',
+  '051',
+  '052',
+  '054',
+  '056',
+  '058',
+  '060',
+  '062',
+  '064',
+  '066',
+  '067',
+  '068',
+  '070',
+  '072',
+  '074',
+  '075',
+  '077',
+  '079',
+  '080',
+  '082',
+  '083',
+  '084',
+  '086',
+  '087',
+  '089',
+  '091',
+  '092',
+  '093',
+  '094',
+  '095',
+  '096',
 ]);
 const VN_PROVINCES = new Set(VIETNAMESE_PROVINCE_CODES);
 
@@ -44,7 +102,8 @@ export function normalizeNationalId(raw: string): string {
     const cp = ch.codePointAt(0)!;
     if (cp >= 0x06f0 && cp <= 0x06f9) out += String(cp - 0x06f0);
     else if (cp >= 0x0660 && cp <= 0x0669) out += String(cp - 0x0660);
-    else if (/[\s\u200c\u200f\u200e\-\u2010-\u2015\u2212]/u.test(ch)) continue; // spaces, ZWNJ, direction marks, dashes
+    else if (/[\s\u200c\u200f\u200e\-\u2010-\u2015\u2212]/u.test(ch))
+      continue; // spaces, ZWNJ, direction marks, dashes
     else out += ch;
   }
   return out;
@@ -76,7 +135,9 @@ function validateIran(code: string): NationalIdCheck {
   if (/^(\d)\1{9}$/.test(code)) return invalid(`an Iranian national code cannot be ten identical digits (${code})`);
   const expected = iranCheckDigit(code.slice(0, 9));
   if (Number(code[9]) !== expected) {
-    return invalid('the check digit (last digit) of the Iranian national code does not match the first nine digits; check the number for a typing error');
+    return invalid(
+      'the check digit (last digit) of the Iranian national code does not match the first nine digits; check the number for a typing error',
+    );
   }
   return { ok: true, normalized: code };
 }
@@ -110,7 +171,9 @@ function validateVietnam(id: string, person?: NationalIdPerson): NationalIdCheck
   const year = centuryStart + Number(id.slice(4, 6));
   const disagreements: string[] = [];
   if (sex !== person.sex) {
-    disagreements.push(`the sex in the number (digit 4 says ${sex.toLowerCase()}) differs from the member's sex (${person.sex.toLowerCase()})`);
+    disagreements.push(
+      `the sex in the number (digit 4 says ${sex.toLowerCase()}) differs from the member's sex (${person.sex.toLowerCase()})`,
+    );
   }
   if (Math.floor(birth.year / 100) * 100 !== centuryStart) {
     disagreements.push(
@@ -163,8 +226,10 @@ export function makeVietnameseCitizenId(provinceCode: string, birthDate: string,
   if (!VN_PROVINCES.has(provinceCode)) throw new RangeError(`"${provinceCode}" is not a Vietnamese province code`);
   const birth = parseIsoDate(birthDate);
   if (!birth) throw new RangeError(`birthDate must be a date written YYYY-MM-DD; got "${birthDate}"`);
-  if (birth.year < 1800 || birth.year > 2299) throw new RangeError(`birth year ${birth.year} is outside 1800-2299, which the CCCD cannot encode`);
-  if (!Number.isInteger(sequence) || sequence < 0 || sequence > 999_999) throw new RangeError(`sequence must be an integer 0..999999; got ${sequence}`);
+  if (birth.year < 1800 || birth.year > 2299)
+    throw new RangeError(`birth year ${birth.year} is outside 1800-2299, which the CCCD cannot encode`);
+  if (!Number.isInteger(sequence) || sequence < 0 || sequence > 999_999)
+    throw new RangeError(`sequence must be an integer 0..999999; got ${sequence}`);
   const centuryStart = Math.floor(birth.year / 100) * 100;
   const pair = Number(Object.keys(VN_CENTURY_BY_PAIR).find((k) => VN_CENTURY_BY_PAIR[Number(k)] === centuryStart));
   const sexCentury = pair * 2 + (sex === 'FEMALE' ? 1 : 0);

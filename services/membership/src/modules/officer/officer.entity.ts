@@ -8,7 +8,10 @@ import { OfficerRole } from './officer.enums';
 @Check('officer_term', `term_end IS NULL OR term_end >= term_start`)
 @Check('officer_ended', `ended_on IS NULL OR ended_on >= term_start`)
 @Entity({ name: 'officer' })
-@Index('officer_one_current_holder', ['fundId', 'role'], { unique: true, where: "ended_on IS NULL AND role NOT IN ('MONEY_COUNTER', 'KEY_HOLDER')" })
+@Index('officer_one_current_holder', ['fundId', 'role'], {
+  unique: true,
+  where: "ended_on IS NULL AND role NOT IN ('MONEY_COUNTER', 'KEY_HOLDER')",
+})
 @Index(['memberId'])
 export class Officer {
   @Field(() => ID)

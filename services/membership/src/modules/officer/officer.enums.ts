@@ -13,7 +13,8 @@ export enum OfficerRole {
 
 registerEnumType(OfficerRole, {
   name: 'OfficerRole',
-  description: 'Board roles. Micro-funds and self-help groups: managing director, secretary, accountant. Savings groups: chair, secretary, treasurer, two money counters, three key holders.',
+  description:
+    'Board roles. Micro-funds and self-help groups: managing director, secretary, accountant. Savings groups: chair, secretary, treasurer, two money counters, three key holders.',
 });
 
 /** Roles each methodology uses, with how many may hold each at once. */

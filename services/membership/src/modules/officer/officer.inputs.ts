@@ -8,5 +8,8 @@ export class AppointOfficerInput {
   @Field(() => ID) @IsUUID() memberId!: string;
   @Field(() => OfficerRole) role!: OfficerRole;
   @Field(() => String, { description: 'First day of the term (YYYY-MM-DD).' }) @IsISO8601({ strict: true }) termStart!: string;
-  @Field(() => String, { nullable: true, description: 'Planned last day of the term.' }) @IsOptional() @IsISO8601({ strict: true }) termEnd?: string;
+  @Field(() => String, { nullable: true, description: 'Planned last day of the term.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  termEnd?: string;
 }

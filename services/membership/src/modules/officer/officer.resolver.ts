@@ -9,7 +9,6 @@ import { Officer } from './officer.entity';
 import { AppointOfficerInput } from './officer.inputs';
 import { OfficerService } from './officer.service';
 
-
 @Resolver(() => Officer)
 export class OfficerResolver {
   constructor(private readonly service: OfficerService) {}
@@ -23,13 +22,20 @@ export class OfficerResolver {
     return member;
   }
 
-  @Mutation(() => Officer, { description: 'Appoint a board member. Refused when the role is held (ROLE_TAKEN), not used by the methodology, or the person is not an active member of the fund (OFFICER_NOT_MEMBER).' })
+  @Mutation(() => Officer, {
+    description:
+      'Appoint a board member. Refused when the role is held (ROLE_TAKEN), not used by the methodology, or the person is not an active member of the fund (OFFICER_NOT_MEMBER).',
+  })
   appointOfficer(@Arg('input', () => AppointOfficerInput) input: AppointOfficerInput, @Ctx() ctx: MembershipContext) {
     return this.service.appoint(ctx.access, input).finally(() => ctx.loaders.clearAll());
   }
 
   @Mutation(() => Officer, { description: 'End a board term (default today).' })
-  endOfficerTerm(@Arg('officerId', () => ID) officerId: string, @Arg('endedOn', () => String, { nullable: true }) endedOn: string | null, @Ctx() ctx: MembershipContext) {
+  endOfficerTerm(
+    @Arg('officerId', () => ID) officerId: string,
+    @Arg('endedOn', () => String, { nullable: true }) endedOn: string | null,
+    @Ctx() ctx: MembershipContext,
+  ) {
     return this.service.endTerm(ctx.access, officerId, endedOn ?? undefined).finally(() => ctx.loaders.clearAll());
   }
 }

@@ -25,25 +25,48 @@ export class OfficerService {
       const fund = await em.findOneByOrFail(Fund, { id: fundRef.id });
       const seats = ROLE_SEATS[fund.methodology][input.role];
       if (!seats) throw new DomainError('ROLE_NOT_IN_METHODOLOGY', `A ${fund.methodology} fund has no ${input.role}`, 'role');
-      if (input.termEnd && input.termEnd < input.termStart) throw new DomainError('INVALID_DATE', 'The term ends before it starts', 'termEnd');
+      if (input.termEnd && input.termEnd < input.termStart)
+        throw new DomainError('INVALID_DATE', 'The term ends before it starts', 'termEnd');
       const member = await em.findOneBy(Member, { id: input.memberId });
       if (!member || member.fundId !== fund.id || member.status !== MemberStatus.ACTIVE) {
         throw new DomainError('OFFICER_NOT_MEMBER', 'An officer must be an active member of this fund', 'memberId');
       }
-      if (input.termStart < member.joinedOn) throw new DomainError('INVALID_DATE', `The term cannot start before the member joined (${member.joinedOn})`, 'termStart');
+      if (input.termStart < member.joinedOn)
+        throw new DomainError('INVALID_DATE', `The term cannot start before the member joined (${member.joinedOn})`, 'termStart');
       const current = await em.findBy(Officer, { fundId: fund.id, role: input.role, endedOn: IsNull() });
-      if (current.some((h) => h.memberId === member.id)) throw new DomainError('ALREADY_HOLDS_ROLE', 'This member already holds this role', 'memberId');
+      if (current.some((h) => h.memberId === member.id))
+        throw new DomainError('ALREADY_HOLDS_ROLE', 'This member already holds this role', 'memberId');
       if (current.length >= seats) {
-        throw new DomainError('ROLE_TAKEN', `${input.role} has ${seats} seat(s), all held; end a current term first`, 'role', { holders: current.map((h) => h.id) });
+        throw new DomainError('ROLE_TAKEN', `${input.role} has ${seats} seat(s), all held; end a current term first`, 'role', {
+          holders: current.map((h) => h.id),
+        });
       }
-      const officer = em.create(Officer, { id: uuid7(), fundId: fund.id, memberId: member.id, role: input.role, termStart: input.termStart, termEnd: input.termEnd ?? null, endedOn: null });
+      const officer = em.create(Officer, {
+        id: uuid7(),
+        fundId: fund.id,
+        memberId: member.id,
+        role: input.role,
+        termStart: input.termStart,
+        termEnd: input.termEnd ?? null,
+        endedOn: null,
+      });
       try {
         await em.insert(Officer, officer);
       } catch (error) {
-        if (isUniqueViolation(error, 'officer_one_current_holder')) throw new DomainError('ROLE_TAKEN', `${input.role} is already held`, 'role');
+        if (isUniqueViolation(error, 'officer_one_current_holder'))
+          throw new DomainError('ROLE_TAKEN', `${input.role} is already held`, 'role');
         throw error;
       }
-      await appendEvents(em, S, [{ type: 'OfficerAppointed', aggregateType: 'FUND', aggregateId: fund.id, fundId: fund.id, actor: access.identity.subject, payload: { officerId: officer.id, memberId: member.id, role: input.role, termStart: input.termStart } }]);
+      await appendEvents(em, S, [
+        {
+          type: 'OfficerAppointed',
+          aggregateType: 'FUND',
+          aggregateId: fund.id,
+          fundId: fund.id,
+          actor: access.identity.subject,
+          payload: { officerId: officer.id, memberId: member.id, role: input.role, termStart: input.termStart },
+        },
+      ]);
       return officer;
     });
   }
@@ -59,7 +82,16 @@ export class OfficerService {
       if (day < officer.termStart) throw new DomainError('INVALID_DATE', 'A term cannot end before it starts', 'endedOn');
       officer.endedOn = day;
       await em.save(officer);
-      await appendEvents(em, S, [{ type: 'OfficerTermEnded', aggregateType: 'FUND', aggregateId: officer.fundId, fundId: officer.fundId, actor: access.identity.subject, payload: { officerId, endedOn: day } }]);
+      await appendEvents(em, S, [
+        {
+          type: 'OfficerTermEnded',
+          aggregateType: 'FUND',
+          aggregateId: officer.fundId,
+          fundId: officer.fundId,
+          actor: access.identity.subject,
+          payload: { officerId, endedOn: day },
+        },
+      ]);
       return officer;
     });
   }

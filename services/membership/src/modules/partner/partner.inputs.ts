@@ -8,7 +8,10 @@ export class CreatePartnerInput {
   @Field(() => String) @Length(1, 200) name!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) nameLatin?: string;
   @Field(() => PartnerKind) kind!: PartnerKind;
-  @Field(() => String, { nullable: true, description: 'Country it works in, if only one.' }) @IsOptional() @Matches(/^[A-Z]{2}$/) countryCode?: string;
+  @Field(() => String, { nullable: true, description: 'Country it works in, if only one.' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/)
+  countryCode?: string;
 }
 
 @InputType({ description: 'Record what a partner does for a node (finances, refers members, trains, facilitates).' })

@@ -12,7 +12,12 @@ export const PartnerConnection = connectionType(Partner, 'Partner');
 export function partnerLinksOf(ctx: MembershipContext, nodeId: string): Promise<PartnerLink[]> {
   return ctx.loaders
     .get<string, PartnerLink[]>('partnerLinks', async (ids) => {
-      const rows = await ctx.db.getRepository(PartnerLink).createQueryBuilder('l').where('l.node_id = ANY(:ids)', { ids }).orderBy('l.starts_on').getMany();
+      const rows = await ctx.db
+        .getRepository(PartnerLink)
+        .createQueryBuilder('l')
+        .where('l.node_id = ANY(:ids)', { ids })
+        .orderBy('l.starts_on')
+        .getMany();
       return ids.map((id) => rows.filter((l) => l.nodeId === id));
     })
     .load(nodeId);
@@ -25,7 +30,12 @@ export class PartnerResolver {
   @Query(() => PartnerConnection, { description: 'Partner organisations of the network, by name.' })
   async partners(@Args() args: PartnerListArgs, @Ctx() ctx: MembershipContext) {
     const first = pageSize(args.first);
-    const qb = ctx.db.getRepository(Partner).createQueryBuilder('p').orderBy('p.name').addOrderBy('p.id').limit(first + 1);
+    const qb = ctx.db
+      .getRepository(Partner)
+      .createQueryBuilder('p')
+      .orderBy('p.name')
+      .addOrderBy('p.id')
+      .limit(first + 1);
     // The list and its count match the same escaped pattern (a bare % or _ in the search is a character, not a wildcard).
     const pattern = args.search ? `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     if (pattern) qb.andWhere('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
@@ -62,4 +72,3 @@ export class PartnerLinkResolver {
     return entityLoader(ctx, Partner).load(link.partnerId);
   }
 }
-

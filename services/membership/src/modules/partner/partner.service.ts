@@ -22,9 +22,23 @@ export class PartnerService {
       }
       const taken = await em.query(`SELECT 1 FROM ${S}.partner WHERE lower(name) = lower($1)`, [input.name.trim()]);
       if (taken.length) throw new DomainError('NAME_TAKEN', `A partner named '${input.name}' exists`, 'name');
-      const partner = em.create(Partner, { id: uuid7(), name: input.name.trim(), nameLatin: input.nameLatin ?? null, kind: input.kind, countryCode: input.countryCode ?? null });
+      const partner = em.create(Partner, {
+        id: uuid7(),
+        name: input.name.trim(),
+        nameLatin: input.nameLatin ?? null,
+        kind: input.kind,
+        countryCode: input.countryCode ?? null,
+      });
       await em.insert(Partner, partner);
-      await appendEvents(em, S, [{ type: 'PartnerCreated', aggregateType: 'PARTNER', aggregateId: partner.id, actor: access.identity.subject, payload: { name: partner.name, kind: partner.kind } }]);
+      await appendEvents(em, S, [
+        {
+          type: 'PartnerCreated',
+          aggregateType: 'PARTNER',
+          aggregateId: partner.id,
+          actor: access.identity.subject,
+          payload: { name: partner.name, kind: partner.kind },
+        },
+      ]);
       return partner;
     });
   }
@@ -33,14 +47,38 @@ export class PartnerService {
     return this.ds.transaction(async (em) => {
       const partner = await em.findOneBy(Partner, { id: input.partnerId });
       if (!partner) throw notFound('partner', input.partnerId, 'partnerId');
-      const node = await requireNode(em, input.nodeId, [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP], 'nodeId');
+      const node = await requireNode(
+        em,
+        input.nodeId,
+        [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP],
+        'nodeId',
+      );
       access.assertAdmin('link partners');
       access.assertCanSee(node, 'nodeId');
-      if (input.endsOn && input.endsOn < input.startsOn) throw new DomainError('INVALID_DATE', 'The relationship ends before it starts', 'endsOn');
-      if (partner.countryCode && partner.countryCode !== node.countryCode) throw new DomainError('PARTNER_COUNTRY_MISMATCH', `This partner works in ${partner.countryCode}`, 'nodeId');
-      const link = em.create(PartnerLink, { id: uuid7(), partnerId: partner.id, nodeId: node.id, nodeLevel: node.level, kind: input.kind, startsOn: input.startsOn, endsOn: input.endsOn ?? null });
+      if (input.endsOn && input.endsOn < input.startsOn)
+        throw new DomainError('INVALID_DATE', 'The relationship ends before it starts', 'endsOn');
+      if (partner.countryCode && partner.countryCode !== node.countryCode)
+        throw new DomainError('PARTNER_COUNTRY_MISMATCH', `This partner works in ${partner.countryCode}`, 'nodeId');
+      const link = em.create(PartnerLink, {
+        id: uuid7(),
+        partnerId: partner.id,
+        nodeId: node.id,
+        nodeLevel: node.level,
+        kind: input.kind,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn ?? null,
+      });
       await em.insert(PartnerLink, link);
-      await appendEvents(em, S, [{ type: 'PartnerLinked', aggregateType: node.level, aggregateId: node.id, fundId: node.fundId, actor: access.identity.subject, payload: { partnerId: partner.id, kind: input.kind, startsOn: input.startsOn, endsOn: link.endsOn } }]);
+      await appendEvents(em, S, [
+        {
+          type: 'PartnerLinked',
+          aggregateType: node.level,
+          aggregateId: node.id,
+          fundId: node.fundId,
+          actor: access.identity.subject,
+          payload: { partnerId: partner.id, kind: input.kind, startsOn: input.startsOn, endsOn: link.endsOn },
+        },
+      ]);
       return link;
     });
   }
@@ -56,7 +94,16 @@ export class PartnerService {
       if (endsOn < link.startsOn) throw new DomainError('INVALID_DATE', 'The relationship cannot end before it starts', 'endsOn');
       link.endsOn = endsOn;
       await em.save(link);
-      await appendEvents(em, S, [{ type: 'PartnerLinkEnded', aggregateType: node.level, aggregateId: node.id, fundId: node.fundId, actor: access.identity.subject, payload: { linkId: link.id, partnerId: link.partnerId, endsOn } }]);
+      await appendEvents(em, S, [
+        {
+          type: 'PartnerLinkEnded',
+          aggregateType: node.level,
+          aggregateId: node.id,
+          fundId: node.fundId,
+          actor: access.identity.subject,
+          payload: { linkId: link.id, partnerId: link.partnerId, endsOn },
+        },
+      ]);
       return link;
     });
   }

@@ -38,9 +38,39 @@ export class FundPolicy {
 export type PolicyValues = Omit<FundPolicy, 'methodology'>;
 
 export const POLICY_PRESETS: Record<Methodology, PolicyValues> = {
-  [Methodology.MICRO_FUND]: { minMembers: 10, maxMembers: 50, minGroupSize: 5, maxGroupSize: 7, maxGroups: null, minAge: 15, maxAge: 60, womenOnly: true, residenceRequired: true },
-  [Methodology.SELF_HELP_GROUP]: { minMembers: 15, maxMembers: 25, minGroupSize: 15, maxGroupSize: 25, maxGroups: 1, minAge: 15, maxAge: 60, womenOnly: true, residenceRequired: false },
-  [Methodology.SAVINGS_GROUP]: { minMembers: 10, maxMembers: 25, minGroupSize: 10, maxGroupSize: 25, maxGroups: 1, minAge: 15, maxAge: 75, womenOnly: false, residenceRequired: false },
+  [Methodology.MICRO_FUND]: {
+    minMembers: 10,
+    maxMembers: 50,
+    minGroupSize: 5,
+    maxGroupSize: 7,
+    maxGroups: null,
+    minAge: 15,
+    maxAge: 60,
+    womenOnly: true,
+    residenceRequired: true,
+  },
+  [Methodology.SELF_HELP_GROUP]: {
+    minMembers: 15,
+    maxMembers: 25,
+    minGroupSize: 15,
+    maxGroupSize: 25,
+    maxGroups: 1,
+    minAge: 15,
+    maxAge: 60,
+    womenOnly: true,
+    residenceRequired: false,
+  },
+  [Methodology.SAVINGS_GROUP]: {
+    minMembers: 10,
+    maxMembers: 25,
+    minGroupSize: 10,
+    maxGroupSize: 25,
+    maxGroups: 1,
+    minAge: 15,
+    maxAge: 75,
+    womenOnly: false,
+    residenceRequired: false,
+  },
 };
 
 export function presetPolicy(methodology: Methodology): FundPolicy {
@@ -55,6 +85,7 @@ export function policyProblem(p: PolicyValues): { field: string; message: string
   if (p.maxGroupSize < p.minGroupSize) return { field: 'maxGroupSize', message: 'maxGroupSize must be at least minGroupSize' };
   if (p.maxGroupSize > p.maxMembers) return { field: 'maxGroupSize', message: 'maxGroupSize cannot exceed maxMembers' };
   if (p.maxGroups !== null && p.maxGroups < 1) return { field: 'maxGroups', message: 'maxGroups must be at least 1, or null' };
-  if (p.minAge < 0 || p.maxAge > 120 || p.maxAge < p.minAge) return { field: 'maxAge', message: 'ages must satisfy 0 <= minAge <= maxAge <= 120' };
+  if (p.minAge < 0 || p.maxAge > 120 || p.maxAge < p.minAge)
+    return { field: 'maxAge', message: 'ages must satisfy 0 <= minAge <= maxAge <= 120' };
   return null;
 }
