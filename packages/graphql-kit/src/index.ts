@@ -9,3 +9,4 @@ export { connectionType, ConnectionSource } from './connection';
 export { LocalDate } from './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';
 export { SubgraphService, StartOptions, runSubgraphMain, statusOnlySubgraph } from './service';
+export { isCalendarDate, IsCalendarDate, dateArg } from './dates';

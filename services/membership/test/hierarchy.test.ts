@@ -75,6 +75,15 @@ describe('creating nodes', () => {
       field: 'fundId',
     });
     expect(ok(await p.gql(p.national, `{ node(id: "not-a-uuid") { id } }`)).node).toBeNull();
+    for (const foundedOn of ['2026-02-30', '2026-01-01T10:00:00Z', '01/02/2026']) {
+      expect(
+        failure(
+          await p.gql(p.national, op('create-fund'), {
+            input: { villageId: other.villageId, name: 'تاریخ', methodology: 'MICRO_FUND', foundedOn },
+          }),
+        ),
+      ).toMatchObject({ code: 'INVALID_INPUT', field: 'foundedOn' });
+    }
   });
 });
 

@@ -4,7 +4,8 @@ import { Fund } from '../hierarchy/fund.entity';
 import { FormationStep } from './formation-step.entity';
 import { FormationStage } from './formation.enums';
 import { ActivationReadiness, FormationService, activationChecks } from './formation.service';
-import { dateArg, today } from '../member/member.service';
+import { today } from '../member/member.service';
+import { dateArg } from '@funds/graphql-kit';
 import { partnerLinksOf } from '../partner/partner.resolver';
 import { PartnerLink } from '../partner/partner.entity';
 

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsISO8601, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '@funds/graphql-kit';
 import { VillageKind } from './hierarchy.enums';
 import { Methodology } from '../policy/methodology';
 
@@ -62,7 +63,7 @@ export class CreateFundInput extends NamedInput {
 
   @Field(() => String, { nullable: true, description: 'Founding date (YYYY-MM-DD).' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   foundedOn?: string;
 
   @Field(() => FundPolicyInput, { nullable: true, description: "Overrides of the methodology's preset." })

@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { IsISO8601, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import type Decimal from 'decimal.js';
 import { DecimalScalar } from '@funds/money';
-import { PageArgs } from '@funds/graphql-kit';
+import { PageArgs, IsCalendarDate } from '@funds/graphql-kit';
 import { ExitReason, Livelihood, MemberStatus, Sex } from './member.enums';
 
 @InputType({ description: 'Details of a member that can be changed after enrolment.' })
@@ -36,11 +36,11 @@ export class EnrolMemberInput extends MemberDetailsInput {
   @Field(() => String, { description: "National id: Iran's 10-digit national code, Vietnam's 12-digit citizen id." })
   @Length(1, 20)
   nationalId!: string;
-  @Field(() => String, { description: 'Date of birth (YYYY-MM-DD).' }) @IsISO8601({ strict: true }) birthDate!: string;
+  @Field(() => String, { description: 'Date of birth (YYYY-MM-DD).' }) @IsCalendarDate() birthDate!: string;
   @Field(() => Sex) sex!: Sex;
   @Field(() => String, { nullable: true, description: 'Day the membership starts (default today).' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   joinedOn?: string;
   @Field(() => ID, { nullable: true, description: "Village the person lives in (default: the fund's village)." })
   @IsOptional()
@@ -61,7 +61,7 @@ export class ExitMemberInput {
   @Field(() => ExitReason) reason!: ExitReason;
   @Field(() => String, { nullable: true, description: 'Day the member left (default today).' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   exitedOn?: string;
 }
 
@@ -74,7 +74,7 @@ export class TransferMemberInput {
   @Field(() => ID, { description: 'The group to move to.' }) @IsUUID() toGroupId!: string;
   @Field(() => String, { nullable: true, description: 'Day the move takes effect (default today).' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   effectiveOn?: string;
   @Field(() => ID, { nullable: true, description: 'New village of residence, when the member moved house.' })
   @IsOptional()

@@ -19,6 +19,7 @@ import { validateNationalId } from './national-id';
 const S = 'membership';
 
 /** Today's date in UTC (YYYY-MM-DD): the default effective day of membership changes. */
+
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -27,16 +28,6 @@ export function today(): string {
  * A date given as a plain String argument (not an input type, so class-validator never saw it):
  * a real YYYY-MM-DD day, or INVALID_INPUT naming the argument instead of a database error.
  */
-export function dateArg(value: string, field: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const day = new Date(0);
-  if (m) day.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (!m || day.toISOString().slice(0, 10) !== value) {
-    throw new DomainError('INVALID_INPUT', `Invalid ${field}: a date written YYYY-MM-DD is expected; got "${value}"`, field);
-  }
-  return value;
-}
-
 interface Placement {
   fund: Fund;
   fundRef: NodeRef;

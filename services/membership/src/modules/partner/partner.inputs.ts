@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { IsISO8601, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { PageArgs } from '@funds/graphql-kit';
+import { IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { PageArgs, IsCalendarDate } from '@funds/graphql-kit';
 import { PartnerKind, PartnerLinkKind } from './partner.enums';
 
 @InputType({ description: 'A new partner organisation.' })
@@ -19,8 +19,8 @@ export class LinkPartnerInput {
   @Field(() => ID) @IsUUID() partnerId!: string;
   @Field(() => ID, { description: 'A province, county, village, fund or group.' }) @IsUUID() nodeId!: string;
   @Field(() => PartnerLinkKind) kind!: PartnerLinkKind;
-  @Field(() => String) @IsISO8601({ strict: true }) startsOn!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsISO8601({ strict: true }) endsOn?: string;
+  @Field(() => String) @IsCalendarDate() startsOn!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() endsOn?: string;
 }
 
 @ArgsType()

@@ -7,7 +7,7 @@ import { requireNode } from '../hierarchy/hierarchy.service';
 import { Country } from '../hierarchy/country.entity';
 import { Partner, PartnerLink } from './partner.entity';
 import { CreatePartnerInput, LinkPartnerInput } from './partner.inputs';
-import { dateArg } from '../member/member.service';
+import { dateArg } from '@funds/graphql-kit';
 
 const S = 'membership';
 
