@@ -82,7 +82,7 @@ try {
   await ds.initialize();
   const { isEmpty, loadDemoNetwork } = require(join(ROOT, 'services/membership/dist/index.js'));
   if (await isEmpty(ds)) {
-    log('empty database: loading the demo network (about half a minute)...');
+    log('empty database: loading the demo network (a few seconds)...');
     const started = Date.now();
     const summary = await loadDemoNetwork(ds);
     log(
