@@ -86,6 +86,25 @@ async function assertNameFree(
   if (rows.length) throw new DomainError('NAME_TAKEN', `'${name}' is already used by another ${table.replace('member_', '')} here`, 'name');
 }
 
+/**
+ * The parent a new node goes under, checked: it exists at the right level, the caller may create
+ * under it, it is not archived, and no sibling already has the name.
+ */
+async function openParent(
+  em: EntityManager,
+  access: Access,
+  id: string,
+  level: NodeLevel,
+  field: string,
+  child: { table: string; parentColumn: string; name: string },
+): Promise<NodeRef> {
+  const parent = await requireNode(em, id, [level], field);
+  access.assertCanCreateUnder(parent, field);
+  assertOpen(parent, field);
+  await assertNameFree(em, child.table, child.parentColumn, parent.id, child.name);
+  return parent;
+}
+
 /** Applies overrides to a policy and checks it stays consistent; 0 maxGroups means no limit. */
 export function mergePolicy(base: PolicyValues, overrides: FundPolicyInput | undefined, fieldPrefix: string): PolicyValues {
   const merged: PolicyValues = { ...base };
@@ -137,10 +156,11 @@ export class HierarchyService {
 
   createCounty(access: Access, input: CreateCountyInput): Promise<County> {
     return this.ds.transaction(async (em) => {
-      const parent = await requireNode(em, input.provinceId, [NodeLevel.PROVINCE], 'provinceId');
-      access.assertCanCreateUnder(parent, 'provinceId');
-      assertOpen(parent, 'provinceId');
-      await assertNameFree(em, 'county', 'province_id', parent.id, input.name);
+      const parent = await openParent(em, access, input.provinceId, NodeLevel.PROVINCE, 'provinceId', {
+        table: 'county',
+        parentColumn: 'province_id',
+        name: input.name,
+      });
       const county = em.create(County, {
         id: uuid7(),
         name: input.name.trim(),
@@ -156,10 +176,11 @@ export class HierarchyService {
 
   createVillage(access: Access, input: CreateVillageInput): Promise<Village> {
     return this.ds.transaction(async (em) => {
-      const parent = await requireNode(em, input.countyId, [NodeLevel.COUNTY], 'countyId');
-      access.assertCanCreateUnder(parent, 'countyId');
-      assertOpen(parent, 'countyId');
-      await assertNameFree(em, 'village', 'county_id', parent.id, input.name);
+      const parent = await openParent(em, access, input.countyId, NodeLevel.COUNTY, 'countyId', {
+        table: 'village',
+        parentColumn: 'county_id',
+        name: input.name,
+      });
       const village = em.create(Village, {
         id: uuid7(),
         name: input.name.trim(),
@@ -177,10 +198,11 @@ export class HierarchyService {
 
   createFund(access: Access, input: CreateFundInput): Promise<Fund> {
     return this.ds.transaction(async (em) => {
-      const parent = await requireNode(em, input.villageId, [NodeLevel.VILLAGE], 'villageId');
-      access.assertCanCreateUnder(parent, 'villageId');
-      assertOpen(parent, 'villageId');
-      await assertNameFree(em, 'fund', 'village_id', parent.id, input.name);
+      const parent = await openParent(em, access, input.villageId, NodeLevel.VILLAGE, 'villageId', {
+        table: 'fund',
+        parentColumn: 'village_id',
+        name: input.name,
+      });
       const country = await em.findOneByOrFail(Country, { code: parent.countryCode });
       const currency = input.currency ?? country.currency;
       if (!isSupportedCurrency(currency))
