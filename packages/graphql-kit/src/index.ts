@@ -6,7 +6,7 @@ export { buildFederatedSchema, FederatedSchemaOptions, ReferenceResolvers, FEDER
 export { BaseContext, baseContext, identityFromHeaders } from './context';
 export { startSubgraphServer, SubgraphServerOptions, RunningServer } from './server';
 export { connectionType, ConnectionSource } from './connection';
-export { LocalDate } from './scalars';
+import './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';
 export { SubgraphService, StartOptions, runSubgraphMain, statusOnlySubgraph } from './service';
 export { isCalendarDate, IsCalendarDate, dateArg } from './dates';

@@ -1,9 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
 import { Role } from '@funds/auth';
-
-/** A calendar date, "YYYY-MM-DD", checked to be a real date. */
-export const LocalDate = LocalDateResolver;
 
 registerEnumType(Role, {
   name: 'Role',

@@ -1,7 +1,8 @@
 import { NodeLevel } from '../modules/hierarchy/hierarchy.enums';
 import type { NodeRef } from './node-ref';
 
-interface Columns {
+/** The id and ancestry columns every hierarchy row (and member) carries. */
+export interface AncestryColumns {
   id: string;
   status?: string;
   provinceId?: string;
@@ -12,7 +13,7 @@ interface Columns {
 }
 
 /** The ref of a loaded row, without asking the database: every row carries its ancestry. */
-export function refOf(level: NodeLevel, row: Columns): NodeRef {
+export function refOf(level: NodeLevel, row: AncestryColumns): NodeRef {
   const self = (l: NodeLevel, value: string | null | undefined) => (level === l ? row.id : (value ?? null));
   return {
     level,
@@ -28,7 +29,7 @@ export function refOf(level: NodeLevel, row: Columns): NodeRef {
 }
 
 /** The ref of an ancestor of a row, at `level`. */
-export function ancestorRefOf(level: NodeLevel, row: Columns): NodeRef {
+export function ancestorRefOf(level: NodeLevel, row: AncestryColumns): NodeRef {
   const id = { PROVINCE: row.provinceId, COUNTY: row.countyId, VILLAGE: row.villageId, FUND: row.fundId, GROUP: row.groupId, MEMBER: null }[
     level
   ];

@@ -1,9 +1,9 @@
 import type DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
-import { Page, byKeys, pageSize } from '@funds/graphql-kit';
+import { ConnectionSource, Page, byKeys, pageSize } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import type { NodeRef } from '../../access/node-ref';
-import { ChildList, HierarchyRepository, ListArgs, ListFilter, NodeStatsRow } from './hierarchy.repository';
+import { ChildList, HierarchyRepository, ListArgs, ListFilter, NodeStatsRow, sortKeyOf } from './hierarchy.repository';
 import { NodeLevel } from './hierarchy.enums';
 
 /** Request-scoped loaders for the hierarchy: every one batches a level's keys into one statement. */
@@ -33,7 +33,7 @@ export interface ListRequest {
   search?: string | null;
 }
 
-function normalise(args: ListRequest): ListArgs {
+export function listArgs(args: ListRequest): ListArgs {
   return { first: pageSize(args.first), after: args.after ?? null, statuses: args.status ?? null, search: args.search ?? null };
 }
 
@@ -45,7 +45,7 @@ export function childPage<T extends ObjectLiteral>(
   parentId: string,
   request: ListRequest,
 ): Promise<Page<T>> {
-  const args = normalise(request);
+  const args = listArgs(request);
   const key = `page:${list.table}:${parentColumn}:${JSON.stringify(args)}`;
   return ctx.loaders
     .get<string, Page<T>>(key, (ids) => new HierarchyRepository(ctx.db).childPages(list, parentColumn, ids, args))
@@ -66,4 +66,17 @@ export function childCount(
     .load(parentId);
 }
 
-export { normalise as listArgs };
+/** A connection of `list` under one parent: its page and, only when asked, its total (both batched per level). */
+export async function listConnection<T extends ObjectLiteral>(
+  ctx: MembershipContext,
+  list: ChildList<T>,
+  parentColumn: string,
+  parentId: string,
+  request: ListRequest,
+): Promise<ConnectionSource<T>> {
+  return {
+    page: await childPage(ctx, list, parentColumn, parentId, request),
+    count: () => childCount(ctx, list, parentColumn, parentId, listArgs(request)),
+    sortKey: sortKeyOf(list),
+  };
+}

@@ -78,6 +78,11 @@ export const LISTS = {
   },
 };
 
+/** The sort key of an item of a list: what its cursor encodes. */
+export function sortKeyOf<T extends ObjectLiteral>(list: ChildList<T>): (item: T) => string[] {
+  return (item) => list.sort.map((s) => item[s.property] as string);
+}
+
 export interface ListFilter {
   statuses?: string[] | null;
   search?: string | null;
@@ -211,7 +216,7 @@ export class HierarchyRepository {
       params,
     );
     const repo = this.repo(list.entity);
-    const sortKey = (item: T) => list.sort.map((s) => item[s.property] as string);
+    const sortKey = sortKeyOf(list);
     const grouped = parentColumn && parentIds ? groupByKeys(parentIds, rows, (r) => r._parent as string) : [rows];
     return grouped.map((group) =>
       toPage(

@@ -1,8 +1,7 @@
 import { Arg, Args, ClassType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@funds/auth';
-import { DomainError } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
-import { ancestorRefOf, refOf } from '../../access/ref-of';
+import { AncestryColumns, ancestorRefOf } from '../../access/ref-of';
 import { HierarchyNode, Node } from './hierarchy-node';
 import { NodeLevel } from './hierarchy.enums';
 import { Country, LevelLabels } from './country.entity';
@@ -22,8 +21,8 @@ import {
   ProvinceConnection,
   VillageConnection,
 } from './hierarchy.types';
-import { HierarchyRepository, LISTS } from './hierarchy.repository';
-import { childCount, childPage, entityLoader, listArgs, refLoader, statsLoader } from './hierarchy.loaders';
+import { HierarchyRepository, LISTS, sortKeyOf } from './hierarchy.repository';
+import { entityLoader, listArgs, listConnection, refLoader, statsLoader } from './hierarchy.loaders';
 import { HierarchyService } from './hierarchy.service';
 import {
   CreateCountyInput,
@@ -39,40 +38,16 @@ import { Methodology } from '../policy/methodology';
 
 const ENTITY_OF = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUND: Fund, GROUP: Group, MEMBER: Member } as const;
 
-type Row = {
-  id: string;
-  provinceId?: string;
-  countyId?: string | null;
-  villageId?: string | null;
-  fundId?: string | null;
-  groupId?: string | null;
-};
-
 /** A parent field: the parent when the caller may see it, else null. */
 async function visibleParent<T>(
   ctx: MembershipContext,
   level: NodeLevel,
-  row: Row,
+  row: AncestryColumns,
   entity: { new (): T; name: string },
 ): Promise<T | null> {
   const ref = ancestorRefOf(level, row);
   if (!ref.id || !ctx.access.canSee(ref)) return null;
   return entityLoader(ctx, entity as never).load(ref.id) as Promise<T | null>;
-}
-
-function connection<T extends object>(
-  ctx: MembershipContext,
-  list: (typeof LISTS)[keyof typeof LISTS],
-  parentColumn: string,
-  parentId: string,
-  args: NodeListArgs,
-) {
-  const normalised = listArgs(args);
-  return childPage(ctx, list as never, parentColumn, parentId, args).then((page) => ({
-    page: page as { items: T[]; hasNextPage: boolean; endCursor: string | null },
-    count: () => childCount(ctx, list as never, parentColumn, parentId, normalised),
-    sortKey: (item: T) => list.sort.map((s) => (item as Record<string, string>)[s.property]),
-  }));
 }
 
 /** Fields every level has: counts and breadcrumbs. */
@@ -86,7 +61,7 @@ function nodeFields<T extends HierarchyNode>(type: ClassType<T>, level: NodeLeve
 
     @FieldResolver(() => [AncestorRef], { description: 'Province down to the parent of this node.' })
     async ancestry(@Root() node: T, @Ctx() ctx: MembershipContext): Promise<AncestorRef[]> {
-      const row = node as unknown as Row;
+      const row = node as unknown as AncestryColumns;
       const chain: [NodeLevel, string | null | undefined][] = [
         [NodeLevel.PROVINCE, row.provinceId],
         [NodeLevel.COUNTY, row.countyId],
@@ -155,7 +130,7 @@ export class HierarchyQueryResolver {
     return new ProvinceConnection({
       page,
       count: async () => (await repo.childCounts(LISTS.province, null, only, normalised))[0],
-      sortKey: (p: Province) => [p.name, p.id],
+      sortKey: sortKeyOf(LISTS.province),
     });
   }
 
@@ -265,7 +240,7 @@ export class ProvinceResolver extends nodeFields(Province, NodeLevel.PROVINCE) {
 
   @FieldResolver(() => CountyConnection, { description: 'Counties of this province.' })
   async counties(@Root() p: Province, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
-    return new CountyConnection(await connection<County>(ctx, LISTS.county, 'province_id', p.id, args));
+    return new CountyConnection(await listConnection(ctx, LISTS.county, 'province_id', p.id, args));
   }
 }
 
@@ -278,7 +253,7 @@ export class CountyResolver extends nodeFields(County, NodeLevel.COUNTY) {
 
   @FieldResolver(() => VillageConnection, { description: 'Villages and neighbourhoods of this county.' })
   async villages(@Root() c: County, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
-    return new VillageConnection(await connection<Village>(ctx, LISTS.village, 'county_id', c.id, args));
+    return new VillageConnection(await listConnection(ctx, LISTS.village, 'county_id', c.id, args));
   }
 }
 
@@ -291,7 +266,7 @@ export class VillageResolver extends nodeFields(Village, NodeLevel.VILLAGE) {
 
   @FieldResolver(() => FundConnection, { description: 'Funds in this village.' })
   async funds(@Root() v: Village, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
-    return new FundConnection(await connection<Fund>(ctx, LISTS.fund, 'village_id', v.id, args));
+    return new FundConnection(await listConnection(ctx, LISTS.fund, 'village_id', v.id, args));
   }
 }
 
@@ -309,7 +284,7 @@ export class FundResolver extends nodeFields(Fund, NodeLevel.FUND) {
 
   @FieldResolver(() => GroupConnection, { description: 'Groups of this fund.' })
   async groups(@Root() f: Fund, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
-    return new GroupConnection(await connection<Group>(ctx, LISTS.group, 'fund_id', f.id, args));
+    return new GroupConnection(await listConnection(ctx, LISTS.group, 'fund_id', f.id, args));
   }
 }
 
@@ -347,5 +322,3 @@ export function hierarchyReferenceResolvers() {
     Member: { __resolveReference: resolve(NodeLevel.MEMBER) },
   };
 }
-
-export { refOf, DomainError };

@@ -7,7 +7,7 @@ import { Fund } from '../hierarchy/fund.entity';
 import { Group } from '../hierarchy/group.entity';
 import { Village } from '../hierarchy/village.entity';
 import { LISTS } from '../hierarchy/hierarchy.repository';
-import { childCount, childPage, entityLoader, listArgs } from '../hierarchy/hierarchy.loaders';
+import { entityLoader, listConnection } from '../hierarchy/hierarchy.loaders';
 import { Partner } from '../partner/partner.entity';
 import { Member } from './member.entity';
 import { MemberTransfer } from './member-transfer.entity';
@@ -27,12 +27,7 @@ async function members(
   args: MemberListArgs,
 ) {
   ctx.access.assertCanReadPersonal(refOf(level, parent as never));
-  const page = await childPage<Member>(ctx, LISTS.member, parentColumn, parent.id, args);
-  return new MemberConnection({
-    page,
-    count: () => childCount(ctx, LISTS.member, parentColumn, parent.id, listArgs(args)),
-    sortKey: (m: Member) => [m.familyName, m.givenName, m.id],
-  });
+  return new MemberConnection(await listConnection(ctx, LISTS.member, parentColumn, parent.id, args));
 }
 
 @Resolver(() => Fund)
