@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type Decimal from 'decimal.js';
 import { appendEvents, isUniqueViolation, isUuid, uuid7 } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import { fitsCurrency } from '@funds/money';
@@ -19,15 +20,10 @@ import { validateNationalId } from './national-id';
 const S = 'membership';
 
 /** Today's date in UTC (YYYY-MM-DD): the default effective day of membership changes. */
-
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/**
- * A date given as a plain String argument (not an input type, so class-validator never saw it):
- * a real YYYY-MM-DD day, or INVALID_INPUT naming the argument instead of a database error.
- */
 interface Placement {
   fund: Fund;
   fundRef: NodeRef;
@@ -36,9 +32,11 @@ interface Placement {
   liveGroupMembers: number | null;
 }
 
-/** Locks the fund (and group) row so limits are checked against a count no one else is changing. */
+/**
+ * Where a member is placed, with the counts the limits are checked against. The caller holds the
+ * fund row's lock (requireNode with 'update'), so no one else changes those counts meanwhile.
+ */
 async function placement(em: EntityManager, fundRef: NodeRef, groupId: string | null | undefined, groupField: string): Promise<Placement> {
-  await em.query(`SELECT 1 FROM ${S}.fund WHERE id = $1 FOR UPDATE`, [fundRef.id]);
   const fund = await em.findOneByOrFail(Fund, { id: fundRef.id });
   if (fund.status === NodeStatus.ARCHIVED) throw new DomainError('FUND_CLOSED', 'This fund is closed and takes no members', 'fundId');
   let group: Group | null = null;
@@ -65,8 +63,7 @@ async function assertPartner(em: EntityManager, id: string | undefined | null, f
   if (id && !(await em.existsBy(Partner, { id }))) throw notFound('partner', id, field);
 }
 
-function assertIncome(fund: Fund, input: { baselineMonthlyIncome?: { isNegative(): boolean } | null }): void {
-  const income = input.baselineMonthlyIncome as import('decimal.js').default | undefined | null;
+function assertIncome(fund: Fund, income: Decimal | null | undefined): void {
   if (!income) return;
   if (income.isNegative()) throw new DomainError('INVALID_AMOUNT', 'Income cannot be negative', 'baselineMonthlyIncome');
   if (!fitsCurrency(income, fund.currency))
@@ -118,7 +115,7 @@ export class MemberService {
       const residenceVillageId = input.residenceVillageId ?? place.fund.villageId;
       if (input.residenceVillageId) await assertVillage(em, residenceVillageId, 'residenceVillageId');
       await assertPartner(em, input.referredByPartnerId, 'referredByPartnerId');
-      assertIncome(place.fund, input);
+      assertIncome(place.fund, input.baselineMonthlyIncome);
       const problem = eligibilityProblem(
         { birthDate: input.birthDate, sex: input.sex, residenceVillageId, joinDate: joinedOn },
         {
@@ -190,7 +187,7 @@ export class MemberService {
         throw new DomainError('MEMBER_EXITED', 'This membership has ended; it is kept as history', 'id');
       await assertPartner(em, input.referredByPartnerId, 'referredByPartnerId');
       const fund = await em.findOneByOrFail(Fund, { id: member.fundId });
-      assertIncome(fund, input);
+      assertIncome(fund, input.baselineMonthlyIncome);
       for (const key of [
         'givenName',
         'familyName',
