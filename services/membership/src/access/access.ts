@@ -1,16 +1,7 @@
 import { Identity, Role } from '@funds/auth';
 import { DomainError } from '@funds/graphql-kit';
-import { NodeLevel } from '../modules/hierarchy/hierarchy.enums';
+import { LEVEL_WORD, NodeLevel } from '../modules/hierarchy/hierarchy.enums';
 import { NodeRef, ancestorAt } from './node-ref';
-
-const LEVEL_NAME: Record<NodeLevel, string> = {
-  PROVINCE: 'province',
-  COUNTY: 'county',
-  VILLAGE: 'village',
-  FUND: 'fund',
-  GROUP: 'group',
-  MEMBER: 'member',
-};
 
 /**
  * What the caller may see and do. Every identity but a national admin is limited to the subtree
@@ -64,7 +55,7 @@ export class Access {
     if (this.identity.role !== Role.REGIONAL_ADMIN) throw roleForbidden(this.identity.role, 'change the hierarchy');
     this.assertCanSee(ref, field);
     if (ref.id === this.identity.scopeNodeId) {
-      throw new DomainError('FORBIDDEN', `Your own ${LEVEL_NAME[ref.level]} is managed from the level above`, field);
+      throw new DomainError('FORBIDDEN', `Your own ${LEVEL_WORD[ref.level]} is managed from the level above`, field);
     }
   }
 
@@ -89,7 +80,7 @@ export class Access {
 }
 
 export function outOfScope(ref: NodeRef, field: string): DomainError {
-  return new DomainError('OUT_OF_SCOPE', `The ${LEVEL_NAME[ref.level]} ${ref.id} is outside your scope`, field);
+  return new DomainError('OUT_OF_SCOPE', `The ${LEVEL_WORD[ref.level]} ${ref.id} is outside your scope`, field);
 }
 
 function roleForbidden(role: Role, action: string): DomainError {

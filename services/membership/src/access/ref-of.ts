@@ -1,4 +1,4 @@
-import { NodeLevel } from '../modules/hierarchy/hierarchy.enums';
+import { LEVEL_ORDER, NodeLevel } from '../modules/hierarchy/hierarchy.enums';
 import type { NodeRef } from './node-ref';
 
 /** The id and ancestry columns every hierarchy row (and member) carries. */
@@ -33,7 +33,8 @@ export function ancestorRefOf(level: NodeLevel, row: AncestryColumns): NodeRef {
   const id = { PROVINCE: row.provinceId, COUNTY: row.countyId, VILLAGE: row.villageId, FUND: row.fundId, GROUP: row.groupId, MEMBER: null }[
     level
   ];
-  const cut = (l: NodeLevel, value: string | null | undefined) => (LEVELS.indexOf(l) <= LEVELS.indexOf(level) ? (value ?? null) : null);
+  const cut = (l: NodeLevel, value: string | null | undefined) =>
+    LEVEL_ORDER.indexOf(l) <= LEVEL_ORDER.indexOf(level) ? (value ?? null) : null;
   return {
     level,
     id: id as string,
@@ -46,5 +47,3 @@ export function ancestorRefOf(level: NodeLevel, row: AncestryColumns): NodeRef {
     status: '',
   };
 }
-
-const LEVELS = [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP, NodeLevel.MEMBER];

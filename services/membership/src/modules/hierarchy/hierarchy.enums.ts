@@ -48,6 +48,7 @@ export const LEVEL_COLUMN: Record<Exclude<NodeLevel, NodeLevel.MEMBER>, string> 
   GROUP: 'group_id',
 };
 
+/** The table each level's rows live in. */
 export const LEVEL_TABLE: Record<NodeLevel, string> = {
   PROVINCE: 'province',
   COUNTY: 'county',
@@ -57,6 +58,7 @@ export const LEVEL_TABLE: Record<NodeLevel, string> = {
   MEMBER: 'member',
 };
 
+/** Top to bottom. */
 export const LEVEL_ORDER: NodeLevel[] = [
   NodeLevel.PROVINCE,
   NodeLevel.COUNTY,
@@ -65,3 +67,13 @@ export const LEVEL_ORDER: NodeLevel[] = [
   NodeLevel.GROUP,
   NodeLevel.MEMBER,
 ];
+
+/** A level in words, for messages. */
+export const LEVEL_WORD: Record<NodeLevel, string> = {
+  PROVINCE: 'province',
+  COUNTY: 'county',
+  VILLAGE: 'village',
+  FUND: 'fund',
+  GROUP: 'group',
+  MEMBER: 'member',
+};

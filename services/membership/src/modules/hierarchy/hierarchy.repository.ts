@@ -2,7 +2,7 @@ import type { DataSource, EntityManager, ObjectLiteral, Repository } from 'typeo
 import { hydrate, isUuid } from '@funds/db-kit';
 import { Page, decodeCursor, toPage, groupByKeys } from '@funds/graphql-kit';
 import { NodeRef } from '../../access/node-ref';
-import { NodeLevel, NodeStatus } from './hierarchy.enums';
+import { NodeLevel, NodeStatus, LEVEL_COLUMN, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
 import { Province } from './province.entity';
 import { County } from './county.entity';
 import { Village } from './village.entity';
@@ -298,25 +298,15 @@ export class HierarchyRepository {
 
   /** Children that are not archived (or members not exited) under a node: refuses archiving and deleting. */
   async liveChildren(ref: NodeRef): Promise<{ table: string; n: number }[]> {
-    const col = { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id', MEMBER: null }[
-      ref.level
-    ];
-    if (!col) return [];
+    if (ref.level === NodeLevel.MEMBER) return [];
+    const col = LEVEL_COLUMN[ref.level];
+    const child = LEVEL_ORDER[LEVEL_ORDER.indexOf(ref.level) + 1];
     const checks: string[] = [];
-    if (ref.level === NodeLevel.PROVINCE)
+    if (child !== NodeLevel.MEMBER) {
       checks.push(
-        `SELECT 'county' AS t, count(*)::int AS n FROM ${S}.county WHERE province_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`,
+        `SELECT '${LEVEL_WORD[child]}' AS t, count(*)::int AS n FROM ${S}.${LEVEL_TABLE[child]} WHERE ${col} = $1 AND status <> '${NodeStatus.ARCHIVED}'`,
       );
-    if (ref.level === NodeLevel.COUNTY)
-      checks.push(
-        `SELECT 'village' AS t, count(*)::int AS n FROM ${S}.village WHERE county_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`,
-      );
-    if (ref.level === NodeLevel.VILLAGE)
-      checks.push(`SELECT 'fund' AS t, count(*)::int AS n FROM ${S}.fund WHERE village_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`);
-    if (ref.level === NodeLevel.FUND)
-      checks.push(
-        `SELECT 'group' AS t, count(*)::int AS n FROM ${S}.member_group WHERE fund_id = $1 AND status <> '${NodeStatus.ARCHIVED}'`,
-      );
+    }
     checks.push(`SELECT 'member' AS t, count(*)::int AS n FROM ${S}.member WHERE ${col} = $1 AND status <> 'EXITED'`);
     const rows: { t: string; n: number }[] = await this.db.query(checks.join(' UNION ALL '), [ref.id]);
     return rows.filter((r) => r.n > 0).map((r) => ({ table: r.t, n: r.n }));
@@ -324,17 +314,9 @@ export class HierarchyRepository {
 
   /** Anything at all under a node, archived or not (hard delete needs none). */
   async anythingUnder(ref: NodeRef): Promise<boolean> {
-    const col = { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id', MEMBER: null }[
-      ref.level
-    ];
-    if (!col) return false;
-    const tables = ['county', 'village', 'fund', 'member_group', 'member'].filter((t) => {
-      if (t === 'county') return ref.level === NodeLevel.PROVINCE;
-      if (t === 'village') return ref.level === NodeLevel.PROVINCE || ref.level === NodeLevel.COUNTY;
-      if (t === 'fund') return ![NodeLevel.FUND, NodeLevel.GROUP].includes(ref.level);
-      if (t === 'member_group') return ref.level !== NodeLevel.GROUP;
-      return true;
-    });
+    if (ref.level === NodeLevel.MEMBER) return false;
+    const col = LEVEL_COLUMN[ref.level];
+    const tables = LEVEL_ORDER.slice(LEVEL_ORDER.indexOf(ref.level) + 1).map((level) => LEVEL_TABLE[level]);
     const extra =
       ref.level === NodeLevel.FUND
         ? [`SELECT 1 FROM ${S}.officer WHERE fund_id = $1`, `SELECT 1 FROM ${S}.formation_step WHERE fund_id = $1`]

@@ -3,7 +3,7 @@ import { Role } from '@funds/auth';
 import type { MembershipContext } from '../../context';
 import { AncestryColumns, ancestorRefOf } from '../../access/ref-of';
 import { HierarchyNode, Node } from './hierarchy-node';
-import { NodeLevel } from './hierarchy.enums';
+import { LEVEL_ORDER, NodeLevel } from './hierarchy.enums';
 import { Country, LevelLabels } from './country.entity';
 import { Province } from './province.entity';
 import { County } from './county.entity';
@@ -68,10 +68,7 @@ function nodeFields<T extends HierarchyNode>(type: ClassType<T>, level: NodeLeve
         [NodeLevel.VILLAGE, row.villageId],
         [NodeLevel.FUND, row.fundId],
       ];
-      const above = chain.slice(
-        0,
-        [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP].indexOf(level),
-      );
+      const above = chain.slice(0, LEVEL_ORDER.indexOf(level));
       const loaded = await Promise.all(
         above.map(async ([l, id]) =>
           id ? ((await entityLoader(ctx, ENTITY_OF[l] as typeof Province).load(id)) as HierarchyNode | null) : null,

@@ -5,7 +5,7 @@ import { isSupportedCurrency } from '@funds/money';
 import type { Access } from '../../access/access';
 import type { NodeRef } from '../../access/node-ref';
 import { HierarchyRepository } from './hierarchy.repository';
-import { NodeLevel, NodeStatus, VillageKind } from './hierarchy.enums';
+import { NodeLevel, NodeStatus, VillageKind, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
 import { HierarchyNode } from './hierarchy-node';
 import { Country } from './country.entity';
 import { Province } from './province.entity';
@@ -27,14 +27,6 @@ import { POLICY_PRESETS, PolicyValues, policyProblem } from '../policy/fund-poli
 
 const S = 'membership';
 const LEVEL_ENTITY = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUND: Fund, GROUP: Group } as const;
-const LEVEL_WORD: Record<NodeLevel, string> = {
-  PROVINCE: 'province',
-  COUNTY: 'county',
-  VILLAGE: 'village',
-  FUND: 'fund',
-  GROUP: 'group',
-  MEMBER: 'member',
-};
 
 /** Finds a node inside a transaction, checks its level, and locks its row against concurrent moves and archiving. */
 export async function requireNode(
@@ -49,13 +41,9 @@ export async function requireNode(
     throw notFound(levels.map((l) => LEVEL_WORD[l]).join(' or '), id, field);
   }
   if (ref.level !== NodeLevel.MEMBER) {
-    await em.query(`SELECT 1 FROM ${S}.${tableOf(ref.level)} WHERE id = $1 FOR ${lock === 'share' ? 'SHARE' : 'UPDATE'}`, [id]);
+    await em.query(`SELECT 1 FROM ${S}.${LEVEL_TABLE[ref.level]} WHERE id = $1 FOR ${lock === 'share' ? 'SHARE' : 'UPDATE'}`, [id]);
   }
   return ref;
-}
-
-export function tableOf(level: NodeLevel): string {
-  return level === NodeLevel.GROUP ? 'member_group' : LEVEL_WORD[level];
 }
 
 function assertOpen(parent: NodeRef, field: string): void {
@@ -290,7 +278,7 @@ export class HierarchyService {
           FUND: ['village_id', ref.villageId],
           GROUP: ['fund_id', ref.fundId],
         }[ref.level as 'PROVINCE'] as [string, string];
-        await assertNameFree(em, tableOf(ref.level), parent[0], parent[1], input.name, ref.id);
+        await assertNameFree(em, LEVEL_TABLE[ref.level], parent[0], parent[1], input.name, ref.id);
         node.name = input.name.trim();
       }
       if (input.nameLatin !== undefined) node.nameLatin = input.nameLatin ?? null;
@@ -421,7 +409,7 @@ export class HierarchyService {
           live: live.map((l) => ({ kind: l.table, count: l.n })),
         });
       }
-      await em.query(`UPDATE ${S}.${tableOf(ref.level)} SET status = 'ARCHIVED', updated_at = now() WHERE id = $1`, [ref.id]);
+      await em.query(`UPDATE ${S}.${LEVEL_TABLE[ref.level]} SET status = 'ARCHIVED', updated_at = now() WHERE id = $1`, [ref.id]);
       const entity = LEVEL_ENTITY[ref.level as keyof typeof LEVEL_ENTITY];
       const node = (await em.findOneByOrFail(entity as typeof Province, { id: ref.id })) as HierarchyNode;
       await this.event(em, access, 'NodeArchived', node, {}, ref.fundId);
@@ -450,7 +438,7 @@ export class HierarchyService {
         ]);
         if (n) throw new DomainError('NODE_NOT_EMPTY', 'This group appears in member transfer history; archive it instead', 'id');
       }
-      await em.query(`DELETE FROM ${S}.${tableOf(ref.level)} WHERE id = $1`, [ref.id]);
+      await em.query(`DELETE FROM ${S}.${LEVEL_TABLE[ref.level]} WHERE id = $1`, [ref.id]);
       await appendEvents(em, S, [
         {
           type: 'NodeDeleted',
