@@ -21,7 +21,6 @@ function freePort() {
 }
 
 export default async function globalSetup() {
-  if (process.env.TEST_DATABASE_ADMIN_URL) return; // an outside server was given
   const dataDir = mkdtempSync(join(tmpdir(), 'funds-test-pg-'));
   const port = await freePort();
   const server = await startEmbeddedPostgres({ dataDir, port, database: 'funds_template' });
