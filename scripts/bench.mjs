@@ -4,11 +4,10 @@
 //   gateway  - the public endpoint (token check, query limits, planning, then the subgraph)
 // and reports medians and p95, and each one's ratio to the floor measured in the same run, so a
 // noisy shared machine moves all three together. Usage: pnpm bench [--size 6] [--members 25] [--runs 200]
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
 
 const require = createRequire(import.meta.url);
@@ -21,7 +20,7 @@ const MEMBERS = arg('members', 25);
 const RUNS = arg('runs', 200);
 const WARMUP = 20;
 
-const { startEmbeddedPostgres, StatementCounter } = require(join(ROOT, 'packages/db-kit/dist/index.js'));
+const { startScratchPostgres, StatementCounter } = require(join(ROOT, 'packages/db-kit/dist/index.js'));
 const { authConfigFromEnv, signUserToken, signGatewayIdentity, Role, GATEWAY_IDENTITY_HEADER } = require(
   join(ROOT, 'packages/auth/dist/index.js'),
 );
@@ -32,16 +31,6 @@ const { Client } = require(join(ROOT, 'packages/db-kit/node_modules/pg'));
 const QUERY = `{ provinces(first: 10) { totalCount nodes { name stats { members women femaleHeadedHouseholds }
   counties(first: 5) { nodes { name stats { funds members } villages(first: 5) { nodes { name stats { members }
   funds(first: 5) { totalCount nodes { name status stats { members groups } } } } } } } } } }`;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function time(label, fn) {
   for (let i = 0; i < WARMUP; i++) await fn();
@@ -55,8 +44,7 @@ async function time(label, fn) {
   return { label, median: samples[Math.floor(RUNS / 2)], p95: samples[Math.floor(RUNS * 0.95)] };
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'funds-bench-'));
-const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench' });
+const pg = await startScratchPostgres('bench');
 const stops = [];
 try {
   await migrateAllServices(pg.url);
@@ -126,5 +114,4 @@ try {
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => {});
   await pg.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }

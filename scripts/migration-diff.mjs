@@ -1,10 +1,7 @@
 // Prints the SQL that would bring a migrated database in line with a service's entities.
 // Empty output means migrations and entities agree. Use it to write the next migration:
 //   pnpm build && node scripts/migration-diff.mjs membership
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startEmbeddedPostgres } from '../packages/db-kit/dist/index.js';
+import { startScratchPostgres } from '../packages/db-kit/dist/index.js';
 import { SERVICES } from './lib/services.mjs';
 
 const name = process.argv[2];
@@ -13,8 +10,7 @@ if (!service) {
   console.error(`usage: node scripts/migration-diff.mjs <${SERVICES.map((s) => s.name).join('|')}>`);
   process.exit(2);
 }
-const dataDir = mkdtempSync(join(tmpdir(), 'funds-diff-'));
-const pg = await startEmbeddedPostgres({ dataDir, port: 5499, database: 'diff' });
+const pg = await startScratchPostgres('diff');
 try {
   const mod = await service.load();
   const ds = mod.createDataSource(pg.url);
@@ -25,5 +21,4 @@ try {
   await ds.destroy();
 } finally {
   await pg.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }

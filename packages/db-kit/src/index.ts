@@ -1,5 +1,11 @@
 export { uuid7, isUuid } from './uuid7';
-export { startEmbeddedPostgres, createDatabaseIfMissing, EmbeddedPostgresOptions, EmbeddedPostgresHandle } from './embedded';
+export {
+  startEmbeddedPostgres,
+  startScratchPostgres,
+  createDatabaseIfMissing,
+  EmbeddedPostgresOptions,
+  EmbeddedPostgresHandle,
+} from './embedded';
 export { resolveDatabase, DatabaseTarget } from './database';
 export { createServiceDataSource, migrate, ServiceDataSourceOptions } from './data-source';
 export { StatementCounter } from './statement-counter';
