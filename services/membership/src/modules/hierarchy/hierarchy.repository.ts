@@ -132,6 +132,20 @@ const KEY_COLUMN: Record<string, Partial<Record<NodeLevel, string>>> = {
   member: { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id' },
 };
 
+/** The columns of a stats row, in the order every UNION branch gives them. */
+const STATS_COLUMNS = ['funds', 'active_funds', 'groups', 'members', 'women', 'men', 'fhh', 'disabled', 'referred', 'suspended'] as const;
+
+/** One branch of the stats UNION: `key` and every stats column by name, 0 for the ones this table does not count. */
+function statsBranch(
+  table: string,
+  keyColumn: string,
+  where: string,
+  counts: Partial<Record<(typeof STATS_COLUMNS)[number], string>>,
+): string {
+  const columns = STATS_COLUMNS.map((c) => `${counts[c] ?? '0'} AS ${c}`).join(', ');
+  return `SELECT ${keyColumn} AS key, ${columns} FROM ${S}.${table} WHERE ${keyColumn} = ANY($1) AND ${where} GROUP BY 1`;
+}
+
 /** All SQL about the hierarchy's shape. Each method is one statement, however many keys it gets. */
 export class HierarchyRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
@@ -246,37 +260,47 @@ export class HierarchyRepository {
     return (parentIds ?? []).map((id) => counts.get(id) ?? 0);
   }
 
-  /** Counts under each node of one level (funds, groups, members by sex and priority flags): one statement. */
+  /**
+   * Counts under each node of one level (funds, groups, members by sex and priority flags): one
+   * statement. Every branch of the UNION names all its columns (`statsBranch`), so a level that
+   * has no branch of one kind (a group has no funds under it) cannot shift the columns.
+   */
   async stats(level: NodeLevel, ids: readonly string[]): Promise<NodeStatsRow[]> {
     const parts: string[] = [];
     const fundKey = KEY_COLUMN.fund[level];
     if (fundKey) {
-      parts.push(`SELECT ${fundKey} AS key, count(*) AS funds, count(*) FILTER (WHERE status = 'ACTIVE') AS active_funds,
-        0 AS groups, 0 AS members, 0 AS women, 0 AS men, 0 AS fhh, 0 AS disabled, 0 AS referred, 0 AS suspended
-        FROM ${S}.fund WHERE ${fundKey} = ANY($1) AND status <> 'ARCHIVED' GROUP BY 1`);
+      parts.push(
+        statsBranch('fund', fundKey, `status <> 'ARCHIVED'`, {
+          funds: 'count(*)',
+          active_funds: `count(*) FILTER (WHERE status = 'ACTIVE')`,
+        }),
+      );
     }
     const groupKey = KEY_COLUMN.member_group[level];
-    if (groupKey) {
-      parts.push(`SELECT ${groupKey}, 0, 0, count(*), 0, 0, 0, 0, 0, 0, 0
-        FROM ${S}.member_group WHERE ${groupKey} = ANY($1) AND status = 'ACTIVE' GROUP BY 1`);
-    }
+    if (groupKey) parts.push(statsBranch('member_group', groupKey, `status = 'ACTIVE'`, { groups: 'count(*)' }));
     const memberKey = KEY_COLUMN.member[level];
-    parts.push(`SELECT ${memberKey}, 0, 0, 0,
-        count(*) FILTER (WHERE status = 'ACTIVE'),
-        count(*) FILTER (WHERE status = 'ACTIVE' AND sex = 'FEMALE'),
-        count(*) FILTER (WHERE status = 'ACTIVE' AND sex = 'MALE'),
-        count(*) FILTER (WHERE status = 'ACTIVE' AND female_head_of_household),
-        count(*) FILTER (WHERE status = 'ACTIVE' AND has_disability),
-        count(*) FILTER (WHERE status = 'ACTIVE' AND referred_by_partner_id IS NOT NULL),
-        count(*) FILTER (WHERE status = 'SUSPENDED')
-        FROM ${S}.member WHERE ${memberKey} = ANY($1) AND status <> 'EXITED' GROUP BY 1`);
-    const rows: Record<string, string | number>[] = await this.db.query(
-      `SELECT key, sum(funds)::int AS funds, sum(active_funds)::int AS active_funds, sum(groups)::int AS groups,
+    if (memberKey) {
+      parts.push(
+        statsBranch('member', memberKey, `status <> 'EXITED'`, {
+          members: `count(*) FILTER (WHERE status = 'ACTIVE')`,
+          women: `count(*) FILTER (WHERE status = 'ACTIVE' AND sex = 'FEMALE')`,
+          men: `count(*) FILTER (WHERE status = 'ACTIVE' AND sex = 'MALE')`,
+          fhh: `count(*) FILTER (WHERE status = 'ACTIVE' AND female_head_of_household)`,
+          disabled: `count(*) FILTER (WHERE status = 'ACTIVE' AND has_disability)`,
+          referred: `count(*) FILTER (WHERE status = 'ACTIVE' AND referred_by_partner_id IS NOT NULL)`,
+          suspended: `count(*) FILTER (WHERE status = 'SUSPENDED')`,
+        }),
+      );
+    }
+    const rows: Record<string, string | number>[] = !parts.length
+      ? []
+      : await this.db.query(
+          `SELECT key, sum(funds)::int AS funds, sum(active_funds)::int AS active_funds, sum(groups)::int AS groups,
               sum(members)::int AS members, sum(women)::int AS women, sum(men)::int AS men, sum(fhh)::int AS fhh,
               sum(disabled)::int AS disabled, sum(referred)::int AS referred, sum(suspended)::int AS suspended
          FROM (${parts.join(' UNION ALL ')}) s GROUP BY key`,
-      [ids],
-    );
+          [ids],
+        );
     const byKey = new Map(rows.map((r) => [r.key as string, r]));
     return ids.map((key) => {
       const r = byKey.get(key);
