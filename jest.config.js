@@ -23,7 +23,12 @@ module.exports = {
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{packages,services,gateway}/**/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      // schema/test: the composition check (subgraphs printed from code, no database).
+      testMatch: ['<rootDir>/{packages,services,gateway}/**/src/**/*.spec.ts', '<rootDir>/schema/test/**/*.test.ts'],
+    },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/services/*/test/**/*.test.ts'], testTimeout: 30000 },
     {
       ...common,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLSchema, parse } from 'graphql';
+import { DocumentNode, GraphQLSchema, Kind, parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -35,10 +35,38 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     scalarsMap: [{ type: Decimal, scalar: DecimalScalar }],
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`;
+  const typeDefs = parse(sdl);
+  assertEveryEntityResolves(typeDefs, options.referenceResolvers ?? {});
   const resolvers = createResolversMap(schema) as Record<string, any>;
   for (const [type, ref] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[type] = { ...(resolvers[type] ?? {}), __resolveReference: ref.__resolveReference };
   }
-  const federated = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> }]);
+  const federated = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]);
   return { schema: federated, sdl };
+}
+
+/**
+ * Every type with a resolvable `@key` needs a `__resolveReference`: without one, Apollo's subgraph
+ * answers an `_entities` call with the bare representation (`{ __typename, id }`), so any other
+ * field of the entity fails or reads null when a second subgraph references it. A type another
+ * subgraph owns is declared here with `@key(fields: "id", resolvable: false)` and needs none.
+ */
+export function assertEveryEntityResolves(typeDefs: DocumentNode, referenceResolvers: ReferenceResolvers): void {
+  const missing: string[] = [];
+  for (const definition of typeDefs.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const keys = (definition.directives ?? []).filter((d) => d.name.value === 'key');
+    const resolvable = keys.some(
+      (key) => !(key.arguments ?? []).some((a) => a.name.value === 'resolvable' && a.value.kind === Kind.BOOLEAN && !a.value.value),
+    );
+    if (resolvable && typeof referenceResolvers[definition.name.value]?.__resolveReference !== 'function') {
+      missing.push(definition.name.value);
+    }
+  }
+  if (missing.length) {
+    throw new Error(
+      `Entity type(s) ${missing.join(', ')} declare a resolvable @key but have no __resolveReference: ` +
+        'add one to referenceResolvers, or declare the key with resolvable: false',
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DomainError } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -13,6 +13,8 @@ export class PageArgs {
   after?: string;
 }
 
+/** Every subgraph that returns a list returns this same type, so it is @shareable (a value type, not an entity). */
+@Directive('@shareable')
 @ObjectType({ description: 'Where a page stands in its list.' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'True when more items follow this page.' })
@@ -30,21 +32,65 @@ export function pageSize(first: number | undefined | null): number {
   return first;
 }
 
-/** Cursors are opaque to clients: base64url of the sort key. */
-export function encodeCursor(key: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+/** The kind of one part of a sort key, checked when a cursor comes back. */
+export type CursorPart = 'text' | 'uuid' | 'int';
+
+/** Longest cursor accepted: a sort key of names up to a few hundred characters fits well inside. */
+export const MAX_CURSOR_LENGTH = 4096;
+/** Longest text part of a decoded cursor. */
+const MAX_CURSOR_TEXT = 1000;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function partFits(kind: CursorPart, value: unknown): boolean {
+  switch (kind) {
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'int':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'text':
+      // Postgres refuses NUL in text, so such a key could only fail in SQL.
+      return typeof value === 'string' && value.length <= MAX_CURSOR_TEXT && !value.includes('\u0000');
+  }
 }
 
-export function decodeCursor(cursor: string, length: number): (string | number)[] {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === length && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key as (string | number)[];
-    }
-  } catch {
-    // fall through
+/**
+ * The cursors of one list. A cursor is opaque to clients: base64url of `[list, ...sortKey]`.
+ * `decode` accepts only what `encode` could have produced for this list (its name, the number of
+ * parts, each part's kind), so a forged, truncated or foreign cursor (one from another list) is
+ * refused with INVALID_CURSOR before it reaches SQL, never with an internal error.
+ */
+export class CursorCodec<T> {
+  constructor(
+    /** Names the list; a cursor of another list is refused. */
+    readonly list: string,
+    private readonly parts: readonly { kind: CursorPart; of: (item: T) => string | number }[],
+  ) {}
+
+  encode(item: T): string {
+    return Buffer.from(JSON.stringify([this.list, ...this.parts.map((p) => p.of(item))]), 'utf8').toString('base64url');
   }
-  throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API gave out', 'after');
+
+  /** The sort key a cursor holds; INVALID_CURSOR naming `field` when it is not one of this list's cursors. */
+  decode(cursor: unknown, field = 'after'): (string | number)[] {
+    let key: unknown = null;
+    if (typeof cursor === 'string' && cursor.length <= MAX_CURSOR_LENGTH && BASE64URL.test(cursor)) {
+      try {
+        key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      } catch {
+        key = null;
+      }
+    }
+    if (
+      Array.isArray(key) &&
+      key.length === this.parts.length + 1 &&
+      key[0] === this.list &&
+      this.parts.every((part, i) => partFits(part.kind, key[i + 1]))
+    ) {
+      return key.slice(1) as (string | number)[];
+    }
+    throw new DomainError('INVALID_CURSOR', `The cursor is not one this list gave out; pass a pageInfo.endCursor or edge cursor of the same list`, field);
+  }
 }
 
 export interface Page<T> {
@@ -54,8 +100,8 @@ export interface Page<T> {
 }
 
 /** Cuts `size + 1` fetched rows to a page and says whether more follow. */
-export function toPage<T>(rows: T[], size: number, cursorOf: (row: T) => (string | number)[]): Page<T> {
+export function toPage<T>(rows: T[], size: number, cursor: CursorCodec<T>): Page<T> {
   const items = rows.slice(0, size);
   const last = items[items.length - 1];
-  return { items, hasNextPage: rows.length > size, endCursor: last ? encodeCursor(cursorOf(last)) : null };
+  return { items, hasNextPage: rows.length > size, endCursor: last ? cursor.encode(last) : null };
 }

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import type Decimal from 'decimal.js';
 import { DecimalScalar } from './scalar';
 
+/** Every subgraph that returns an amount returns this same type, so it is @shareable (a value type, not an entity). */
+@Directive('@shareable')
 @ObjectType({ description: 'An exact amount of money in one currency.' })
 export class Money {
   @Field(() => DecimalScalar, { description: 'The amount, exact, as a decimal string.' })

@@ -23,7 +23,7 @@ import { FundMembersResolver, GroupMembersResolver, MemberResolver } from './mod
 import { MemberService } from './modules/member/member.service';
 import { FundOfficersResolver, OfficerResolver } from './modules/officer/officer.resolver';
 import { OfficerService } from './modules/officer/officer.service';
-import { PartnerLinkResolver, PartnerResolver } from './modules/partner/partner.resolver';
+import { PartnerLinkResolver, PartnerResolver, partnerReferenceResolvers } from './modules/partner/partner.resolver';
 import { PartnerService } from './modules/partner/partner.service';
 import { FundFormationResolver } from './modules/formation/formation.resolver';
 import { FormationService } from './modules/formation/formation.service';
@@ -66,7 +66,7 @@ export async function buildMembershipSchema(ds?: DataSource): Promise<{ schema: 
   return buildFederatedSchema({
     resolvers: RESOLVERS as never,
     orphanedTypes: [Province, County, Village, Fund, Group, Member],
-    referenceResolvers: hierarchyReferenceResolvers(),
+    referenceResolvers: { ...hierarchyReferenceResolvers(), ...partnerReferenceResolvers() },
     container: { get: (cls: Function) => construct(cls, services) },
   });
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isUuid } from '@funds/db-kit';
 import { connectionType, decodeCursor, pageSize, toPage } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { entityLoader } from '../hierarchy/hierarchy.loaders';
@@ -71,4 +72,21 @@ export class PartnerLinkResolver {
   partner(@Root() link: PartnerLink, @Ctx() ctx: MembershipContext) {
     return entityLoader(ctx, Partner).load(link.partnerId);
   }
+}
+
+/**
+ * `Partner` is an entity (`@key(fields: "id")`): another subgraph that stores a partner id returns
+ * `{ __typename: "Partner", id }` and the gateway asks this subgraph for the rest through `_entities`.
+ * Partners are network-wide reference data that every verified caller reads through `partners`,
+ * so a reference resolves for every caller this subgraph admits (the same rule as the list); an
+ * unknown or malformed id resolves to null. Batched with `Member.referredBy` and
+ * `PartnerLink.partner`: one statement for all the references of a request.
+ */
+export function partnerReferenceResolvers() {
+  return {
+    Partner: {
+      __resolveReference: (reference: { id: unknown }, ctx: MembershipContext) =>
+        typeof reference.id === 'string' && isUuid(reference.id) ? entityLoader(ctx, Partner).load(reference.id) : null,
+    },
+  };
 }
