@@ -7,11 +7,15 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { AuthConfig } from '@funds/auth';
+import { jsonBody, jsonFallbackHandlers } from '@funds/graphql-kit';
 import { GatewayContext, createContext, requireIdentityPlugin } from './context';
 import { formatGatewayError } from './format-error';
 import { QUERY_LIMITS, queryLimits, refuseTooManyTokens } from './limits';
 import { IdentityForwardingDataSource, checkSubgraphs, subgraphEndpoints } from './subgraphs';
 import { CONSOLE_CSP, loadExamples, renderConsolePage } from './console/console-page';
+
+/** The largest request body the gateway reads; a larger one is refused with 413 PAYLOAD_TOO_LARGE. */
+const BODY_LIMIT = '1mb';
 
 export interface GatewayOptions {
   port: number;
@@ -78,7 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...jsonBody(BODY_LIMIT),
     refuseTooManyTokens(QUERY_LIMITS.maxTokens.n),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -88,6 +92,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     }),
   );
+
+  // Unknown routes, unreadable bodies and anything unexpected: coded JSON errors, never HTML.
+  app.use(...jsonFallbackHandlers());
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Lexer, Source, TokenKind } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { sendGraphQLError } from '@funds/graphql-kit';
 
 /**
  * Query limits checked before planning: a request over any of them is refused with
@@ -42,14 +43,12 @@ export function exceedsTokens(query: string, max: number): boolean {
   return false;
 }
 
-/** Refuses, with HTTP 400 and GRAPHQL_PARSE_FAILED, a query longer than `max` tokens, before any parsing or planning. */
+/** Refuses, with HTTP 400 and GRAPHQL_PARSE_FAILED (in the media type the client accepts), a query longer than `max` tokens, before any parsing or planning. */
 export function refuseTooManyTokens(max: number): RequestHandler {
   return (req, res, next) => {
     const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query?.query;
     if (typeof query === 'string' && exceedsTokens(query, max)) {
-      res
-        .status(400)
-        .json({ errors: [{ message: `Syntax Error: Token limit of ${max} exceeded.`, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+      sendGraphQLError(req, res, 400, 'GRAPHQL_PARSE_FAILED', `Syntax Error: Token limit of ${max} exceeded.`);
       return;
     }
     next();

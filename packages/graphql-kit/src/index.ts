@@ -4,7 +4,16 @@ export { LoaderRegistry, byKeys, groupByKeys } from './loaders';
 export { PageArgs, PageInfo, Page, pageSize, encodeCursor, decodeCursor, toPage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
 export { buildFederatedSchema, assertEveryEntityResolves, FederatedSchemaOptions, ReferenceResolvers, FEDERATION_LINK } from './federation';
 export { BaseContext, baseContext, identityFromHeaders } from './context';
-export { startSubgraphServer, SubgraphServerOptions, RunningServer } from './server';
+export {
+  startSubgraphServer,
+  SubgraphServerOptions,
+  RunningServer,
+  GRAPHQL_RESPONSE_JSON,
+  responseMediaType,
+  sendGraphQLError,
+  jsonBody,
+  jsonFallbackHandlers,
+} from './server';
 export { connectionType, ConnectionSource } from './connection';
 import './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';

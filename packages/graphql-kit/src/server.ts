@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -9,6 +9,9 @@ import type { GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { AuthError } from '@funds/auth';
 import { formatError } from './errors';
+
+/** Larger than the gateway's own limit: the gateway's plans may add entity representations. */
+const SUBGRAPH_BODY_LIMIT = '2mb';
 
 export interface SubgraphServerOptions<C extends object> {
   name: string;
@@ -23,6 +26,127 @@ export interface RunningServer {
   url: string;
   port: number;
   stop(): Promise<void>;
+}
+
+export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+
+/**
+ * The media type of a JSON answer: `application/graphql-response+json` when the client's
+ * `Accept` prefers it, else `application/json` (also for no `Accept`, `* / *`, or anything else).
+ */
+export function responseMediaType(req: Request): string {
+  return req.accepts(['application/json', GRAPHQL_RESPONSE_JSON]) === GRAPHQL_RESPONSE_JSON ? GRAPHQL_RESPONSE_JSON : 'application/json';
+}
+
+/**
+ * Answers with one coded GraphQL error, `{ errors: [{ message, extensions: { code, details? } }] }`,
+ * in the media type the client accepts. Every refusal outside GraphQL execution (body, size,
+ * charset, route, limits) goes through here, so no answer is ever HTML.
+ */
+export function sendGraphQLError(
+  req: Request,
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+): void {
+  const body = { errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] };
+  res
+    .status(status)
+    .type(`${responseMediaType(req)}; charset=utf-8`)
+    .send(JSON.stringify(body));
+}
+
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
+
+/**
+ * Reads a JSON body of at most `limit` (e.g. '1mb'). A charset other than UTF-8 (the only one the
+ * GraphQL-over-HTTP spec requires) is refused with 415 UNSUPPORTED_CHARSET before the body is read.
+ */
+export function jsonBody(limit: string): RequestHandler[] {
+  const utf8Only: RequestHandler = (req, res, next) => {
+    const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1].toLowerCase();
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+      sendGraphQLError(
+        req,
+        res,
+        415,
+        'UNSUPPORTED_CHARSET',
+        'Send the request body in UTF-8 (Content-Type: application/json; charset=utf-8)',
+        {
+          charset,
+        },
+      );
+      return;
+    }
+    next();
+  };
+  return [utf8Only, express.json({ limit })];
+}
+
+interface BodyReadError {
+  type?: string;
+  status?: number;
+  limit?: number;
+  charset?: string;
+  encoding?: string;
+}
+
+/** The coded refusal for an error from reading the body (body-parser's `type`), or null for anything else. */
+function bodyRefusal(error: BodyReadError): { status: number; code: string; message: string; details?: Record<string, unknown> } | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON' };
+    case 'entity.too.large':
+      return {
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `The request body is larger than the limit of ${error.limit} bytes`,
+        details: { limit: error.limit },
+      };
+    case 'charset.unsupported':
+      return { status: 415, code: 'UNSUPPORTED_CHARSET', message: 'Send the request body in UTF-8', details: { charset: error.charset } };
+    case 'encoding.unsupported':
+      return {
+        status: 415,
+        code: 'UNSUPPORTED_ENCODING',
+        message: 'The Content-Encoding of the request body is not supported (use identity, gzip, deflate or br)',
+      };
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return { status: 400, code: 'BAD_REQUEST', message: 'The request body ended before its Content-Length' };
+    default:
+      if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+        return { status: error.status, code: 'BAD_REQUEST', message: 'The request could not be read' };
+      }
+      return null;
+  }
+}
+
+/**
+ * The last handlers of every app: an unknown route is 404 NOT_FOUND, an unreadable body its
+ * coded 4xx, anything else 500 INTERNAL_SERVER_ERROR (logged, never shown). Express's own HTML
+ * error page is never reached.
+ */
+export function jsonFallbackHandlers(log: (e: unknown) => void = console.error): [RequestHandler, ErrorRequestHandler] {
+  const notFound: RequestHandler = (req, res) => {
+    sendGraphQLError(req, res, 404, 'NOT_FOUND', 'Nothing is served at this address; GraphQL is served at /graphql');
+  };
+  const onError: ErrorRequestHandler = (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const refusal = error && typeof error === 'object' ? bodyRefusal(error as BodyReadError) : null;
+    if (refusal) {
+      sendGraphQLError(req, res, refusal.status, refusal.code, refusal.message, refusal.details);
+      return;
+    }
+    log(error);
+    sendGraphQLError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  };
+  return [notFound, onError];
 }
 
 /**
@@ -44,17 +168,20 @@ export async function startSubgraphServer<C extends object>(
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
   });
   await apollo.start();
+  app.disable('x-powered-by');
   app.get('/health', async (_req, res) => {
     try {
       await options.healthCheck();
       res.json({ status: 'ok', service: options.name });
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', service: options.name, reason: (error as Error).message });
+      // The reason (a database error) is for the log, not for whoever asks.
+      console.error(`${options.name}: health check failed`, error);
+      res.status(503).json({ status: 'unavailable', service: options.name });
     }
   });
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    ...jsonBody(SUBGRAPH_BODY_LIMIT),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
@@ -68,6 +195,7 @@ export async function startSubgraphServer<C extends object>(
       },
     }),
   );
+  app.use(...jsonFallbackHandlers());
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
   const actual = (httpServer.address() as AddressInfo).port;
   return {
