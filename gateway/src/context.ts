@@ -51,14 +51,41 @@ export function isIntrospectionOnly(operation: OperationDefinitionNode, document
 }
 
 /**
- * Refuses an anonymous operation that asks for data, before any subgraph is called. Pure
- * introspection stays open so the console's documentation pane works without a token.
+ * Refuses, with HTTP 400 and OPERATION_RESOLUTION_FAILURE, a request whose operation cannot be
+ * run: an `operationName` the document does not define, several operations and no
+ * `operationName`, or a subscription (this API has none). Without this the gateway's planner
+ * threw and the client got HTTP 500.
+ */
+export function assertRunnableOperation(
+  operation: OperationDefinitionNode | undefined,
+  document: DocumentNode,
+  operationName: string | undefined | null,
+): asserts operation is OperationDefinitionNode {
+  const refuse = (message: string) =>
+    new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+  if (!operation) {
+    const named = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
+    if (operationName) {
+      throw refuse(`The document has no operation named "${operationName}"${named.length ? ` (it has ${named.join(', ')})` : ''}`);
+    }
+    throw refuse('The document has several operations: say which one to run with operationName');
+  }
+  if (operation.operation === 'subscription') {
+    throw refuse('This API has no subscriptions: send a query or a mutation');
+  }
+}
+
+/**
+ * Refuses an operation that cannot be run (see assertRunnableOperation), then an anonymous
+ * operation that asks for data, before any subgraph is called. Pure introspection stays open
+ * so the console's documentation pane works without a token.
  */
 export const requireIdentityPlugin: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ contextValue, operation, document }) {
-        if (contextValue.identity || (operation && isIntrospectionOnly(operation, document))) return;
+      async didResolveOperation({ contextValue, operation, document, request }) {
+        assertRunnableOperation(operation, document, request.operationName);
+        if (contextValue.identity || isIntrospectionOnly(operation, document)) return;
         throw new GraphQLError(
           'Sign in: send "Authorization: Bearer <token>" (a development token comes from `npm run token -- <role> <nodeId>`)',
           {

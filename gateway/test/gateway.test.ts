@@ -151,6 +151,44 @@ describe('gateway', () => {
     }
   });
 
+  describe('an operation that cannot be run', () => {
+    const send = (body: Record<string, unknown>, withToken = true) => {
+      const call = request(platform.gatewayOrigin).post('/graphql').set('content-type', 'application/json');
+      return (withToken ? call.set('authorization', `Bearer ${adminToken}`) : call).send(body);
+    };
+
+    it.each([
+      [
+        'an unknown operationName',
+        { query: 'query A { chain { depth } }', operationName: 'Nope' },
+        /no operation named "Nope" \(it has A\)/,
+      ],
+      ['two named operations and no operationName', { query: 'query A { chain { depth } } query B { chain { depth } }' }, /operationName/],
+      ['a subscription', { query: 'subscription { chain { depth } }' }, /no subscriptions/],
+    ])('answers 400 OPERATION_RESOLUTION_FAILURE for %s, not 500', async (_what, body, message) => {
+      for (const withToken of [true, false]) {
+        const response = await send(body, withToken);
+        expect(response.status).toBe(400);
+        expect(response.body.errors).toEqual([
+          { message: expect.stringMatching(message), extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } },
+        ]);
+      }
+      expect(platform.received).toHaveLength(0);
+    });
+
+    it('answers 400 with a code for two unnamed operations', async () => {
+      const response = await send({ query: '{ chain { depth } } { whoami { role } }' });
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+      expect(response.body.errors[0].message).toMatch(/anonymous operation must be the only/);
+    });
+
+    it('runs the operation operationName names (the control case)', async () => {
+      const response = await send({ query: 'query A { chain { depth } } query B { whoami { role } }', operationName: 'B' });
+      expect(response.body).toEqual({ data: { whoami: { role: 'REGIONAL_ADMIN' } } });
+    });
+  });
+
   describe('query limits', () => {
     const authed = (query: string) => post(query).set('authorization', `Bearer ${adminToken}`);
 
