@@ -1,11 +1,11 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
-import { Page, PageInfo, encodeCursor } from './pagination';
+import { CursorCodec, Page, PageInfo } from './pagination';
 
-/** What a connection needs: one page, how to count the whole list (lazily), and each item's sort key. */
+/** What a connection needs: one page, how to count the whole list (lazily), and the list's cursors. */
 export interface ConnectionSource<T> {
   page: Page<T>;
   count: () => Promise<number>;
-  sortKey: (item: T) => (string | number)[];
+  cursor: CursorCodec<T>;
 }
 
 /**
@@ -28,7 +28,7 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
 
     @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
     get edges(): Edge[] {
-      return this.source.page.items.map((node) => ({ cursor: encodeCursor(this.source.sortKey(node)), node }));
+      return this.source.page.items.map((node) => ({ cursor: this.source.cursor.encode(node), node }));
     }
 
     @Field(() => [nodeType], { description: 'The items of this page (same as edges.node).' })

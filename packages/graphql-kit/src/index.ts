@@ -1,7 +1,18 @@
 import 'reflect-metadata';
 export { DomainError, forbidden, notFound, formatError } from './errors';
 export { LoaderRegistry, byKeys, groupByKeys } from './loaders';
-export { PageArgs, PageInfo, Page, pageSize, encodeCursor, decodeCursor, toPage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
+export {
+  PageArgs,
+  PageInfo,
+  Page,
+  pageSize,
+  CursorCodec,
+  CursorPart,
+  MAX_CURSOR_LENGTH,
+  toPage,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+} from './pagination';
 export { buildFederatedSchema, assertEveryEntityResolves, FederatedSchemaOptions, ReferenceResolvers, FEDERATION_LINK } from './federation';
 export { BaseContext, baseContext, identityFromHeaders } from './context';
 export {

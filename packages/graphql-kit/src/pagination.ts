@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DomainError } from './errors';
 
@@ -89,7 +90,11 @@ export class CursorCodec<T> {
     ) {
       return key.slice(1) as (string | number)[];
     }
-    throw new DomainError('INVALID_CURSOR', `The cursor is not one this list gave out; pass a pageInfo.endCursor or edge cursor of the same list`, field);
+    throw new DomainError(
+      'INVALID_CURSOR',
+      `The cursor is not one this list gave out; pass a pageInfo.endCursor or edge cursor of the same list`,
+      field,
+    );
   }
 }
 

@@ -10,7 +10,7 @@ import {
   baseContext,
   buildFederatedSchema,
   connectionType,
-  decodeCursor,
+  CursorCodec,
   pageSize,
   startSubgraphServer,
   toPage,
@@ -45,6 +45,7 @@ export class ProbeCapital {
 }
 
 export const ProbeCapitalConnection = connectionType(ProbeCapital, 'ProbeCapital');
+const CAPITAL_CURSOR = new CursorCodec<ProbeCapital>('probeCapital', [{ kind: 'text', of: (row) => row.id }]);
 
 /** One capital row per partner id asked for, amounts 2,500,000 IRR, 5,000,000 IRR, ... */
 export function capitalOf(partnerIds: string[]): ProbeCapital[] {
@@ -61,12 +62,12 @@ class ProbeBooksResolver {
   probeCapital(@Arg('partnerIds', () => [ID]) partnerIds: string[], @Args() args: PageArgs) {
     const rows = capitalOf(partnerIds);
     const first = pageSize(args.first);
-    const after = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
+    const after = args.after ? String(CAPITAL_CURSOR.decode(args.after)[0]) : null;
     const start = after ? rows.findIndex((row) => row.id === after) + 1 : 0;
     return new ProbeCapitalConnection({
-      page: toPage(rows.slice(start, start + first + 1), first, (row) => [row.id]),
+      page: toPage(rows.slice(start, start + first + 1), first, CAPITAL_CURSOR),
       count: async () => rows.length,
-      sortKey: (row: ProbeCapital) => [row.id],
+      cursor: CAPITAL_CURSOR,
     });
   }
 }
@@ -84,6 +85,7 @@ export class ProbeLoan {
 }
 
 export const ProbeLoanConnection = connectionType(ProbeLoan, 'ProbeLoan');
+const LOAN_CURSOR = new CursorCodec<ProbeLoan>('probeLoans', [{ kind: 'text', of: (row) => row.id }]);
 
 @Resolver()
 class ProbeReportsResolver {
@@ -97,7 +99,7 @@ class ProbeReportsResolver {
     return new ProbeLoanConnection({
       page: { items: [], hasNextPage: false, endCursor: null },
       count: async () => 0,
-      sortKey: (row: ProbeLoan) => [row.id],
+      cursor: LOAN_CURSOR,
     });
   }
 }

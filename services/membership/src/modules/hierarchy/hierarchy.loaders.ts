@@ -3,7 +3,7 @@ import type { ObjectLiteral } from 'typeorm';
 import { ConnectionSource, Page, byKeys, pageSize } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import type { NodeRef } from '../../access/node-ref';
-import { ChildList, HierarchyRepository, ListArgs, ListFilter, NodeStatsRow, sortKeyOf } from './hierarchy.repository';
+import { ChildList, HierarchyRepository, ListArgs, ListFilter, NodeStatsRow } from './hierarchy.repository';
 import { NodeLevel } from './hierarchy.enums';
 
 /** Request-scoped loaders for the hierarchy: every one batches a level's keys into one statement. */
@@ -77,6 +77,6 @@ export async function listConnection<T extends ObjectLiteral>(
   return {
     page: await childPage(ctx, list, parentColumn, parentId, request),
     count: () => childCount(ctx, list, parentColumn, parentId, listArgs(request)),
-    sortKey: sortKeyOf(list),
+    cursor: list.cursor,
   };
 }

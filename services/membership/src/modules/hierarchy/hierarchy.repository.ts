@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, ObjectLiteral, Repository } from 'typeorm';
 import { hydrate, isUuid } from '@funds/db-kit';
-import { Page, decodeCursor, toPage, groupByKeys } from '@funds/graphql-kit';
+import { CursorCodec, CursorPart, Page, toPage, groupByKeys } from '@funds/graphql-kit';
 import { NodeRef } from '../../access/node-ref';
 import { NodeLevel, NodeStatus, LEVEL_COLUMN, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
 import { Province } from './province.entity';
@@ -16,72 +16,39 @@ const S = 'membership';
 export interface ChildList<T extends ObjectLiteral> {
   entity: { new (): T };
   table: string;
-  sort: { column: string; property: keyof T & string }[];
+  sort: { column: string; property: keyof T & string; kind: CursorPart }[];
   search: string[];
+  /** Cursors of this list: its sort key, refused when it comes from another list. */
+  cursor: CursorCodec<T>;
 }
 
+function childList<T extends ObjectLiteral>(definition: Omit<ChildList<T>, 'cursor'>): ChildList<T> {
+  const parts = definition.sort.map((s) => ({ kind: s.kind, of: (item: T) => item[s.property] as string }));
+  return { ...definition, cursor: new CursorCodec<T>(definition.table, parts) };
+}
+
+const BY_NAME = [
+  { column: 'name', property: 'name', kind: 'text' },
+  { column: 'id', property: 'id', kind: 'uuid' },
+] as const;
+
 export const LISTS = {
-  province: <ChildList<Province>>{
-    entity: Province,
-    table: 'province',
-    sort: [
-      { column: 'name', property: 'name' },
-      { column: 'id', property: 'id' },
-    ],
-    search: ['name', 'name_latin'],
-  },
-  county: <ChildList<County>>{
-    entity: County,
-    table: 'county',
-    sort: [
-      { column: 'name', property: 'name' },
-      { column: 'id', property: 'id' },
-    ],
-    search: ['name', 'name_latin'],
-  },
-  village: <ChildList<Village>>{
-    entity: Village,
-    table: 'village',
-    sort: [
-      { column: 'name', property: 'name' },
-      { column: 'id', property: 'id' },
-    ],
-    search: ['name', 'name_latin'],
-  },
-  fund: <ChildList<Fund>>{
-    entity: Fund,
-    table: 'fund',
-    sort: [
-      { column: 'name', property: 'name' },
-      { column: 'id', property: 'id' },
-    ],
-    search: ['name', 'name_latin'],
-  },
-  group: <ChildList<Group>>{
-    entity: Group,
-    table: 'member_group',
-    sort: [
-      { column: 'name', property: 'name' },
-      { column: 'id', property: 'id' },
-    ],
-    search: ['name', 'name_latin'],
-  },
-  member: <ChildList<Member>>{
+  province: childList<Province>({ entity: Province, table: 'province', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
+  county: childList<County>({ entity: County, table: 'county', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
+  village: childList<Village>({ entity: Village, table: 'village', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
+  fund: childList<Fund>({ entity: Fund, table: 'fund', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
+  group: childList<Group>({ entity: Group, table: 'member_group', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
+  member: childList<Member>({
     entity: Member,
     table: 'member',
     sort: [
-      { column: 'family_name', property: 'familyName' },
-      { column: 'given_name', property: 'givenName' },
-      { column: 'id', property: 'id' },
+      { column: 'family_name', property: 'familyName', kind: 'text' },
+      { column: 'given_name', property: 'givenName', kind: 'text' },
+      { column: 'id', property: 'id', kind: 'uuid' },
     ],
     search: ['given_name', 'family_name', 'name_latin', 'national_id'],
-  },
+  }),
 };
-
-/** The sort key of an item of a list: what its cursor encodes. */
-export function sortKeyOf<T extends ObjectLiteral>(list: ChildList<T>): (item: T) => string[] {
-  return (item) => list.sort.map((s) => item[s.property] as string);
-}
 
 export interface ListFilter {
   statuses?: string[] | null;
@@ -212,7 +179,7 @@ export class HierarchyRepository {
     const parentSql = parentColumn ? `t.${parentColumn} = ANY($1)` : parentIds ? `t.id = ANY($1)` : 'TRUE';
     let where = parentSql + filterSql(list, args, params);
     if (args.after) {
-      const key = decodeCursor(args.after, list.sort.length);
+      const key = list.cursor.decode(args.after);
       const placeholders = key.map((value) => {
         params.push(value);
         return `$${params.length}`;
@@ -230,13 +197,12 @@ export class HierarchyRepository {
       params,
     );
     const repo = this.repo(list.entity);
-    const sortKey = sortKeyOf(list);
     const grouped = parentColumn && parentIds ? groupByKeys(parentIds, rows, (r) => r._parent as string) : [rows];
     return grouped.map((group) =>
       toPage(
         group.map((r) => hydrate(repo, r)),
         args.first,
-        sortKey,
+        list.cursor,
       ),
     );
   }

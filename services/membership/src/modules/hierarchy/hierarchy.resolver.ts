@@ -21,7 +21,7 @@ import {
   ProvinceConnection,
   VillageConnection,
 } from './hierarchy.types';
-import { HierarchyRepository, LISTS, sortKeyOf } from './hierarchy.repository';
+import { HierarchyRepository, LISTS } from './hierarchy.repository';
 import { entityLoader, listArgs, listConnection, refLoader, statsLoader } from './hierarchy.loaders';
 import { HierarchyService } from './hierarchy.service';
 import {
@@ -121,13 +121,17 @@ export class HierarchyQueryResolver {
     const normalised = listArgs(args);
     const repo = new HierarchyRepository(ctx.db);
     if (only && only.length === 0) {
-      return new ProvinceConnection({ page: { items: [], hasNextPage: false, endCursor: null }, count: async () => 0, sortKey: () => [] });
+      return new ProvinceConnection({
+        page: { items: [], hasNextPage: false, endCursor: null },
+        count: async () => 0,
+        cursor: LISTS.province.cursor,
+      });
     }
     const [page] = await repo.childPages(LISTS.province, null, only, normalised);
     return new ProvinceConnection({
       page,
       count: async () => (await repo.childCounts(LISTS.province, null, only, normalised))[0],
-      sortKey: sortKeyOf(LISTS.province),
+      cursor: LISTS.province.cursor,
     });
   }
 

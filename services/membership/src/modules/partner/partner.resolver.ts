@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isUuid } from '@funds/db-kit';
-import { connectionType, decodeCursor, pageSize, toPage } from '@funds/graphql-kit';
+import { CursorCodec, connectionType, pageSize, toPage } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { entityLoader } from '../hierarchy/hierarchy.loaders';
 import { Partner, PartnerLink } from './partner.entity';
@@ -8,6 +8,12 @@ import { CreatePartnerInput, LinkPartnerInput, PartnerListArgs } from './partner
 import { PartnerService } from './partner.service';
 
 export const PartnerConnection = connectionType(Partner, 'Partner');
+
+/** Partners are listed by name, then id. */
+const PARTNER_CURSOR = new CursorCodec<Partner>('partner', [
+  { kind: 'text', of: (p) => p.name },
+  { kind: 'uuid', of: (p) => p.id },
+]);
 
 /** Links of many nodes in one statement. */
 export function partnerLinksOf(ctx: MembershipContext, nodeId: string): Promise<PartnerLink[]> {
@@ -41,13 +47,13 @@ export class PartnerResolver {
     const pattern = args.search ? `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     if (pattern) qb.andWhere('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
     if (args.after) {
-      const [name, id] = decodeCursor(args.after, 2);
+      const [name, id] = PARTNER_CURSOR.decode(args.after);
       qb.andWhere('(p.name, p.id) > (:name, :id)', { name, id });
     }
-    const page = toPage(await qb.getMany(), first, (p) => [p.name, p.id]);
+    const page = toPage(await qb.getMany(), first, PARTNER_CURSOR);
     const countQb = ctx.db.getRepository(Partner).createQueryBuilder('p');
     if (pattern) countQb.where('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
-    return new PartnerConnection({ page, count: () => countQb.getCount(), sortKey: (p: Partner) => [p.name, p.id] });
+    return new PartnerConnection({ page, count: () => countQb.getCount(), cursor: PARTNER_CURSOR });
   }
 
   @Mutation(() => Partner, { description: 'Register a partner organisation (admins).' })
