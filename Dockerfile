@@ -1,9 +1,10 @@
 # One image for the whole platform: the three subgraphs, the gateway and the migration script.
 # The container's command picks what runs (see docker-compose.yml), for example
-#   node services/membership/dist/main.js | node gateway/dist/main.js | node scripts/migrate.mjs
+#   node services/membership/dist/main.js | node gateway/dist/main.js | node scripts/migrate.mjs | node scripts/seed.mjs
 #
+# Node 24 is the active LTS line (supported until April 2028); Node 20 reached its end of life in April 2026.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- pnpm and the package store, filled from the lockfile alone (cached until the lockfile changes)
 FROM ${NODE_IMAGE} AS pnpm-store
@@ -19,8 +20,8 @@ COPY . .
 RUN pnpm install --offline --frozen-lockfile
 RUN pnpm build
 # What runs: manifests (for pnpm and Node's resolution of @funds/*), compiled code, the committed
-# supergraph, the console's example operations (read from gateway/src/console/examples) and the
-# migration script. No TypeScript sources, tests or build info.
+# supergraph, the console's example operations (read from gateway/src/console/examples), the
+# migration script and the demo loader. No TypeScript sources, tests or build info.
 RUN set -eu; \
     mkdir -p /runtime; \
     cp package.json pnpm-lock.yaml pnpm-workspace.yaml /runtime/; \
@@ -32,7 +33,7 @@ RUN set -eu; \
     cp schema/supergraph.graphql /runtime/schema/; \
     mkdir -p /runtime/gateway/src/console /runtime/scripts/lib; \
     cp -R gateway/src/console/examples /runtime/gateway/src/console/; \
-    cp scripts/migrate.mjs /runtime/scripts/; \
+    cp scripts/migrate.mjs scripts/seed.mjs /runtime/scripts/; \
     cp scripts/lib/services.mjs /runtime/scripts/lib/; \
     find /runtime -name '*.tsbuildinfo' -delete
 
