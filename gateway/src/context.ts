@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { AuthConfig, AuthError, Identity, bearerToken, verifyUserToken } from '@funds/auth';
+import { GatewayRefusal, RequestRule } from './refusal';
 
 export interface GatewayContext {
   /** The verified caller; null for an anonymous request (allowed only for introspection). */
@@ -56,43 +56,29 @@ export function isIntrospectionOnly(operation: OperationDefinitionNode, document
  * `operationName`, or a subscription (this API has none). Without this the gateway's planner
  * threw and the client got HTTP 500.
  */
-export function assertRunnableOperation(
-  operation: OperationDefinitionNode | undefined,
-  document: DocumentNode,
-  operationName: string | undefined | null,
-): asserts operation is OperationDefinitionNode {
-  const refuse = (message: string) =>
-    new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+export const runnableOperation: RequestRule<GatewayContext> = ({ operation, document, request }) => {
+  const refuse = (message: string) => new GatewayRefusal('OPERATION_RESOLUTION_FAILURE', message, 400);
   if (!operation) {
     const named = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
-    if (operationName) {
-      throw refuse(`The document has no operation named "${operationName}"${named.length ? ` (it has ${named.join(', ')})` : ''}`);
+    if (request.operationName) {
+      throw refuse(`The document has no operation named "${request.operationName}"${named.length ? ` (it has ${named.join(', ')})` : ''}`);
     }
     throw refuse('The document has several operations: say which one to run with operationName');
   }
   if (operation.operation === 'subscription') {
     throw refuse('This API has no subscriptions: send a query or a mutation');
   }
-}
+};
 
 /**
- * Refuses an operation that cannot be run (see assertRunnableOperation), then an anonymous
- * operation that asks for data, before any subgraph is called. Pure introspection stays open
- * so the console's documentation pane works without a token.
+ * Refuses an anonymous operation that asks for data, before any subgraph is called. Pure
+ * introspection stays open so the console's documentation pane works without a token.
  */
-export const requireIdentityPlugin: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ contextValue, operation, document, request }) {
-        assertRunnableOperation(operation, document, request.operationName);
-        if (contextValue.identity || isIntrospectionOnly(operation, document)) return;
-        throw new GraphQLError(
-          'Sign in: send "Authorization: Bearer <token>" (a development token comes from `npm run token -- <role> <nodeId>`)',
-          {
-            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-          },
-        );
-      },
-    };
-  },
+export const identityRequired: RequestRule<GatewayContext> = ({ contextValue, operation, document }) => {
+  if (contextValue.identity || (operation && isIntrospectionOnly(operation, document))) return;
+  throw new GatewayRefusal(
+    'UNAUTHENTICATED',
+    'Sign in: send "Authorization: Bearer <token>" (a development token comes from `npm run token -- <role> <nodeId>`)',
+    401,
+  );
 };

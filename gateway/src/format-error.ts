@@ -1,7 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { GatewayRefusal } from './refusal';
 
-/** Errors the gateway itself raises about the request; their messages are about the client's input. */
+/** Errors Apollo raises about the request; their messages are about the client's input. */
 const GATEWAY_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -14,14 +15,24 @@ const GATEWAY_CODES = new Set([
   'INVALID_TOKEN',
 ]);
 
-/** Extensions a subgraph's own error formatter sets; everything else (serviceName, ...) is dropped. */
-const SUBGRAPH_EXTENSIONS = ['code', 'field', 'details'] as const;
+/** Extensions a subgraph's own error formatter sets; everything else (serviceName, response, ...) is dropped. */
+const PUBLIC_EXTENSIONS = ['code', 'field', 'details'] as const;
+
+/** Codes that say only "something broke": never passed on as if they were about the request. */
+const UNCODED = new Set(['INTERNAL_SERVER_ERROR', 'DOWNSTREAM_SERVICE_ERROR']);
+
+function publicExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(PUBLIC_EXTENSIONS.filter((key) => extensions[key] !== undefined).map((key) => [key, extensions[key]]));
+}
 
 /**
- * The public shape of every error. Subgraph errors arrive already cleaned by their own
- * formatter: keep their message and `code`/`field`/`details`. The gateway's own request errors
- * keep their message and code. Anything else (a subgraph that cannot be reached, a failure in
- * the gateway) is logged and answered as INTERNAL_SERVER_ERROR without internals.
+ * The public shape of every error. The gateway's own refusals (GatewayRefusal) and Apollo's
+ * request errors keep their message and code (`field`/`details` too for refusals). Subgraph
+ * errors arrive already cleaned by their own formatter: keep their message and
+ * `code`/`field`/`details`, whether the subgraph answered HTTP 200 or refused the whole fetch
+ * with a 4xx and a coded body (e.g. INVALID_DECIMAL at variable coercion, INVALID_TOKEN).
+ * Anything else (a subgraph that cannot be reached, a failure in the gateway) is logged and
+ * answered as INTERNAL_SERVER_ERROR without internals: no URL, no subgraph name, no stack.
  */
 export function formatGatewayError(
   formatted: GraphQLFormattedError,
@@ -31,17 +42,11 @@ export function formatGatewayError(
   const extensions = formatted.extensions ?? {};
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (error instanceof GatewayRefusal) return { ...base, extensions: publicExtensions(extensions) };
   const fromSubgraph = typeof extensions.serviceName === 'string' && !extensions.response;
-  if (fromSubgraph && code && code !== 'DOWNSTREAM_SERVICE_ERROR') {
-    const kept = Object.fromEntries(
-      SUBGRAPH_EXTENSIONS.filter((key) => extensions[key] !== undefined).map((key) => [key, extensions[key]]),
-    );
-    return { ...base, extensions: kept };
-  }
-  // A subgraph that refused the caller's identity (e.g. a token scoped to a node that does not
-  // exist) answers HTTP 401 with a coded GraphQL error in its body: pass that code on.
-  const refused = subgraphAuthRefusal(extensions.response);
-  if (refused) return { ...base, message: refused.message, extensions: { code: refused.code } };
+  if (fromSubgraph && code && !UNCODED.has(code)) return { ...base, extensions: publicExtensions(extensions) };
+  const refused = subgraphRefusal(extensions.response);
+  if (refused) return { ...base, message: refused.message, extensions: refused.extensions };
   if (!fromSubgraph && !extensions.response && code && GATEWAY_CODES.has(code)) {
     return { ...base, extensions: { code } };
   }
@@ -54,11 +59,21 @@ export function formatGatewayError(
   };
 }
 
-const SUBGRAPH_AUTH_CODES = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'NOT_FROM_GATEWAY']);
+interface SubgraphResponse {
+  status?: number;
+  body?: { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] };
+}
 
-function subgraphAuthRefusal(response: unknown): { code: string; message: string } | null {
-  const r = response as { status?: number; body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined;
-  const first = r?.status === 401 ? r.body?.errors?.[0] : undefined;
+/**
+ * A subgraph that refused the whole fetch (HTTP 4xx, e.g. a variable its scalar rejects, or an
+ * identity it does not accept) answers with a coded GraphQL error in its body; the gateway's
+ * data source turns that into "400: Bad Request". Pass the subgraph's first coded error on.
+ */
+function subgraphRefusal(response: unknown): { message: string; extensions: Record<string, unknown> } | null {
+  const r = response as SubgraphResponse | undefined;
+  if (!r || typeof r.status !== 'number' || r.status < 400 || r.status >= 500) return null;
+  const first = Array.isArray(r.body?.errors) ? r.body.errors[0] : undefined;
   const code = first?.extensions?.code;
-  return code && SUBGRAPH_AUTH_CODES.has(code) ? { code, message: first?.message ?? 'Refused' } : null;
+  if (typeof code !== 'string' || UNCODED.has(code) || typeof first?.message !== 'string') return null;
+  return { message: first.message, extensions: publicExtensions(first.extensions ?? {}) };
 }

@@ -8,11 +8,14 @@ import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { AuthConfig } from '@funds/auth';
 import { jsonBody, jsonFallbackHandlers } from '@funds/graphql-kit';
-import { GatewayContext, createContext, requireIdentityPlugin } from './context';
+import { GatewayContext, createContext, identityRequired, runnableOperation } from './context';
+import { requestRulesPlugin } from './refusal';
+import { validInputs } from './inputs';
 import { formatGatewayError } from './format-error';
 import { QUERY_LIMITS, queryLimits, refuseTooManyTokens } from './limits';
 import { IdentityForwardingDataSource, checkSubgraphs, subgraphEndpoints } from './subgraphs';
 import { CONSOLE_CSP, loadExamples, renderConsolePage } from './console/console-page';
+import { ExecutedOperation, operationHook } from './operation-hook';
 
 /** The largest request body the gateway reads; a larger one is refused with 413 PAYLOAD_TOO_LARGE. */
 const BODY_LIMIT = '1mb';
@@ -26,6 +29,8 @@ export interface GatewayOptions {
   /** Subgraph URLs by subgraph name (`membership`, `savings_loan`, ...), replacing the supergraph's. */
   subgraphUrls?: Record<string, string>;
   auth: AuthConfig;
+  /** Told about every executed operation; tests record field coverage with it (never set in production). */
+  onOperation?: (operation: ExecutedOperation) => void;
 }
 
 export interface RunningGateway {
@@ -62,8 +67,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      requireIdentityPlugin,
+      requestRulesPlugin([runnableOperation, identityRequired, validInputs]),
       ...limits.plugins,
+      ...(options.onOperation ? [operationHook<GatewayContext>(options.onOperation)] : []),
     ],
   });
   await apollo.start();

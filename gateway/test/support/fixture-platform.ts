@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import type { IncomingHttpHeaders } from 'node:http';
-import { parse } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
-import { Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Dec, DecimalScalar } from '@funds/money';
 import { AuthConfig, Identity, Role, signUserToken } from '@funds/auth';
 import { BaseContext, DomainError, RunningServer, baseContext, buildFederatedSchema, startSubgraphServer } from '@funds/graphql-kit';
 import { RunningGateway, startGateway } from '../../src/gateway';
@@ -32,6 +33,30 @@ class Link {
   depth!: number;
 }
 
+/** A scalar only the fixture subgraph knows (the gateway has no parser for it): it refuses odd numbers. */
+const EvenScalar = new GraphQLScalarType<number, number>({
+  name: 'Even',
+  description: 'An even integer; odd ones are refused by the subgraph with NOT_EVEN.',
+  serialize: (value) => value as number,
+  parseValue(value) {
+    if (typeof value === 'number' && Number.isInteger(value) && value % 2 === 0) return value;
+    throw new GraphQLError(`Even numbers only; got ${JSON.stringify(value)}`, { extensions: { code: 'NOT_EVEN' } });
+  },
+  parseLiteral(ast) {
+    if (ast.kind === Kind.INT && Number(ast.value) % 2 === 0) return Number(ast.value);
+    throw new GraphQLError('Even numbers only', { extensions: { code: 'NOT_EVEN' } });
+  },
+});
+
+@InputType({ description: 'A payment, to put a Decimal inside an input object.' })
+class PaymentInput {
+  @Field(() => DecimalScalar, { description: 'The amount.' })
+  amount!: Dec;
+
+  @Field(() => String, { nullable: true, description: 'A note.' })
+  note?: string;
+}
+
 @Resolver(() => Link)
 class LinkResolver {
   @FieldResolver(() => Link, { description: 'The following link.' })
@@ -50,6 +75,21 @@ class FixtureResolver {
   @Query(() => Link, { description: 'The first link of a chain.' })
   chain(): Link {
     return { depth: 0 };
+  }
+
+  @Query(() => String, { description: 'Echoes a Decimal argument.' })
+  amount(@Arg('value', () => DecimalScalar) value: Dec): string {
+    return value.toFixed();
+  }
+
+  @Query(() => String, { description: 'Echoes the amount of a payment.' })
+  pay(@Arg('input', () => PaymentInput) input: PaymentInput): string {
+    return input.amount.toFixed();
+  }
+
+  @Query(() => Int, { description: 'Half of an even number.' })
+  half(@Arg('value', () => EvenScalar) value: number): number {
+    return value / 2;
   }
 
   @Query(() => String, { description: 'Fails like a bug would: an unexpected error naming internals.' })

@@ -58,6 +58,23 @@ const PASS_THROUGH_CODES = new Set([
   'INVALID_TOKEN',
 ]);
 
+const CODE = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * The GraphQLError that was thrown with a code of its own, possibly wrapped in GraphQL errors
+ * (variable coercion wraps a scalar's error), but never wrapping anything else (which could be
+ * any internal failure); null when there is none.
+ */
+function deliberatelyCoded(error: unknown): (GraphQLError & { extensions: { code: string } }) | null {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  if (!(current instanceof GraphQLError)) return null;
+  const code = current.extensions.code;
+  return typeof code === 'string' && CODE.test(code) && code !== 'INTERNAL_SERVER_ERROR'
+    ? (current as GraphQLError & { extensions: { code: string } })
+    : null;
+}
+
 /**
  * Maps any error to the public shape. Domain, auth and validation errors keep their code and
  * field; anything else is logged and answered as INTERNAL_SERVER_ERROR with no internals
@@ -96,6 +113,13 @@ export function formatError(
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
     return { ...base, extensions: { code } };
+  }
+  const coded = deliberatelyCoded(original);
+  if (coded) {
+    // A GraphQL error raised on purpose with its own code (a scalar refusing a value, e.g.
+    // INVALID_DECIMAL, wrapped by variable coercion): its message is written for the client.
+    const { code: ownCode, field, details } = coded.extensions;
+    return { ...base, extensions: { code: ownCode, ...(field ? { field } : {}), ...(details ? { details } : {}) } };
   }
   if (original instanceof GraphQLError && !original.originalError && !code) {
     return { ...base, extensions: { code: 'BAD_REQUEST' } };
