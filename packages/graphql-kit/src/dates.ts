@@ -1,31 +1,56 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
 import { DomainError } from './errors';
 
-/** True for a real calendar day written YYYY-MM-DD (no time, no zone; 2026-02-30 is refused). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const day = new Date(0);
-  day.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return day.toISOString().slice(0, 10) === value;
+/** The days the platform keeps: birth dates of the oldest members to planned terms far ahead. */
+export const MIN_DATE = '1900-01-01';
+export const MAX_DATE = '2199-12-31';
+
+export interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
 }
 
-/** Input-field validator: a calendar day, YYYY-MM-DD. */
+/**
+ * Parses a calendar day written YYYY-MM-DD (no time, no zone), strictly: 2026-02-30 and 0000-01-01
+ * (there is no year 0) are not days. The one parser of dates on the platform; it does not apply
+ * the platform's range (see isCalendarDate).
+ */
+export function parseCalendarDate(value: unknown): CalendarDay | null {
+  if (typeof value !== 'string') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1) return null;
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return { year, month, day };
+}
+
+/** True for a real calendar day written YYYY-MM-DD between MIN_DATE and MAX_DATE. */
+export function isCalendarDate(value: unknown): value is string {
+  return parseCalendarDate(value) !== null && (value as string) >= MIN_DATE && (value as string) <= MAX_DATE;
+}
+
+function dateMessage(field: string): string {
+  return `${field} must be a date written YYYY-MM-DD, from ${MIN_DATE} to ${MAX_DATE}`;
+}
+
+/** Input-field validator: a calendar day, YYYY-MM-DD, within the platform's range. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: `${String(propertyName)} must be a date written YYYY-MM-DD`, ...options },
+      options: { message: dateMessage(String(propertyName)), ...options },
       validator: { validate: isCalendarDate },
     });
 }
 
 /** For plain arguments (not input types): the value when it is a calendar day, else INVALID_INPUT naming the field. */
 export function dateArg(value: string, field: string): string {
-  if (!isCalendarDate(value))
-    throw new DomainError('INVALID_INPUT', `Invalid ${field}: a date written YYYY-MM-DD is expected; got "${value}"`, field);
+  if (!isCalendarDate(value)) throw new DomainError('INVALID_INPUT', `Invalid ${field}: ${dateMessage(field)}`, field);
   return value;
 }

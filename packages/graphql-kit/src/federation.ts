@@ -6,6 +6,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphql';
 import { DecimalScalar } from '@funds/money';
 import Decimal from 'decimal.js';
+import { refuseUnstorableText } from './input-guard';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
@@ -41,7 +42,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   for (const [type, ref] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[type] = { ...(resolvers[type] ?? {}), __resolveReference: ref.__resolveReference };
   }
-  const federated = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]);
+  // Every argument of every field, NUL and unpaired surrogates refused before any resolver runs.
+  const federated = refuseUnstorableText(buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]));
   return { schema: federated, sdl };
 }
 

@@ -29,4 +29,5 @@ export { connectionType, ConnectionSource } from './connection';
 import './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';
 export { SubgraphService, StartOptions, runSubgraphMain, statusOnlySubgraph } from './service';
-export { isCalendarDate, IsCalendarDate, dateArg } from './dates';
+export { isCalendarDate, IsCalendarDate, dateArg, parseCalendarDate, CalendarDay, MIN_DATE, MAX_DATE } from './dates';
+export { refuseUnstorableText } from './input-guard';

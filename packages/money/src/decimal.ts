@@ -11,13 +11,31 @@ export type Dec = Decimal;
 
 export const MONEY_ROUNDING = Decimal.ROUND_HALF_EVEN;
 
-const DECIMAL_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+/** Most digits before the decimal point: far above any fund's books (10^30), far below what Postgres or decimal.js strain at. */
+export const MAX_INTEGER_DIGITS = 30;
+/** Most digits after the decimal point: more than any currency or rate needs. */
+export const MAX_FRACTION_DIGITS = 10;
+/** Longest decimal text: sign, digits, point. Longer text is refused before any parsing. */
+const MAX_DECIMAL_LENGTH = 1 + MAX_INTEGER_DIGITS + 1 + MAX_FRACTION_DIGITS;
+const DECIMAL_TEXT = new RegExp(`^-?(0|[1-9]\\d{0,${MAX_INTEGER_DIGITS - 1}})(\\.\\d{1,${MAX_FRACTION_DIGITS}})?$`);
 
-/** Parses a canonical decimal string ("1250000", "-3.75"); throws on anything else (no floats, no exponents). */
-export function parseDecimal(text: string): Decimal {
-  if (typeof text !== 'string' || !DECIMAL_TEXT.test(text)) {
-    throw new TypeError(`'${String(text)}' is not a decimal number written as a string like "1250000" or "12.50"`);
+/** Why a text is not a decimal the platform accepts, or null when it is one. */
+export function decimalProblem(text: unknown): string | null {
+  if (typeof text !== 'string') return 'decimals are written as strings like "1250000" or "12.50"';
+  if (text.length > MAX_DECIMAL_LENGTH || !DECIMAL_TEXT.test(text)) {
+    return `a decimal is written like "1250000" or "-12.50": digits, an optional point, no exponent, at most ${MAX_INTEGER_DIGITS} digits before the point and ${MAX_FRACTION_DIGITS} after`;
   }
+  return null;
+}
+
+/**
+ * Parses a canonical decimal string ("1250000", "-3.75"); throws on anything else: floats,
+ * exponents, NaN, Infinity, leading zeros, more than MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS.
+ * Checks the length first, so a 200,000-digit text costs nothing.
+ */
+export function parseDecimal(text: string): Decimal {
+  const problem = decimalProblem(text);
+  if (problem) throw new TypeError(problem);
   return new Dec(text);
 }
 
