@@ -22,7 +22,7 @@ export function createContext(headers: IncomingHttpHeaders, auth: AuthConfig): G
   const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   try {
     const token = bearerToken(headers.authorization);
-    return { identity: token ? verifyUserToken(token, auth.userTokenSecret) : null, requestId };
+    return { identity: token ? verifyUserToken(token, auth.userTokenSecret, auth.maxTokenLifetimeSeconds) : null, requestId };
   } catch (error) {
     if (error instanceof AuthError) {
       throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { Role, signGatewayIdentity, verifyGatewayIdentity } from '@funds/auth';
 import { FIXTURE_AUTH, FixturePlatform, startFixturePlatform } from './support/fixture-platform';
@@ -60,6 +61,31 @@ describe('gateway', () => {
       expect(response.body.errors[0].extensions).toEqual({ code: 'INVALID_TOKEN' });
     }
     expect(platform.received).toHaveLength(0);
+  });
+
+  /** An HS256 JWT with exactly these claims (signUserToken always sets exp). */
+  function signRaw(claims: Record<string, unknown>, secret: string): string {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+    return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+  }
+
+  it.each([
+    ['without exp (it would never expire)', {}, /no expiry \(exp\)/],
+    ['valid for 30 days', { exp: Math.floor(Date.now() / 1000) + 30 * 24 * 3600 }, /longer than the maximum of 24 h/],
+  ])('answers 401 INVALID_TOKEN for a token %s', async (_what, lifetime, message) => {
+    const claims = { role: Role.NATIONAL_ADMIN, node: null, iss: 'funds-platform', aud: 'funds-gateway', sub: 'forever' };
+    const token = signRaw({ ...claims, iat: Math.floor(Date.now() / 1000), ...lifetime }, FIXTURE_AUTH.userTokenSecret);
+    const response = await post(WHOAMI).set('authorization', `Bearer ${token}`);
+    expect(response.status).toBe(401);
+    expect(response.body.errors).toEqual([{ message: expect.stringMatching(message), extensions: { code: 'INVALID_TOKEN' } }]);
+    expect(platform.received).toHaveLength(0);
+    // The same claims with an 8-hour exp are accepted (the control case).
+    const eightHours = signRaw(
+      { ...claims, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 8 * 3600 },
+      FIXTURE_AUTH.userTokenSecret,
+    );
+    expect((await post(WHOAMI).set('authorization', `Bearer ${eightHours}`)).body.data.whoami.subject).toBe('forever');
   });
 
   it('forwards the caller identity signed by the gateway, and the request id', async () => {

@@ -1,3 +1,11 @@
 export { Role, ROLES, Identity, isRole, assertValidIdentity, AuthError, AuthErrorCode } from './identity';
 export { AuthConfig, authConfigFromEnv } from './config';
-export { GATEWAY_IDENTITY_HEADER, signUserToken, verifyUserToken, bearerToken, signGatewayIdentity, verifyGatewayIdentity } from './tokens';
+export {
+  GATEWAY_IDENTITY_HEADER,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  signUserToken,
+  verifyUserToken,
+  bearerToken,
+  signGatewayIdentity,
+  verifyGatewayIdentity,
+} from './tokens';

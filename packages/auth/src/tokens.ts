@@ -26,13 +26,42 @@ function sign(identity: Identity, secret: string, audience: string, expiresIn: n
   return jwt.sign(claims, secret, { algorithm: 'HS256', issuer: ISSUER, audience, subject: identity.subject, expiresIn });
 }
 
-function verify(token: string, secret: string, audience: string, failure: 'INVALID_TOKEN' | 'NOT_FROM_GATEWAY'): Identity {
+/** The longest a user token may be valid (exp - iat) unless configured: one day. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+/** The gateway signs identities for 60 s; a subgraph accepts none valid for longer than this. */
+const MAX_GATEWAY_IDENTITY_LIFETIME_SECONDS = 300;
+
+function describeSeconds(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
+function verify(
+  token: string,
+  secret: string,
+  audience: string,
+  failure: 'INVALID_TOKEN' | 'NOT_FROM_GATEWAY',
+  maxLifetimeSeconds: number,
+): Identity {
   let payload: jwt.JwtPayload & Claims;
   try {
     payload = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: ISSUER, audience }) as jwt.JwtPayload & Claims;
   } catch (error) {
     const reason = error instanceof jwt.TokenExpiredError ? 'it has expired' : 'its signature or claims are not valid';
     throw new AuthError(failure, `The token was refused: ${reason}`);
+  }
+  // A token without exp would never expire; one valid for longer than the maximum is refused
+  // whole (not cut short), so whoever issued it notices.
+  if (typeof payload.exp !== 'number') {
+    throw new AuthError(failure, 'The token was refused: it has no expiry (exp); every token must expire');
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const issuedAt = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
+  if (payload.exp - issuedAt > maxLifetimeSeconds) {
+    throw new AuthError(
+      failure,
+      `The token was refused: it is valid for longer than the maximum of ${describeSeconds(maxLifetimeSeconds)} (from iat to exp)`,
+    );
   }
   return toIdentity(payload);
 }
@@ -42,8 +71,12 @@ export function signUserToken(identity: Identity, secret: string, expiresInSecon
   return sign(assertValidIdentity(identity), secret, USER_AUDIENCE, expiresInSeconds);
 }
 
-export function verifyUserToken(token: string, secret: string): Identity {
-  return verify(token, secret, USER_AUDIENCE, 'INVALID_TOKEN');
+/**
+ * The identity in a user token: signed with `secret`, not expired, with an `exp` at most
+ * `maxLifetimeSeconds` after its `iat` (after now when it has none).
+ */
+export function verifyUserToken(token: string, secret: string, maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS): Identity {
+  return verify(token, secret, USER_AUDIENCE, 'INVALID_TOKEN', maxLifetimeSeconds);
 }
 
 /** Reads `Bearer <token>` from an Authorization header; null when absent. */
@@ -60,5 +93,5 @@ export function signGatewayIdentity(identity: Identity, secret: string): string 
 }
 
 export function verifyGatewayIdentity(token: string, secret: string): Identity {
-  return verify(token, secret, GATEWAY_AUDIENCE, 'NOT_FROM_GATEWAY');
+  return verify(token, secret, GATEWAY_AUDIENCE, 'NOT_FROM_GATEWAY', MAX_GATEWAY_IDENTITY_LIFETIME_SECONDS);
 }
