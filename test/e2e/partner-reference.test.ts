@@ -4,6 +4,7 @@ import { RunningGateway, startGateway } from '../../gateway/src/gateway';
 import { buildMembershipSchema } from '../../services/membership/src/server';
 import { compose, startProbeBooks } from '../../schema/test/support/probe-subgraphs';
 import { TestPlatform, ok, startTestPlatform } from '../support/platform';
+import { recordOperation } from '../support/field-coverage';
 import { createTree } from '../../services/membership/test/support/factories';
 
 /**
@@ -75,7 +76,7 @@ describe('through the gateway, from a second subgraph that stores partner ids', 
       { name: 'probe_books', sdl: probe.sdl, url: probe.server.url },
     ]);
     expect(composed.errors).toEqual([]);
-    gateway = await startGateway({ port: 0, supergraphSdl: composed.supergraphSdl!, auth });
+    gateway = await startGateway({ port: 0, supergraphSdl: composed.supergraphSdl!, auth, onOperation: recordOperation });
   });
   afterAll(async () => {
     await gateway?.stop();

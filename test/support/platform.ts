@@ -12,6 +12,7 @@ import { startMembershipServer } from '../../services/membership/src/server';
 import { service as savingsLoan } from '../../services/savings-loan/src/index';
 import { service as reporting } from '../../services/reporting/src/index';
 import { startGateway, RunningGateway } from '../../gateway/src/gateway';
+import { recordOperation } from './field-coverage';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -59,6 +60,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     supergraphSdl: readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
     subgraphUrls: { membership: servers[0].url, savings_loan: servers[1].url, reporting: servers[2].url },
     auth,
+    onOperation: recordOperation,
   });
   const token = (role: Role, scopeNodeId: string | null = null, subject = `test-${role.toLowerCase()}`) =>
     signUserToken({ subject, role, scopeNodeId } satisfies Identity, auth.userTokenSecret);
