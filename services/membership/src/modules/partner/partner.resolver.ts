@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isUuid } from '@funds/db-kit';
 import { CursorCodec, connectionType, pageSize, toPage } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { entityLoader } from '../hierarchy/hierarchy.loaders';
 import { Partner, PartnerLink } from './partner.entity';
 import { CreatePartnerInput, LinkPartnerInput, PartnerListArgs } from './partner.inputs';
 import { PartnerService } from './partner.service';
+import { partnerById } from './partner.loaders';
 
 export const PartnerConnection = connectionType(Partner, 'Partner');
 
@@ -91,8 +91,7 @@ export class PartnerLinkResolver {
 export function partnerReferenceResolvers() {
   return {
     Partner: {
-      __resolveReference: (reference: { id: unknown }, ctx: MembershipContext) =>
-        typeof reference.id === 'string' && isUuid(reference.id) ? entityLoader(ctx, Partner).load(reference.id) : null,
+      __resolveReference: (reference: { id: unknown }, ctx: MembershipContext) => partnerById(ctx, reference.id),
     },
   };
 }
