@@ -11,6 +11,7 @@ import { jsonBody, jsonFallbackHandlers } from '@funds/graphql-kit';
 import { GatewayContext, createContext, identityRequired, runnableOperation } from './context';
 import { requestRulesPlugin } from './refusal';
 import { validInputs } from './inputs';
+import { ScopeCheckOptions, ScopeNodeCheck } from './scope-check';
 import { formatGatewayError } from './format-error';
 import { QUERY_LIMITS, queryLimits, refuseTooManyTokens } from './limits';
 import { IdentityForwardingDataSource, checkSubgraphs, subgraphEndpoints } from './subgraphs';
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   onOperation?: (operation: ExecutedOperation) => void;
   /** Told about every executed operation; tests record field coverage with it (never set in production). */
   onOperation?: (operation: ExecutedOperation) => void;
+  /** How the scope node of a token is checked (see ScopeNodeCheck): the `membership` subgraph, 60 s cache, unless given. */
+  scopeCheck?: ScopeCheckOptions;
 }
 
 export interface RunningGateway {
@@ -51,6 +54,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const host = options.host ?? '127.0.0.1';
   const subgraphs = subgraphEndpoints(options.supergraphSdl, options.subgraphUrls);
   const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
+  const scopeSubgraph = options.scopeCheck?.subgraph ?? 'membership';
+  const scopeSubgraphUrl = urlOf.get(scopeSubgraph);
+  if (!scopeSubgraphUrl) throw new Error(`The supergraph has no '${scopeSubgraph}' subgraph to check tokens' scope nodes with`);
+  const scopeCheck = new ScopeNodeCheck(scopeSubgraphUrl, options.auth.gatewaySecret, options.scopeCheck);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new IdentityForwardingDataSource(urlOf.get(name) ?? url ?? '', options.auth.gatewaySecret),
@@ -98,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async ({ req, res }) => {
         const context = createContext(req.headers, options.auth);
         res.setHeader('x-request-id', context.requestId);
+        if (context.identity) await scopeCheck.assertScopeNodeExists(context.identity, context.requestId);
         return context;
       },
     }),

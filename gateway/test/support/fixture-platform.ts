@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError, GraphQLScalarType, Kind, parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
-import { Arg, Ctx, Field, FieldResolver, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Dec, DecimalScalar } from '@funds/money';
-import { AuthConfig, Identity, Role, signUserToken } from '@funds/auth';
+import { AuthConfig, AuthError, Identity, Role, signUserToken } from '@funds/auth';
 import { BaseContext, DomainError, RunningServer, baseContext, buildFederatedSchema, startSubgraphServer } from '@funds/graphql-kit';
-import { RunningGateway, startGateway } from '../../src/gateway';
+import { GatewayOptions, RunningGateway, startGateway } from '../../src/gateway';
+import { SCOPE_CHECK_OPERATION } from '../../src/scope-check';
 
 /** A tiny real platform for gateway tests: one type-graphql subgraph behind the real gateway. */
 
@@ -25,6 +26,23 @@ class WhoAmI {
 
   @Field({ description: 'The request id the gateway forwarded.' })
   requestId!: string;
+}
+
+/**
+ * Scope nodes, as the fixture plays the hierarchy's subgraph for the gateway's scope check:
+ * `missing-*` does not exist, `refused-*` is refused with 401 INVALID_TOKEN when the context is
+ * made (as the membership subgraph does), `broken-*` fails like a database error; any other exists.
+ */
+@ObjectType({ description: 'A hierarchy node.' })
+class FixtureNode {
+  @Field(() => ID, { description: 'Its id.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'Who is calling, as the hierarchy subgraph sees it.' })
+class Viewer {
+  @Field(() => FixtureNode, { nullable: true, description: 'The scope node; null when it does not exist.' })
+  scopeNode!: FixtureNode | null;
 }
 
 @ObjectType({ description: 'An endless chain of links, to build queries of any depth.' })
@@ -72,6 +90,13 @@ class FixtureResolver {
     return { ...context.identity, requestId: context.requestId };
   }
 
+  @Query(() => Viewer, { description: "The caller's scope node." })
+  viewer(@Ctx() context: BaseContext): Viewer {
+    const id = context.identity.scopeNodeId;
+    if (id?.startsWith('broken-')) throw new Error('connect ECONNREFUSED 127.0.0.1:5432 (fixture database)');
+    return { scopeNode: id && !id.startsWith('missing-') ? { id } : null };
+  }
+
   @Query(() => Link, { description: 'The first link of a chain.' })
   chain(): Link {
     return { depth: 0 };
@@ -108,24 +133,34 @@ export interface FixturePlatform {
   /** Origin of the gateway, e.g. http://127.0.0.1:43121. */
   gatewayOrigin: string;
   subgraph: RunningServer;
-  /** Headers of every GraphQL request that reached the subgraph, in order. */
+  /** Headers of every GraphQL request that reached the subgraph, in order (the gateway's scope checks aside). */
   received: IncomingHttpHeaders[];
+  /** The scope node of every scope check the gateway sent, in order. */
+  scopeChecks: (string | null)[];
   /** A user token as `pnpm token` would give, signed with the fixture's secret. */
   tokenFor(role: Role, scopeNodeId: string | null, subject?: string): string;
   stopSubgraph(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startFixturePlatform(): Promise<FixturePlatform> {
+/** `gateway` overrides the gateway's options (limits, CORS origins, scope check cache). */
+export async function startFixturePlatform(gatewayOptions: Partial<GatewayOptions> = {}): Promise<FixturePlatform> {
   const received: IncomingHttpHeaders[] = [];
+  const scopeChecks: (string | null)[] = [];
   const { schema, sdl } = await buildFederatedSchema({ resolvers: [FixtureResolver, LinkResolver] });
   const subgraph = await startSubgraphServer(
     {
       name: 'fixture',
       schema,
       createContext: async (req) => {
-        received.push(req.headers);
-        return baseContext(req.headers, FIXTURE_AUTH.gatewaySecret);
+        const context = baseContext(req.headers, FIXTURE_AUTH.gatewaySecret);
+        const isScopeCheck = (req.body as { operationName?: unknown } | undefined)?.operationName === SCOPE_CHECK_OPERATION;
+        if (isScopeCheck) scopeChecks.push(context.identity.scopeNodeId);
+        else received.push(req.headers);
+        if (context.identity.scopeNodeId?.startsWith('refused-')) {
+          throw new AuthError('INVALID_TOKEN', `The token's scope node ${context.identity.scopeNodeId} does not exist`);
+        }
+        return context;
       },
       healthCheck: async () => undefined,
     },
@@ -133,7 +168,13 @@ export async function startFixturePlatform(): Promise<FixturePlatform> {
   );
   const composed = composeServices([{ name: 'fixture', url: subgraph.url, typeDefs: parse(sdl) }]);
   if (composed.errors) throw new Error(`fixture composition failed: ${composed.errors.map((e) => e.message).join('; ')}`);
-  const gateway = await startGateway({ port: 0, supergraphSdl: composed.supergraphSdl, auth: FIXTURE_AUTH });
+  const gateway = await startGateway({
+    port: 0,
+    supergraphSdl: composed.supergraphSdl,
+    auth: FIXTURE_AUTH,
+    scopeCheck: { subgraph: 'fixture' },
+    ...gatewayOptions,
+  });
 
   let subgraphStopped = false;
   const stopSubgraph = async () => {
@@ -146,6 +187,7 @@ export async function startFixturePlatform(): Promise<FixturePlatform> {
     gatewayOrigin: new URL(gateway.url).origin,
     subgraph,
     received,
+    scopeChecks,
     tokenFor: (role, scopeNodeId, subject = 'fixture-user') =>
       signUserToken({ subject, role, scopeNodeId } as Identity, FIXTURE_AUTH.userTokenSecret),
     stopSubgraph,

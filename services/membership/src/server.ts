@@ -87,7 +87,9 @@ const scopeLevels = new Map<string, NodeLevel>();
 async function scopeLevel(ds: DataSource, nodeId: string): Promise<NodeLevel> {
   const known = scopeLevels.get(nodeId);
   if (known) return known;
-  const [ref] = await new HierarchyRepository(ds).locate([nodeId]).catch(() => []);
+  // A database error is not a bad token: it propagates (the request fails as unavailable, and the
+  // gateway's scope check answers SERVICE_UNAVAILABLE), never INVALID_TOKEN.
+  const [ref] = await new HierarchyRepository(ds).locate([nodeId]);
   if (!ref || ref.level === NodeLevel.MEMBER) throw new AuthError('INVALID_TOKEN', `The token's scope node ${nodeId} does not exist`);
   scopeLevels.set(nodeId, ref.level);
   return ref.level;
