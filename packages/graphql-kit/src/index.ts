@@ -30,4 +30,17 @@ import './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';
 export { SubgraphService, StartOptions, runSubgraphMain, statusOnlySubgraph } from './service';
 export { isCalendarDate, IsCalendarDate, dateArg, parseCalendarDate, CalendarDay, MIN_DATE, MAX_DATE } from './dates';
+export {
+  NAME_MAX,
+  PERSON_NAME_MAX,
+  FREE_TEXT_MAX,
+  SEARCH_MAX,
+  TextResult,
+  checkName,
+  checkFreeText,
+  IsName,
+  IsFreeText,
+  IsSearchText,
+  freeTextArg,
+} from './text';
 export { refuseUnstorableText } from './input-guard';

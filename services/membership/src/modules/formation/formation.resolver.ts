@@ -5,7 +5,7 @@ import { FormationStep } from './formation-step.entity';
 import { FormationStage } from './formation.enums';
 import { ActivationReadiness, FormationService, activationChecks } from './formation.service';
 import { today } from '../member/member.service';
-import { dateArg } from '@funds/graphql-kit';
+import { FREE_TEXT_MAX, dateArg, freeTextArg } from '@funds/graphql-kit';
 import { partnerLinksOf } from '../partner/partner.resolver';
 import { PartnerLink } from '../partner/partner.entity';
 
@@ -49,11 +49,11 @@ export class FundFormationResolver {
     @Arg('fundId', () => ID) fundId: string,
     @Arg('stage', () => FormationStage) stage: FormationStage,
     @Arg('completedOn', () => String, { nullable: true, description: 'Default today.' }) completedOn: string | null,
-    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Arg('note', () => String, { nullable: true, description: `What was done (at most ${FREE_TEXT_MAX} characters).` }) note: string | null,
     @Ctx() ctx: MembershipContext,
   ) {
     return this.service
-      .record(ctx.access, fundId, stage, completedOn == null ? today() : dateArg(completedOn, 'completedOn'), note ?? null)
+      .record(ctx.access, fundId, stage, completedOn == null ? today() : dateArg(completedOn, 'completedOn'), freeTextArg(note, 'note'))
       .finally(() => ctx.loaders.clearAll());
   }
 

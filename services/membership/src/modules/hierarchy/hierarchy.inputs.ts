@@ -1,18 +1,21 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '@funds/graphql-kit';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsCalendarDate, IsName, NAME_MAX } from '@funds/graphql-kit';
 import { VillageKind } from './hierarchy.enums';
 import { Methodology } from '../policy/methodology';
+import { POLICY_LIMITS } from '../policy/fund-policy';
 
 @InputType({ description: 'Name of a new node.' })
 class NamedInput {
-  @Field(() => String, { description: 'Name in the local script (1-200 characters).' })
-  @Length(1, 200)
+  @Field(() => String, {
+    description: `Name in the local script: at most ${NAME_MAX} characters, at least one visible; trimmed and NFC-normalised.`,
+  })
+  @IsName()
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Name in Latin letters.' })
+  @Field(() => String, { nullable: true, description: `Name in Latin letters (same rules as name).` })
   @IsOptional()
-  @Length(1, 200)
+  @IsName()
   nameLatin?: string;
 }
 
@@ -34,19 +37,22 @@ export class CreateVillageInput extends NamedInput {
   @Field(() => VillageKind, { defaultValue: VillageKind.VILLAGE }) kind!: VillageKind;
 }
 
-@InputType({ description: "Overrides of a methodology's preset policy; fields left out keep the preset." })
+/** The range of a policy number, for its description; POLICY_LIMITS is the rule (checked by policyProblem). */
+const range = (field: keyof typeof POLICY_LIMITS) => `${POLICY_LIMITS[field].min}-${POLICY_LIMITS[field].max}`;
+
+@InputType({
+  description:
+    "Overrides of a methodology's preset policy; fields left out keep the preset. createFund and updateFundPolicy check the result by the same rules (INVALID_POLICY naming the field).",
+})
 export class FundPolicyInput {
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(10000) minMembers?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(10000) maxMembers?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(1000) minGroupSize?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(1000) maxGroupSize?: number;
-  @Field(() => Int, { nullable: true, description: 'Most groups; send 0 to remove the limit.' })
-  @IsOptional()
-  @Min(0)
-  @Max(1000)
+  @Field(() => Int, { nullable: true, description: `Members needed to activate (${range('minMembers')}).` }) minMembers?: number;
+  @Field(() => Int, { nullable: true, description: `Most active members (${range('maxMembers')}).` }) maxMembers?: number;
+  @Field(() => Int, { nullable: true, description: `Fewest members of a formed group (${range('minGroupSize')}).` }) minGroupSize?: number;
+  @Field(() => Int, { nullable: true, description: `Most members of a group (${range('maxGroupSize')}).` }) maxGroupSize?: number;
+  @Field(() => Int, { nullable: true, description: `Most groups (${range('maxGroups')}); send 0 to remove the limit.` })
   maxGroups?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(120) minAge?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(120) maxAge?: number;
+  @Field(() => Int, { nullable: true, description: `Youngest age at enrolment (${range('minAge')}).` }) minAge?: number;
+  @Field(() => Int, { nullable: true, description: `Oldest age at enrolment (${range('maxAge')}).` }) maxAge?: number;
   @Field(() => Boolean, { nullable: true }) @IsOptional() womenOnly?: boolean;
   @Field(() => Boolean, { nullable: true }) @IsOptional() residenceRequired?: boolean;
 }
@@ -79,8 +85,8 @@ export class CreateGroupInput extends NamedInput {
 @InputType({ description: 'Rename a node or change its details. Fields left out stay as they are.' })
 export class UpdateNodeInput {
   @Field(() => ID) @IsUUID() id!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) nameLatin?: string;
+  @Field(() => String, { nullable: true, description: 'New name (the rules of a new name).' }) @IsOptional() @IsName() name?: string;
+  @Field(() => String, { nullable: true, description: 'New Latin name.' }) @IsOptional() @IsName() nameLatin?: string;
   @Field(() => VillageKind, { nullable: true, description: 'Villages only.' }) @IsOptional() kind?: VillageKind;
 }
 

@@ -1,7 +1,7 @@
 import { ArgsType, Field } from 'type-graphql';
 export { NodeStats, AncestorRef } from './node-stats.type';
-import { IsOptional, MaxLength } from 'class-validator';
-import { PageArgs, connectionType } from '@funds/graphql-kit';
+import { IsOptional } from 'class-validator';
+import { IsSearchText, PageArgs, connectionType } from '@funds/graphql-kit';
 import { NodeStatus } from './hierarchy.enums';
 import { Province } from './province.entity';
 import { County } from './county.entity';
@@ -16,7 +16,7 @@ export class NodeListArgs extends PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Only nodes whose name or Latin name contains this text (case-insensitive).' })
   @IsOptional()
-  @MaxLength(100)
+  @IsSearchText()
   search?: string;
 }
 

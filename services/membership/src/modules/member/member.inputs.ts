@@ -1,13 +1,13 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import type Decimal from 'decimal.js';
 import { DecimalScalar } from '@funds/money';
-import { PageArgs, IsCalendarDate } from '@funds/graphql-kit';
+import { PageArgs, IsCalendarDate, IsFreeText, IsName, IsSearchText, FREE_TEXT_MAX, PERSON_NAME_MAX } from '@funds/graphql-kit';
 import { ExitReason, Livelihood, MemberStatus, Sex } from './member.enums';
 
 @InputType({ description: 'Details of a member that can be changed after enrolment.' })
 class MemberDetailsInput {
-  @Field(() => String, { nullable: true, description: 'Full name in Latin letters.' }) @IsOptional() @Length(1, 200) nameLatin?: string;
+  @Field(() => String, { nullable: true, description: 'Full name in Latin letters.' }) @IsOptional() @IsName() nameLatin?: string;
   @Field(() => Boolean, { nullable: true }) @IsOptional() femaleHeadOfHousehold?: boolean;
   @Field(() => Boolean, { nullable: true }) @IsOptional() hasDisability?: boolean;
   @Field(() => ID, { nullable: true, description: 'Partner that referred the person (e.g. the Welfare Organization).' })
@@ -31,8 +31,12 @@ export class EnrolMemberInput extends MemberDetailsInput {
   @IsOptional()
   @IsUUID()
   groupId?: string;
-  @Field(() => String) @Length(1, 100) givenName!: string;
-  @Field(() => String) @Length(1, 100) familyName!: string;
+  @Field(() => String, { description: `Given name: at most ${PERSON_NAME_MAX} characters, at least one visible.` })
+  @IsName(PERSON_NAME_MAX)
+  givenName!: string;
+  @Field(() => String, { description: `Family name: at most ${PERSON_NAME_MAX} characters, at least one visible.` })
+  @IsName(PERSON_NAME_MAX)
+  familyName!: string;
   @Field(() => String, { description: "National id: Iran's 10-digit national code, Vietnam's 12-digit citizen id." })
   @Length(1, 20)
   nationalId!: string;
@@ -51,8 +55,8 @@ export class EnrolMemberInput extends MemberDetailsInput {
 @InputType({ description: 'Change details of a member. Fields left out stay as they are.' })
 export class UpdateMemberInput extends MemberDetailsInput {
   @Field(() => ID) @IsUUID() id!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100) givenName?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100) familyName?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsName(PERSON_NAME_MAX) givenName?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsName(PERSON_NAME_MAX) familyName?: string;
 }
 
 @InputType({ description: 'A member leaves the fund.' })
@@ -80,7 +84,10 @@ export class TransferMemberInput {
   @IsOptional()
   @IsUUID()
   residenceVillageId?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) reason?: string;
+  @Field(() => String, { nullable: true, description: `Why (at most ${FREE_TEXT_MAX} characters).` })
+  @IsOptional()
+  @IsFreeText()
+  reason?: string;
 }
 
 @ArgsType()
@@ -90,6 +97,6 @@ export class MemberListArgs extends PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Only members whose name, Latin name or national id contains this text.' })
   @IsOptional()
-  @MaxLength(100)
+  @IsSearchText()
   search?: string;
 }

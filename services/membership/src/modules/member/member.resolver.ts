@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { connectionType } from '@funds/graphql-kit';
+import { FREE_TEXT_MAX, connectionType, freeTextArg } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { ancestorRefOf, refOf } from '../../access/ref-of';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
@@ -111,10 +111,12 @@ export class MemberResolver {
   @Mutation(() => Member, { description: 'Suspend an active member.' })
   suspendMember(
     @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('reason', () => String, { nullable: true, description: `Why (at most ${FREE_TEXT_MAX} characters).` }) reason: string | null,
     @Ctx() ctx: MembershipContext,
   ) {
-    return this.service.setStatus(ctx.access, id, MemberStatus.SUSPENDED, reason ?? null).finally(() => ctx.loaders.clearAll());
+    return this.service
+      .setStatus(ctx.access, id, MemberStatus.SUSPENDED, freeTextArg(reason, 'reason'))
+      .finally(() => ctx.loaders.clearAll());
   }
 
   @Mutation(() => Member, { description: 'Lift a suspension.' })

@@ -1,12 +1,12 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { PageArgs, IsCalendarDate } from '@funds/graphql-kit';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageArgs, IsCalendarDate, IsName, IsSearchText, NAME_MAX } from '@funds/graphql-kit';
 import { PartnerKind, PartnerLinkKind } from './partner.enums';
 
 @InputType({ description: 'A new partner organisation.' })
 export class CreatePartnerInput {
-  @Field(() => String) @Length(1, 200) name!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) nameLatin?: string;
+  @Field(() => String, { description: `Name: at most ${NAME_MAX} characters, at least one visible.` }) @IsName() name!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsName() nameLatin?: string;
   @Field(() => PartnerKind) kind!: PartnerKind;
   @Field(() => String, { nullable: true, description: 'Country it works in, if only one.' })
   @IsOptional()
@@ -27,6 +27,6 @@ export class LinkPartnerInput {
 export class PartnerListArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only partners whose name contains this text.' })
   @IsOptional()
-  @MaxLength(100)
+  @IsSearchText()
   search?: string;
 }

@@ -77,15 +77,38 @@ export function presetPolicy(methodology: Methodology): FundPolicy {
   return Object.assign(new FundPolicy(), { methodology, ...POLICY_PRESETS[methodology] });
 }
 
-/** Consistency rules any policy must keep; returns the field that breaks one, or null. */
+/**
+ * The range of each number of a policy: the one place its limits live. policyProblem checks them
+ * for every policy a fund gets, from createFund's nested overrides and from updateFundPolicy alike.
+ */
+export const POLICY_LIMITS: Record<Exclude<keyof PolicyValues, 'womenOnly' | 'residenceRequired'>, { min: number; max: number }> = {
+  minMembers: { min: 1, max: 10_000 },
+  maxMembers: { min: 1, max: 10_000 },
+  minGroupSize: { min: 1, max: 1_000 },
+  maxGroupSize: { min: 1, max: 1_000 },
+  maxGroups: { min: 1, max: 1_000 },
+  minAge: { min: 0, max: 120 },
+  maxAge: { min: 0, max: 120 },
+};
+
+/**
+ * The one validation of a policy: every number whole and within POLICY_LIMITS (maxGroups may be
+ * null: no limit), then the rules between them. Returns the field that breaks a rule, or null.
+ */
 export function policyProblem(p: PolicyValues): { field: string; message: string } | null {
-  if (p.minMembers < 1) return { field: 'minMembers', message: 'minMembers must be at least 1' };
+  for (const [field, limit] of Object.entries(POLICY_LIMITS) as [keyof typeof POLICY_LIMITS, { min: number; max: number }][]) {
+    const value = p[field];
+    if (value === null && field === 'maxGroups') continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < limit.min || value > limit.max) {
+      return {
+        field,
+        message: `${field} must be a whole number from ${limit.min} to ${limit.max}${field === 'maxGroups' ? ' (or 0 for no limit)' : ''}`,
+      };
+    }
+  }
   if (p.maxMembers < p.minMembers) return { field: 'maxMembers', message: 'maxMembers must be at least minMembers' };
-  if (p.minGroupSize < 1) return { field: 'minGroupSize', message: 'minGroupSize must be at least 1' };
   if (p.maxGroupSize < p.minGroupSize) return { field: 'maxGroupSize', message: 'maxGroupSize must be at least minGroupSize' };
   if (p.maxGroupSize > p.maxMembers) return { field: 'maxGroupSize', message: 'maxGroupSize cannot exceed maxMembers' };
-  if (p.maxGroups !== null && p.maxGroups < 1) return { field: 'maxGroups', message: 'maxGroups must be at least 1, or null' };
-  if (p.minAge < 0 || p.maxAge > 120 || p.maxAge < p.minAge)
-    return { field: 'maxAge', message: 'ages must satisfy 0 <= minAge <= maxAge <= 120' };
+  if (p.maxAge < p.minAge) return { field: 'maxAge', message: 'maxAge must be at least minAge' };
   return null;
 }
