@@ -17,7 +17,6 @@ import { QUERY_LIMITS, queryLimits, refuseTooManyTokens } from './limits';
 import { IdentityForwardingDataSource, checkSubgraphs, subgraphEndpoints } from './subgraphs';
 import { CONSOLE_CSP, loadExamples, renderConsolePage } from './console/console-page';
 import { ExecutedOperation, operationHook } from './operation-hook';
-import { ExecutedOperation, operationHook } from './operation-hook';
 
 /** The largest request body the gateway reads; a larger one is refused with 413 PAYLOAD_TOO_LARGE. */
 const BODY_LIMIT = '1mb';
@@ -31,8 +30,6 @@ export interface GatewayOptions {
   /** Subgraph URLs by subgraph name (`membership`, `savings_loan`, ...), replacing the supergraph's. */
   subgraphUrls?: Record<string, string>;
   auth: AuthConfig;
-  /** Told about every executed operation; tests record field coverage with it (never set in production). */
-  onOperation?: (operation: ExecutedOperation) => void;
   /** Told about every executed operation; tests record field coverage with it (never set in production). */
   onOperation?: (operation: ExecutedOperation) => void;
   /** How the scope node of a token is checked (see ScopeNodeCheck): the `membership` subgraph, 60 s cache, unless given. */
@@ -79,7 +76,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageDisabled(),
       requestRulesPlugin([runnableOperation, identityRequired, validInputs]),
       ...limits.plugins,
-      ...(options.onOperation ? [operationHook<GatewayContext>(options.onOperation)] : []),
       ...(options.onOperation ? [operationHook<GatewayContext>(options.onOperation)] : []),
     ],
   });
