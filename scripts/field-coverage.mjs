@@ -56,12 +56,28 @@ function recorded() {
   return seen;
 }
 
+/**
+ * KNOWN UNREACHABLE (to be removed from the schema, never added to): parts of the public schema that
+ * no request can use or produce, so no test can cover them. Each is a schema defect to fix; the
+ * check fails when one is covered after all or leaves the schema, so the list only shrinks.
+ */
+const KNOWN_UNREACHABLE = {
+  'NodeLevel.MEMBER':
+    'never returned: AncestorRef.level, HierarchyNode.level and PartnerLink.nodeLevel are never a member, and no input takes a NodeLevel (membership registers its internal NodeLevel enum, MEMBER included, as the GraphQL enum)',
+};
+
 const keys = publicApiKeys(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'));
 const seen = recorded();
 if (!seen) {
   console.error('field coverage: nothing recorded in coverage/fields: run jest first (npm test does)');
   process.exit(1);
 }
+const stale = Object.keys(KNOWN_UNREACHABLE).filter((key) => !keys.has(key) || seen.has(key));
+if (stale.length) {
+  console.error(`field coverage: remove from KNOWN_UNREACHABLE in scripts/field-coverage.mjs (now covered or gone): ${stale.join(', ')}`);
+  process.exit(1);
+}
+for (const key of Object.keys(KNOWN_UNREACHABLE)) keys.delete(key);
 const missing = [...keys.keys()].filter((key) => !seen.has(key)).sort();
 const kinds = ['field', 'argument', 'input field', 'enum value'];
 const byKind = kinds.map((kind) => {
@@ -70,6 +86,7 @@ const byKind = kinds.map((kind) => {
   return `${all - left}/${all} ${kind}s`;
 });
 console.log(`field coverage: ${keys.size - missing.length} of ${keys.size} selected, ${missing.length} missing (${byKind.join(', ')})`);
+for (const [key, why] of Object.entries(KNOWN_UNREACHABLE)) console.log(`  known unreachable, not counted: ${key} (${why})`);
 if (missing.length) {
   for (const kind of kinds) {
     const list = missing.filter((key) => keys.get(key) === kind);
