@@ -11,6 +11,7 @@ import { jsonBody, jsonFallbackHandlers } from '@funds/graphql-kit';
 import { GatewayContext, createContext, identityRequired, runnableOperation } from './context';
 import { requestRulesPlugin } from './refusal';
 import { validInputs } from './inputs';
+import { costWithin } from './cost';
 import { ScopeCheckOptions, ScopeNodeCheck } from './scope-check';
 import { formatGatewayError } from './format-error';
 import { QUERY_LIMITS, queryLimits, refuseTooManyTokens } from './limits';
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   auth: AuthConfig;
   /** Told about every executed operation; tests record field coverage with it (never set in production). */
   onOperation?: (operation: ExecutedOperation) => void;
+  /** The most an operation may cost (see cost.ts); QUERY_LIMITS.maxCost (20,000) unless given. */
+  maxCost?: number;
   /** How the scope node of a token is checked (see ScopeNodeCheck): the `membership` subgraph, 60 s cache, unless given. */
   scopeCheck?: ScopeCheckOptions;
 }
@@ -74,7 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      requestRulesPlugin([runnableOperation, identityRequired, validInputs]),
+      requestRulesPlugin([runnableOperation, identityRequired, validInputs, costWithin(options.maxCost ?? QUERY_LIMITS.maxCost.n)]),
       ...limits.plugins,
       ...(options.onOperation ? [operationHook<GatewayContext>(options.onOperation)] : []),
     ],

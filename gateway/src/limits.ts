@@ -2,20 +2,17 @@ import type { RequestHandler } from 'express';
 import { Lexer, Source, TokenKind } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { sendGraphQLError } from '@funds/graphql-kit';
+import { DEFAULT_MAX_COST } from './cost';
 
 /**
  * Query limits checked before planning: a request over any of them is refused with
- * GRAPHQL_VALIDATION_FAILED (depth, cost, aliases, directives) or GRAPHQL_PARSE_FAILED (tokens), HTTP 400,
- * and nothing reaches a subgraph. Introspection is exempt from the depth and cost limits.
- *
- * Cost: every field costs 1 (2 with a selection), multiplied by the `first` of the lists it sits
- * in. Armor's default 1.5x-per-level factor is off (depth has its own limit) and inline
- * fragments add no level, so the console's BrowseCounty example (20 villages x 20 funds) costs
- * about 5,000; 100 x 100 x 100 nested pages cost over a million and are refused.
+ * GRAPHQL_VALIDATION_FAILED (depth, aliases, directives) or GRAPHQL_PARSE_FAILED (tokens), HTTP 400,
+ * and nothing reaches a subgraph. Introspection is exempt from the depth limit. The cost limit
+ * needs the variables' values, so it is checked once the operation is resolved (see cost.ts).
  */
 export const QUERY_LIMITS = {
   maxDepth: { n: 12, flattenFragments: true },
-  costLimit: { maxCost: 20000, depthCostFactor: 1, flattenFragments: true },
+  maxCost: { n: DEFAULT_MAX_COST },
   maxAliases: { n: 30 },
   maxTokens: { n: 2000 },
   maxDirectives: { n: 50 },
@@ -24,7 +21,8 @@ export const QUERY_LIMITS = {
 export function queryLimits(): ReturnType<ApolloArmor['protect']> {
   return new ApolloArmor({
     maxDepth: { ...QUERY_LIMITS.maxDepth },
-    costLimit: { ...QUERY_LIMITS.costLimit },
+    // Armor sees only literals (first: $n, or no first, counted as one item): see costWithin.
+    costLimit: { enabled: false },
     maxAliases: { ...QUERY_LIMITS.maxAliases },
     // Tokens are counted by refuseTooManyTokens before Apollo: armor's parser hook is answered 500.
     maxTokens: { enabled: false },

@@ -81,6 +81,19 @@ class LinkResolver {
   next(@Root() link: Link): Link {
     return { depth: link.depth + 1 };
   }
+
+  @FieldResolver(() => [Link], { description: 'A page of following links (first or last of them; 20 unless given).' })
+  links(
+    @Root() link: Link,
+    @Arg('first', () => Int, { nullable: true, description: 'How many.' }) first?: number,
+    @Arg('last', () => Int, { nullable: true, description: 'How many, from the end.' }) last?: number,
+  ): Link[] {
+    return pageOfLinks(link.depth + 1, first ?? last);
+  }
+}
+
+function pageOfLinks(depth: number, size: number | undefined): Link[] {
+  return Array.from({ length: Math.min(size ?? 20, 100) }, () => ({ depth }));
 }
 
 @Resolver()
@@ -95,6 +108,14 @@ class FixtureResolver {
     const id = context.identity.scopeNodeId;
     if (id?.startsWith('broken-')) throw new Error('connect ECONNREFUSED 127.0.0.1:5432 (fixture database)');
     return { scopeNode: id && !id.startsWith('missing-') ? { id } : null };
+  }
+
+  @Query(() => [Link], { description: 'A page of first links (first or last of them; 20 unless given).' })
+  links(
+    @Arg('first', () => Int, { nullable: true, description: 'How many.' }) first?: number,
+    @Arg('last', () => Int, { nullable: true, description: 'How many, from the end.' }) last?: number,
+  ): Link[] {
+    return pageOfLinks(0, first ?? last);
   }
 
   @Query(() => Link, { description: 'The first link of a chain.' })
