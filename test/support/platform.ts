@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { Identity, Role, authConfigFromEnv, signUserToken } from '@funds/auth';
 import { StatementCounter } from '@funds/db-kit';
 import { createTestDatabase, TestDatabase } from '@funds/testing';
-import type { RunningServer } from '@funds/graphql-kit';
+import type { Clock, RunningServer } from '@funds/graphql-kit';
 import { createMembershipDataSource } from '../../services/membership/src/database';
 import { startMembershipServer } from '../../services/membership/src/server';
 import { service as savingsLoan } from '../../services/savings-loan/src/index';
@@ -39,8 +39,9 @@ export interface TestPlatform {
 /**
  * The real platform for a test file: its own cloned database, the three subgraphs and the
  * gateway on free ports of 127.0.0.1, the committed supergraph with the subgraph URLs replaced.
+ * `clock` fixes the instant the membership subgraph takes business dates from.
  */
-export async function startTestPlatform(): Promise<TestPlatform> {
+export async function startTestPlatform(options: { clock?: Clock } = {}): Promise<TestPlatform> {
   const auth = authConfigFromEnv();
   const db = await createTestDatabase();
   const counter = new StatementCounter();
@@ -51,7 +52,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
   await slDb.initialize();
   await rpDb.initialize();
   const servers: RunningServer[] = [
-    await startMembershipServer({ dataSource: membershipDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
+    await startMembershipServer({ dataSource: membershipDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
     await savingsLoan.start({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
     await reporting.start({ dataSource: rpDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
   ];

@@ -54,3 +54,46 @@ export function dateArg(value: string, field: string): string {
   if (!isCalendarDate(value)) throw new DomainError('INVALID_INPUT', `Invalid ${field}: ${dateMessage(field)}`, field);
   return value;
 }
+
+/** Where "now" comes from: the system clock, or a fixed instant in tests. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // Throws RangeError for a zone that is not an IANA zone.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory' });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** True for an IANA time zone name the runtime knows (Asia/Tehran, Asia/Ho_Chi_Minh). */
+export function isTimeZone(value: string): boolean {
+  try {
+    dayFormat(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The calendar day (YYYY-MM-DD, Gregorian) it is at `now` in `timeZone`: the one way the platform
+ * says "today". A business day is the day where the fund is, not in UTC: at 2026-03-01T21:00Z it
+ * is already 2026-03-02 in Tehran (00:30) and in Hanoi (04:00).
+ */
+export function businessToday(timeZone: string, now: Date = new Date()): string {
+  const parts = Object.fromEntries(
+    dayFormat(timeZone)
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

@@ -29,7 +29,19 @@ export { connectionType, ConnectionSource } from './connection';
 import './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';
 export { SubgraphService, StartOptions, runSubgraphMain, statusOnlySubgraph } from './service';
-export { isCalendarDate, IsCalendarDate, dateArg, parseCalendarDate, CalendarDay, MIN_DATE, MAX_DATE } from './dates';
+export {
+  isCalendarDate,
+  IsCalendarDate,
+  dateArg,
+  parseCalendarDate,
+  CalendarDay,
+  MIN_DATE,
+  MAX_DATE,
+  Clock,
+  systemClock,
+  isTimeZone,
+  businessToday,
+} from './dates';
 export {
   NAME_MAX,
   PERSON_NAME_MAX,

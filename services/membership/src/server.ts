@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import type { Request } from 'express';
 import { AuthError } from '@funds/auth';
-import { RunningServer, baseContext, buildFederatedSchema, startSubgraphServer } from '@funds/graphql-kit';
+import { Clock, RunningServer, baseContext, buildFederatedSchema, startSubgraphServer, systemClock } from '@funds/graphql-kit';
 import type { GraphQLSchema } from 'graphql';
 import { Access } from './access/access';
 import type { MembershipContext } from './context';
@@ -19,6 +19,7 @@ import {
   hierarchyReferenceResolvers,
 } from './modules/hierarchy/hierarchy.resolver';
 import { HierarchyService } from './modules/hierarchy/hierarchy.service';
+import { BusinessCalendar } from './modules/hierarchy/business-calendar';
 import { FundMembersResolver, GroupMembersResolver, MemberResolver } from './modules/member/member.resolver';
 import { MemberService } from './modules/member/member.service';
 import { FundOfficersResolver, OfficerResolver } from './modules/officer/officer.resolver';
@@ -52,15 +53,20 @@ const RESOLVERS = [
   FundFormationResolver,
 ] as const;
 
-/** The membership subgraph's schema; with no data source it is only printed (services are not called). */
-export async function buildMembershipSchema(ds?: DataSource): Promise<{ schema: GraphQLSchema; sdl: string }> {
+/**
+ * The membership subgraph's schema; with no data source it is only printed (services are not
+ * called). `clock` is where business dates come from (tests fix the instant).
+ */
+export async function buildMembershipSchema(ds?: DataSource, clock: Clock = systemClock): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  const calendar = new BusinessCalendar(clock);
   const services = ds
     ? new Map<Function, unknown>([
+        [BusinessCalendar, calendar],
         [HierarchyService, new HierarchyService(ds)],
-        [MemberService, new MemberService(ds)],
-        [OfficerService, new OfficerService(ds)],
+        [MemberService, new MemberService(ds, calendar)],
+        [OfficerService, new OfficerService(ds, calendar)],
         [PartnerService, new PartnerService(ds)],
-        [FormationService, new FormationService(ds)],
+        [FormationService, new FormationService(ds, calendar)],
       ])
     : new Map<Function, unknown>();
   return buildFederatedSchema({
@@ -100,10 +106,12 @@ export interface MembershipServerOptions {
   gatewaySecret: string;
   port: number;
   host?: string;
+  /** Where "now" comes from for business dates (default: the system clock). */
+  clock?: Clock;
 }
 
 export async function startMembershipServer(options: MembershipServerOptions): Promise<RunningServer> {
-  const { schema } = await buildMembershipSchema(options.dataSource);
+  const { schema } = await buildMembershipSchema(options.dataSource, options.clock);
   return startSubgraphServer<MembershipContext>(
     {
       name: 'membership',

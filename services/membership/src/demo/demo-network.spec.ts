@@ -1,4 +1,6 @@
+import { isCalendarDate } from '@funds/graphql-kit';
 import { validateNationalId } from '../modules/member/national-id';
+import { ageOn } from '../modules/member/eligibility';
 import { DemoFund, DemoMember, DemoNetwork, DemoProvince, DemoStage, demoNetwork } from './demo-network';
 
 // The invariants the loader and the eligibility rules rely on. A wrong edit to the specs in
@@ -70,16 +72,6 @@ function fundsOf(network: DemoNetwork): FundRow[] {
 const funds = fundsOf(demoNetwork);
 const allMembers = funds.flatMap((f) => f.members.map((m) => ({ ...f, member: m })));
 const fundLabel = (f: FundRow) => `${f.province.nameLatin} / ${f.village} / ${f.fund.nameLatin}`;
-
-function isIsoDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-function ageOn(birthDate: string, on: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [y, m, d] = on.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
 
 describe('demo network: shape and facts from the articles', () => {
   it('has about 30 funds and 600-900 members', () => {
@@ -194,8 +186,8 @@ describe('demo network: every member is eligible', () => {
 
   it('dates are real dates; members join on or after the fund was founded and before November 2026', () => {
     for (const { fund, member } of allMembers) {
-      expect(isIsoDate(member.birthDate)).toBe(true);
-      expect(isIsoDate(member.joinedOn)).toBe(true);
+      expect(isCalendarDate(member.birthDate)).toBe(true);
+      expect(isCalendarDate(member.joinedOn)).toBe(true);
       expect(member.joinedOn >= fund.foundedOn).toBe(true);
       expect(member.joinedOn < HORIZON).toBe(true);
     }
@@ -251,7 +243,7 @@ describe('demo network: formation, boards and partners', () => {
       expect(order).toEqual([...order].sort((a, b) => a - b));
       expect(new Set(order).size).toBe(order.length);
       const dates = fund.stages.map((s) => s.completedOn);
-      expect(dates.every(isIsoDate)).toBe(true);
+      expect(dates.every(isCalendarDate)).toBe(true);
       expect(dates).toEqual([...dates].sort());
       expect(dates.every((d) => d < HORIZON)).toBe(true);
     }
@@ -319,7 +311,7 @@ describe('demo network: formation, boards and partners', () => {
       const partner = byKey.get(ref.key);
       expect([ref.key, partner !== undefined]).toEqual([ref.key, true]);
       if (partner?.country) expect([ref.key, partner.country]).toEqual([ref.key, ref.country]);
-      expect(isIsoDate(ref.startsOn)).toBe(true);
+      expect(isCalendarDate(ref.startsOn)).toBe(true);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { Initial1763798400000 } from './1763798400000-initial';
+import { CountryTimeZone1795374400000 } from './1795374400000-country-time-zone';
 
 /** In order. A landed migration is never edited: add a new one. */
-export const MEMBERSHIP_MIGRATIONS: Function[] = [Initial1763798400000];
+export const MEMBERSHIP_MIGRATIONS: Function[] = [Initial1763798400000, CountryTimeZone1795374400000];

@@ -4,7 +4,6 @@ import { Fund } from '../hierarchy/fund.entity';
 import { FormationStep } from './formation-step.entity';
 import { FormationStage } from './formation.enums';
 import { ActivationReadiness, FormationService, activationChecks } from './formation.service';
-import { today } from '../member/member.service';
 import { FREE_TEXT_MAX, dateArg, freeTextArg } from '@funds/graphql-kit';
 import { partnerLinksOf } from '../partner/partner.resolver';
 import { PartnerLink } from '../partner/partner.entity';
@@ -53,7 +52,7 @@ export class FundFormationResolver {
     @Ctx() ctx: MembershipContext,
   ) {
     return this.service
-      .record(ctx.access, fundId, stage, completedOn == null ? today() : dateArg(completedOn, 'completedOn'), freeTextArg(note, 'note'))
+      .record(ctx.access, fundId, stage, completedOn == null ? undefined : dateArg(completedOn, 'completedOn'), freeTextArg(note, 'note'))
       .finally(() => ctx.loaders.clearAll());
   }
 

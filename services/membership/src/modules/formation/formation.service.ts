@@ -7,7 +7,7 @@ import { NodeLevel, NodeStatus } from '../hierarchy/hierarchy.enums';
 import { requireNode } from '../hierarchy/hierarchy.service';
 import { Fund } from '../hierarchy/fund.entity';
 import { REQUIRED_ROLES } from '../officer/officer.enums';
-import { today } from '../member/member.service';
+import { BusinessCalendar } from '../hierarchy/business-calendar';
 import { FormationStep } from './formation-step.entity';
 import { ACTIVATION_STAGES, FormationStage } from './formation.enums';
 
@@ -78,14 +78,25 @@ export async function activationChecks(db: DataSource | EntityManager, fund: Fun
 }
 
 export class FormationService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    /** Stages are completed, and funds activated, today in the fund's country unless a day is given. */
+    private readonly calendar = new BusinessCalendar(),
+  ) {}
 
   /** Records a completed stage. The three activation stages are refused (STAGE_NOT_MET) while their facts do not hold. */
-  record(access: Access, fundId: string, stage: FormationStage, completedOn: string, note: string | null): Promise<FormationStep> {
+  record(
+    access: Access,
+    fundId: string,
+    stage: FormationStage,
+    completedOn: string | undefined,
+    note: string | null,
+  ): Promise<FormationStep> {
     return this.ds.transaction(async (em) => {
       const ref = await requireNode(em, fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.assertCanManageFund(ref);
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });
+      const day = completedOn ?? (await this.calendar.todayInCountry(em, ref.countryCode));
       if ((ACTIVATION_STAGES as readonly FormationStage[]).includes(stage)) {
         const check = (await activationChecks(em, fund)).find((c) => c.stage === stage)!;
         if (!check.satisfied) throw new DomainError('STAGE_NOT_MET', `${stage} cannot be recorded yet: ${check.detail}`, 'stage');
@@ -93,7 +104,7 @@ export class FormationService {
       await em.query(
         `INSERT INTO ${S}.formation_step (fund_id, stage, completed_on, note, recorded_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (fund_id, stage) DO UPDATE SET completed_on = EXCLUDED.completed_on, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by`,
-        [fund.id, stage, completedOn, note, access.identity.subject],
+        [fund.id, stage, day, note, access.identity.subject],
       );
       await appendEvents(em, S, [
         {
@@ -102,7 +113,7 @@ export class FormationService {
           aggregateId: fund.id,
           fundId: fund.id,
           actor: access.identity.subject,
-          payload: { stage, completedOn },
+          payload: { stage, completedOn: day },
         },
       ]);
       return em.findOneByOrFail(FormationStep, { fundId: fund.id, stage });
@@ -125,7 +136,7 @@ export class FormationService {
         });
       }
       fund.status = NodeStatus.ACTIVE;
-      fund.activatedOn = activatedOn ?? today();
+      fund.activatedOn = activatedOn ?? (await this.calendar.todayInCountry(em, ref.countryCode));
       await em.save(fund);
       await appendEvents(em, S, [
         {

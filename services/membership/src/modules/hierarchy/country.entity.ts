@@ -33,6 +33,13 @@ export class Country {
   @Column('text')
   nationalIdScheme!: string;
 
+  @Field(() => String, {
+    description:
+      "IANA time zone of the country (Asia/Tehran, Asia/Ho_Chi_Minh). Business days are days here, not in UTC: a fund's 'today' (default joining, leaving, transfer, term-end and activation days) and members' ages are taken in its country's zone.",
+  })
+  @Column('text')
+  timeZone!: string;
+
   @Column('jsonb')
   levelLabels!: LevelLabels;
 }

@@ -22,6 +22,13 @@ export function entityLoader<T extends ObjectLiteral & { id: string }>(
   );
 }
 
+/** The time zone of each country, by code: one statement per request for every member's age. */
+export function countryZoneLoader(ctx: MembershipContext): DataLoader<string, string, string> {
+  return ctx.loaders.get<string, string>('countryZone', async (codes) =>
+    (await new HierarchyRepository(ctx.db).countryTimeZones(codes)).map((zone, i) => zone ?? new Error(`No country ${codes[i]}`)),
+  );
+}
+
 export function statsLoader(ctx: MembershipContext, level: NodeLevel): DataLoader<string, NodeStatsRow, string> {
   return ctx.loaders.get<string, NodeStatsRow>(`stats:${level}`, (ids) => new HierarchyRepository(ctx.db).stats(level, ids));
 }

@@ -158,6 +158,16 @@ export class HierarchyRepository {
     }));
   }
 
+  /** The IANA time zone of each country code asked for (undefined for an unknown code), in order. */
+  async countryTimeZones(codes: readonly string[]): Promise<(string | undefined)[]> {
+    const rows: { code: string; time_zone: string }[] = await this.db.query(
+      `SELECT code, time_zone FROM ${S}.country WHERE code = ANY($1)`,
+      [codes],
+    );
+    const zones = new Map(rows.map((r) => [r.code, r.time_zone]));
+    return codes.map((code) => zones.get(code));
+  }
+
   async byIds<T extends ObjectLiteral>(entity: { new (): T }, ids: readonly string[]): Promise<T[]> {
     if (ids.length === 0) return [];
     const repo = this.repo(entity);

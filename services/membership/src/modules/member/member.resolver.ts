@@ -7,7 +7,8 @@ import { Fund } from '../hierarchy/fund.entity';
 import { Group } from '../hierarchy/group.entity';
 import { Village } from '../hierarchy/village.entity';
 import { LISTS } from '../hierarchy/hierarchy.repository';
-import { entityLoader, listConnection } from '../hierarchy/hierarchy.loaders';
+import { countryZoneLoader, entityLoader, listConnection } from '../hierarchy/hierarchy.loaders';
+import { BusinessCalendar } from '../hierarchy/business-calendar';
 import { Partner } from '../partner/partner.entity';
 import { Member } from './member.entity';
 import { MemberTransfer } from './member-transfer.entity';
@@ -15,7 +16,6 @@ import { MemberStatus } from './member.enums';
 import { EnrolMemberInput, ExitMemberInput, MemberListArgs, TransferMemberInput, UpdateMemberInput } from './member.inputs';
 import { MemberService } from './member.service';
 import { ageOn } from './eligibility';
-import { today } from './member.service';
 
 export const MemberConnection = connectionType(Member, 'Member');
 
@@ -50,11 +50,16 @@ export class GroupMembersResolver {
 
 @Resolver(() => Member)
 export class MemberResolver {
-  constructor(private readonly service: MemberService) {}
+  constructor(
+    private readonly service: MemberService,
+    private readonly calendar: BusinessCalendar,
+  ) {}
 
-  @FieldResolver(() => Int, { description: 'Age in whole years today (or on the day the member left).' })
-  age(@Root() m: Member): number {
-    return ageOn(m.birthDate, m.exitedOn ?? today());
+  @FieldResolver(() => Int, {
+    description: "Age in whole years today in the fund's country (Country.timeZone), or on the day the member left.",
+  })
+  async age(@Root() m: Member, @Ctx() ctx: MembershipContext): Promise<number> {
+    return ageOn(m.birthDate, m.exitedOn ?? this.calendar.todayIn(await countryZoneLoader(ctx).load(m.countryCode)));
   }
 
   @FieldResolver(() => Fund, { nullable: true, description: 'The fund of this membership.' })

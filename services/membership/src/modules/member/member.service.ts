@@ -7,6 +7,7 @@ import type { Access } from '../../access/access';
 import type { NodeRef } from '../../access/node-ref';
 import { NodeLevel, NodeStatus } from '../hierarchy/hierarchy.enums';
 import { requireNode } from '../hierarchy/hierarchy.service';
+import { BusinessCalendar } from '../hierarchy/business-calendar';
 import { Fund } from '../hierarchy/fund.entity';
 import { Group } from '../hierarchy/group.entity';
 import { Partner } from '../partner/partner.entity';
@@ -18,11 +19,6 @@ import { eligibilityProblem } from './eligibility';
 import { validateNationalId } from './national-id';
 
 const S = 'membership';
-
-/** Today's date in UTC (YYYY-MM-DD): the default effective day of membership changes. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 interface Placement {
   fund: Fund;
@@ -83,7 +79,11 @@ async function endOffices(em: EntityManager, memberId: string, day: string): Pro
 }
 
 export class MemberService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    /** Default effective days are today in the fund's country. */
+    private readonly calendar = new BusinessCalendar(),
+  ) {}
 
   private async lockMember(em: EntityManager, id: string, field = 'id'): Promise<{ member: Member; ref: NodeRef }> {
     if (!isUuid(id)) throw notFound('member', id, field);
@@ -109,7 +109,7 @@ export class MemberService {
       const fundRef = await requireNode(em, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.assertCanManageFund(fundRef);
       const place = await placement(em, fundRef, input.groupId, 'groupId');
-      const joinedOn = input.joinedOn ?? today();
+      const joinedOn = input.joinedOn ?? (await this.calendar.todayInCountry(em, fundRef.countryCode));
       const id = validateNationalId(fundRef.countryCode as 'IR' | 'VN', input.nationalId, { birthDate: input.birthDate, sex: input.sex });
       if (!id.ok) throw new DomainError(id.code, id.message, 'nationalId');
       const residenceVillageId = input.residenceVillageId ?? place.fund.villageId;
@@ -247,7 +247,7 @@ export class MemberService {
       if (member.status === MemberStatus.EXITED) throw new DomainError('INVALID_STATUS', 'This member has already left', 'id');
       if (input.reason === ExitReason.TRANSFERRED)
         throw new DomainError('USE_TRANSFER', 'Use transferMember to move a member to another fund', 'reason');
-      const exitedOn = input.exitedOn ?? today();
+      const exitedOn = input.exitedOn ?? (await this.calendar.todayInCountry(em, member.countryCode));
       if (exitedOn < member.joinedOn) throw new DomainError('INVALID_DATE', 'A member cannot leave before joining', 'exitedOn');
       member.status = MemberStatus.EXITED;
       member.exitedOn = exitedOn;
@@ -285,7 +285,7 @@ export class MemberService {
       if (targetRef.id === member.groupId) throw new DomainError('NO_CHANGE', 'The member is already in this group', 'toGroupId');
       if (targetRef.countryCode !== member.countryCode)
         throw new DomainError('MOVE_ACROSS_COUNTRY', 'A member can only move within the country of the national id', 'toGroupId');
-      const effectiveOn = input.effectiveOn ?? today();
+      const effectiveOn = input.effectiveOn ?? (await this.calendar.todayInCountry(em, targetRef.countryCode));
       if (effectiveOn < member.joinedOn)
         throw new DomainError('INVALID_DATE', 'A move cannot take effect before the member joined', 'effectiveOn');
       const fundRef = await requireNode(em, targetRef.fundId!, [NodeLevel.FUND], 'toGroupId', 'update');

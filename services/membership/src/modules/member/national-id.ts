@@ -1,7 +1,7 @@
 /**
  * National identity numbers of Iran and Vietnam: normalisation, validation and generators.
  *
- * Pure functions, no dependencies. Validation results are values, not exceptions: an invalid id is
+ * Pure functions; dates are parsed by the platform's one calendar-date parser. Validation results are values, not exceptions: an invalid id is
  * an expected outcome of user input, and the message says what to fix in words a fund officer can
  * act on. The generators throw (RangeError) because a bad argument there is a programming error.
  *
@@ -9,6 +9,7 @@
  * Vietnam, citizen identity card number (CCCD): 12 digits = 3-digit province code of birth
  * registration, 1 sex-and-century digit, 2 digits of the birth year, 6-digit sequence.
  */
+import { parseCalendarDate } from '@funds/graphql-kit';
 
 export type NationalIdCountry = 'IR' | 'VN';
 export type NationalIdSex = 'FEMALE' | 'MALE';
@@ -142,16 +143,6 @@ function validateIran(code: string): NationalIdCheck {
   return { ok: true, normalized: code };
 }
 
-/** Parses YYYY-MM-DD strictly (a real calendar date); returns null when it is not one. */
-function parseIsoDate(value: string): { year: number; month: number; day: number } | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return null;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
-  return { year, month, day };
-}
-
 function vnDecode(digit: number): { sex: NationalIdSex; centuryStart: number } {
   return { sex: digit % 2 === 0 ? 'MALE' : 'FEMALE', centuryStart: VN_CENTURY_BY_PAIR[Math.floor(digit / 2)] };
 }
@@ -165,7 +156,7 @@ function validateVietnam(id: string, person?: NationalIdPerson): NationalIdCheck
   }
   if (!person) return { ok: true, normalized: id };
 
-  const birth = parseIsoDate(person.birthDate);
+  const birth = parseCalendarDate(person.birthDate);
   if (!birth) throw new RangeError(`birthDate must be a date written YYYY-MM-DD; got "${person.birthDate}"`);
   const { sex, centuryStart } = vnDecode(Number(id[3]));
   const year = centuryStart + Number(id.slice(4, 6));
@@ -224,7 +215,7 @@ export function makeIranianNationalCode(first9: string): string {
  */
 export function makeVietnameseCitizenId(provinceCode: string, birthDate: string, sex: NationalIdSex, sequence: number): string {
   if (!VN_PROVINCES.has(provinceCode)) throw new RangeError(`"${provinceCode}" is not a Vietnamese province code`);
-  const birth = parseIsoDate(birthDate);
+  const birth = parseCalendarDate(birthDate);
   if (!birth) throw new RangeError(`birthDate must be a date written YYYY-MM-DD; got "${birthDate}"`);
   if (birth.year < 1800 || birth.year > 2299)
     throw new RangeError(`birth year ${birth.year} is outside 1800-2299, which the CCCD cannot encode`);

@@ -7,8 +7,8 @@ import { requireNode } from '../hierarchy/hierarchy.service';
 import { Fund } from '../hierarchy/fund.entity';
 import { Member } from '../member/member.entity';
 import { MemberStatus } from '../member/member.enums';
-import { today } from '../member/member.service';
 import { dateArg } from '@funds/graphql-kit';
+import { BusinessCalendar } from '../hierarchy/business-calendar';
 import { Officer } from './officer.entity';
 import { ROLE_SEATS } from './officer.enums';
 import { AppointOfficerInput } from './officer.inputs';
@@ -16,7 +16,11 @@ import { AppointOfficerInput } from './officer.inputs';
 const S = 'membership';
 
 export class OfficerService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    /** A term ends today in the fund's country unless a day is given. */
+    private readonly calendar = new BusinessCalendar(),
+  ) {}
 
   /** One holder per role at a time (two money counters, three key holders); the holder must be an active member of the fund. */
   appoint(access: Access, input: AppointOfficerInput): Promise<Officer> {
@@ -79,7 +83,7 @@ export class OfficerService {
       const fundRef = await requireNode(em, officer.fundId, [NodeLevel.FUND], 'officerId', 'update');
       access.assertCanManageFund(fundRef, 'officerId');
       if (officer.endedOn) throw new DomainError('TERM_ENDED', 'This term has already ended', 'officerId');
-      const day = endedOn === undefined ? today() : dateArg(endedOn, 'endedOn');
+      const day = endedOn === undefined ? await this.calendar.todayInCountry(em, fundRef.countryCode) : dateArg(endedOn, 'endedOn');
       if (day < officer.termStart) throw new DomainError('INVALID_DATE', 'A term cannot end before it starts', 'endedOn');
       officer.endedOn = day;
       await em.save(officer);
