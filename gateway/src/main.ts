@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { authConfigFromEnv } from '@funds/auth';
 import { startGateway } from './gateway';
+import { rateLimitFromEnv } from './rate-limit';
 
 /** Subgraph URL overrides: environment variable -> subgraph name in the supergraph. */
 const URL_VARIABLES = { MEMBERSHIP_URL: 'membership', SAVINGS_LOAN_URL: 'savings_loan', REPORTING_URL: 'reporting' } as const;
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     subgraphUrls,
     auth: authConfigFromEnv(),
+    rateLimit: rateLimitFromEnv(),
   });
   console.log(`gateway: ${gateway.url} (console: open it in a browser; health: ${gateway.url.replace(/\/graphql$/, '/health')})`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

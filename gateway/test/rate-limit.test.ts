@@ -1,0 +1,77 @@
+import request from 'supertest';
+import { Role } from '@funds/auth';
+import { FixturePlatform, startFixturePlatform } from './support/fixture-platform';
+import { DEFAULT_RATE_LIMIT, rateLimitFromEnv } from '../src/rate-limit';
+
+/** A client over its request budget gets 429, Retry-After and RATE_LIMITED; other clients are served. */
+describe('rate limit', () => {
+  let platform: FixturePlatform;
+  beforeAll(async () => {
+    platform = await startFixturePlatform({ rateLimit: { points: 3, durationSeconds: 1 } });
+  });
+  afterAll(() => platform.stop());
+
+  const post = (token: string | null, accept = 'application/json') => {
+    const call = request(platform.gatewayOrigin).post('/graphql').set('accept', accept);
+    return (token ? call.set('authorization', `Bearer ${token}`) : call).send({ query: '{ chain { depth } }' });
+  };
+
+  it('refuses the request over the limit with 429, Retry-After and RATE_LIMITED, per token subject', async () => {
+    const alice = platform.tokenFor(Role.NATIONAL_ADMIN, null, 'alice');
+    const aliceAgain = platform.tokenFor(Role.NATIONAL_ADMIN, null, 'alice'); // another token, same subject
+    for (const token of [alice, alice, aliceAgain]) expect((await post(token)).status).toBe(200);
+    platform.received.length = 0;
+    const refused = await post(alice);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(refused.body).toEqual({
+      errors: [
+        {
+          message: expect.stringMatching(/at most 3 every 1 s per client/),
+          extensions: { code: 'RATE_LIMITED', details: { retryAfterSeconds: 1, limit: 3, windowSeconds: 1 } },
+        },
+      ],
+    });
+    expect(platform.received).toHaveLength(0);
+    const graphqlResponse = await post(alice, 'application/graphql-response+json');
+    expect(graphqlResponse.status).toBe(429);
+    expect(graphqlResponse.headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
+
+    // Another client is served meanwhile; the same one again after the window.
+    expect((await post(platform.tokenFor(Role.NATIONAL_ADMIN, null, 'bob'))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await post(alice)).status).toBe(200);
+  });
+
+  it('counts requests without a valid token by address', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post(i % 2 ? null : 'not-a-token')).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+});
+
+describe('rate limit defaults', () => {
+  it('are generous (600 requests per 10 s) and read RATE_LIMIT_POINTS / RATE_LIMIT_DURATION', () => {
+    expect(DEFAULT_RATE_LIMIT).toEqual({ points: 600, durationSeconds: 10 });
+    expect(rateLimitFromEnv({})).toEqual(DEFAULT_RATE_LIMIT);
+    expect(rateLimitFromEnv({ RATE_LIMIT_POINTS: '100', RATE_LIMIT_DURATION: '60' })).toEqual({ points: 100, durationSeconds: 60 });
+    expect(() => rateLimitFromEnv({ RATE_LIMIT_POINTS: 'lots' })).toThrow(/RATE_LIMIT_POINTS/);
+  });
+
+  it('do not throttle a busy client of the default gateway (as the test platform runs it)', async () => {
+    const platform = await startFixturePlatform();
+    try {
+      const token = platform.tokenFor(Role.NATIONAL_ADMIN, null);
+      const statuses = await Promise.all(
+        Array.from({ length: 200 }, () =>
+          request(platform.gatewayOrigin).post('/graphql').set('authorization', `Bearer ${token}`).send({ query: '{ chain { depth } }' }),
+        ),
+      ).then((responses) => responses.map((r) => r.status));
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    } finally {
+      await platform.stop();
+    }
+  });
+});
