@@ -12,6 +12,7 @@ import { GatewayContext, createContext, identityRequired, runnableOperation } fr
 import { requestRulesPlugin } from './refusal';
 import { validInputs } from './inputs';
 import { costWithin } from './cost';
+import { corsHandlers } from './cors';
 import { DEFAULT_RATE_LIMIT, RateLimitOptions, rateLimit } from './rate-limit';
 import { ScopeCheckOptions, ScopeNodeCheck } from './scope-check';
 import { formatGatewayError } from './format-error';
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   onOperation?: (operation: ExecutedOperation) => void;
   /** The most an operation may cost (see cost.ts); QUERY_LIMITS.maxCost (20,000) unless given. */
   maxCost?: number;
+  /** Origins whose browser apps may call /graphql (CORS), like https://app.example.org; none unless given. */
+  corsOrigins?: string[];
   /** Requests per client (token subject, else address) and window; DEFAULT_RATE_LIMIT unless given, false for none. */
   rateLimit?: RateLimitOptions | false;
   /** How the scope node of a token is checked (see ScopeNodeCheck): the `membership` subgraph, 60 s cache, unless given. */
@@ -101,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(
     '/graphql',
+    ...corsHandlers(options.corsOrigins ?? []),
     ...(options.rateLimit === false ? [] : [rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.auth)]),
     ...jsonBody(BODY_LIMIT),
     refuseTooManyTokens(QUERY_LIMITS.maxTokens.n),

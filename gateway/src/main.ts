@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { authConfigFromEnv } from '@funds/auth';
 import { startGateway } from './gateway';
 import { rateLimitFromEnv } from './rate-limit';
+import { corsOriginsFromEnv } from './cors';
 
 /** Subgraph URL overrides: environment variable -> subgraph name in the supergraph. */
 const URL_VARIABLES = { MEMBERSHIP_URL: 'membership', SAVINGS_LOAN_URL: 'savings_loan', REPORTING_URL: 'reporting' } as const;
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     subgraphUrls,
     auth: authConfigFromEnv(),
     rateLimit: rateLimitFromEnv(),
+    corsOrigins: corsOriginsFromEnv(),
   });
   console.log(`gateway: ${gateway.url} (console: open it in a browser; health: ${gateway.url.replace(/\/graphql$/, '/health')})`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
