@@ -69,12 +69,16 @@ export class MemberResolver {
 
   @FieldResolver(() => Group, { nullable: true, description: 'The group the member belongs to, if placed in one.' })
   group(@Root() m: Member, @Ctx() ctx: MembershipContext) {
-    return m.groupId ? entityLoader(ctx, Group).load(m.groupId) : null;
+    return m.groupId && ctx.access.canSee(ancestorRefOf(NodeLevel.GROUP, m)) ? entityLoader(ctx, Group).load(m.groupId) : null;
   }
 
-  @FieldResolver(() => Village, { nullable: true, description: 'Village the member lives in.' })
-  residenceVillage(@Root() m: Member, @Ctx() ctx: MembershipContext) {
-    return m.residenceVillageId ? entityLoader(ctx, Village).load(m.residenceVillageId) : null;
+  @FieldResolver(() => Village, {
+    nullable: true,
+    description: 'Village the member lives in; null when it lies outside your scope (as node(id) would answer).',
+  })
+  async residenceVillage(@Root() m: Member, @Ctx() ctx: MembershipContext) {
+    const village = m.residenceVillageId ? await entityLoader(ctx, Village).load(m.residenceVillageId) : null;
+    return village && ctx.access.canSee(refOf(NodeLevel.VILLAGE, village)) ? village : null;
   }
 
   @FieldResolver(() => Partner, { nullable: true, description: 'Partner that referred the member.' })

@@ -50,9 +50,17 @@ async function placement(em: EntityManager, fundRef: NodeRef, groupId: string | 
   return { fund, fundRef, group, liveMembers: counts.fund_n, liveGroupMembers: group ? counts.group_n : null };
 }
 
-async function assertVillage(em: EntityManager, id: string, field: string): Promise<void> {
-  const rows = await em.query(`SELECT 1 FROM ${S}.village WHERE id = $1`, [id]);
-  if (!rows.length) throw notFound('village', id, field);
+/**
+ * A village of residence the caller named: it must be one the caller may open (node(id)), or the
+ * fund's own village, and lie in the fund's country. Otherwise `Member.residenceVillage` would open
+ * a village outside the caller's scope, with its counts, funds and officers.
+ */
+async function residenceVillage(em: EntityManager, access: Access, id: string, fundRef: NodeRef, field: string): Promise<string> {
+  const village = await requireNode(em, id, [NodeLevel.VILLAGE], field);
+  if (village.id !== fundRef.villageId) access.assertCanSee(village, field);
+  if (village.countryCode !== fundRef.countryCode)
+    throw new DomainError('RESIDENCE_OUTSIDE_COUNTRY', "The village of residence must be in the fund's country", field);
+  return village.id;
 }
 
 async function assertPartner(em: EntityManager, id: string | undefined | null, field: string): Promise<void> {
@@ -112,8 +120,9 @@ export class MemberService {
       const joinedOn = input.joinedOn ?? (await this.calendar.todayInCountry(em, fundRef.countryCode));
       const id = validateNationalId(fundRef.countryCode as 'IR' | 'VN', input.nationalId, { birthDate: input.birthDate, sex: input.sex });
       if (!id.ok) throw new DomainError(id.code, id.message, 'nationalId');
-      const residenceVillageId = input.residenceVillageId ?? place.fund.villageId;
-      if (input.residenceVillageId) await assertVillage(em, residenceVillageId, 'residenceVillageId');
+      const residenceVillageId = input.residenceVillageId
+        ? await residenceVillage(em, access, input.residenceVillageId, fundRef, 'residenceVillageId')
+        : place.fund.villageId;
       await assertPartner(em, input.referredByPartnerId, 'referredByPartnerId');
       assertIncome(place.fund, input.baselineMonthlyIncome);
       const problem = eligibilityProblem(
@@ -290,8 +299,9 @@ export class MemberService {
         throw new DomainError('INVALID_DATE', 'A move cannot take effect before the member joined', 'effectiveOn');
       const fundRef = await requireNode(em, targetRef.fundId!, [NodeLevel.FUND], 'toGroupId', 'update');
       const place = await placement(em, fundRef, targetRef.id, 'toGroupId');
-      const residenceVillageId = input.residenceVillageId ?? member.residenceVillageId ?? member.villageId;
-      if (input.residenceVillageId) await assertVillage(em, residenceVillageId, 'residenceVillageId');
+      const residenceVillageId = input.residenceVillageId
+        ? await residenceVillage(em, access, input.residenceVillageId, fundRef, 'residenceVillageId')
+        : (member.residenceVillageId ?? member.villageId);
       const sameFund = fundRef.id === member.fundId;
       const problem = eligibilityProblem(
         { birthDate: member.birthDate, sex: member.sex, residenceVillageId, joinDate: sameFund ? member.joinedOn : effectiveOn },

@@ -17,7 +17,7 @@ export class OfficerResolver {
   async member(@Root() o: Officer, @Ctx() ctx: MembershipContext) {
     // The member row carries the fund's ancestry, which a scope above the fund needs to be checked.
     const member = await entityLoader(ctx, Member).load(o.memberId);
-    if (!member) return null;
+    if (!member || !ctx.access.canSee(ancestorRefOf(NodeLevel.FUND, member))) return null;
     ctx.access.assertCanReadPersonal(ancestorRefOf(NodeLevel.FUND, member), 'member');
     return member;
   }
