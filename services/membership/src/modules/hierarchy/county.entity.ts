@@ -1,5 +1,5 @@
 import { Directive, ObjectType } from 'type-graphql';
-import { Check, Entity, Index } from 'typeorm';
+import { Check, Entity, Index, Unique } from 'typeorm';
 import { HierarchyNode, Node } from './hierarchy-node';
 import { InProvince } from './ancestry';
 import { NodeLevel } from './hierarchy.enums';
@@ -9,6 +9,8 @@ import { NodeLevel } from './hierarchy.enums';
 @Check('county_status', `status IN ('ACTIVE', 'ARCHIVED')`)
 @Entity({ name: 'county' })
 @Index(['provinceId', 'name', 'id'])
+/** Its ancestry as a key: villages reference it and follow a move of the county. */
+@Unique('county_ancestry_key', ['id', 'provinceId'])
 export class County extends InProvince(HierarchyNode) {
   static override readonly LEVEL = NodeLevel.COUNTY;
 }

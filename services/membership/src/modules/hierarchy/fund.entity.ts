@@ -1,8 +1,9 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, Unique } from 'typeorm';
 import { HierarchyNode, Node } from './hierarchy-node';
 import { InVillage } from './ancestry';
 import { NodeLevel } from './hierarchy.enums';
+import { Village } from './village.entity';
 import { Methodology } from '../policy/methodology';
 import { FundPolicy } from '../policy/fund-policy';
 
@@ -17,6 +18,12 @@ import { FundPolicy } from '../policy/fund-policy';
 @Index(['villageId', 'name', 'id'])
 @Index(['countyId'])
 @Index(['provinceId'])
+@Unique('fund_ancestry_key', ['id', 'villageId', 'countyId', 'provinceId'])
+@ForeignKey(() => Village, ['villageId', 'countyId', 'provinceId'], ['id', 'countyId', 'provinceId'], {
+  name: 'fund_village_ancestry',
+  onDelete: 'RESTRICT',
+  onUpdate: 'CASCADE',
+})
 @Check('fund_policy_members', '"policy_max_members" >= "policy_min_members" AND "policy_min_members" >= 1')
 @Check('fund_policy_groups', '"policy_max_group_size" >= "policy_min_group_size" AND "policy_min_group_size" >= 1')
 @Check('fund_policy_ages', '"policy_max_age" >= "policy_min_age" AND "policy_min_age" >= 0')

@@ -1,8 +1,9 @@
 import { Directive, ObjectType } from 'type-graphql';
-import { Check, Entity, Index } from 'typeorm';
+import { Check, Entity, ForeignKey, Index, Unique } from 'typeorm';
 import { HierarchyNode, Node } from './hierarchy-node';
 import { InFund } from './ancestry';
 import { NodeLevel } from './hierarchy.enums';
+import { Fund } from './fund.entity';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ implements: [HierarchyNode, Node], description: 'A group inside a fund: joint liability and meetings.' })
@@ -12,6 +13,12 @@ import { NodeLevel } from './hierarchy.enums';
 @Index(['villageId'])
 @Index(['countyId'])
 @Index(['provinceId'])
+@Unique('group_ancestry_key', ['id', 'fundId', 'villageId', 'countyId', 'provinceId'])
+@ForeignKey(() => Fund, ['fundId', 'villageId', 'countyId', 'provinceId'], ['id', 'villageId', 'countyId', 'provinceId'], {
+  name: 'group_fund_ancestry',
+  onDelete: 'RESTRICT',
+  onUpdate: 'CASCADE',
+})
 export class Group extends InFund(HierarchyNode) {
   static override readonly LEVEL = NodeLevel.GROUP;
 }

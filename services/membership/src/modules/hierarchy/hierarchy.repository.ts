@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, ObjectLiteral, Repository } from 'typeorm';
 import { hydrate, isUuid } from '@funds/db-kit';
 import { CursorCodec, CursorPart, Page, toPage, groupByKeys } from '@funds/graphql-kit';
-import { NodeRef } from '../../access/node-ref';
+import { NodeRef, ancestorAt } from '../../access/node-ref';
 import { NodeLevel, NodeStatus, LEVEL_COLUMN, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
 import { Province } from './province.entity';
 import { County } from './county.entity';
@@ -156,6 +156,54 @@ export class HierarchyRepository {
       groupId: r.group_id as string | null,
       status: r.status as string,
     }));
+  }
+
+  /**
+   * Locks a node's row and returns its ref as it is once the lock is held: after this, until the
+   * transaction ends, no move can change its ancestry (a move is an UPDATE of its row or a cascade
+   * into it). 'share' keeps the row as it is; 'update' (FOR NO KEY UPDATE) also admits one writer
+   * at a time, while children may still be inserted under it. Null when the row is gone.
+   */
+  async lockNode(level: NodeLevel, id: string, mode: 'share' | 'update'): Promise<NodeRef | null> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM ${S}.${LEVEL_TABLE[level]} WHERE id = $1 FOR ${mode === 'share' ? 'SHARE' : 'NO KEY UPDATE'}`,
+      [id],
+    );
+    if (!rows.length) return null;
+    // A new statement: it reads the row as committed now, not as it was before the lock was granted.
+    const [ref] = await this.locate([id]);
+    return ref ?? null;
+  }
+
+  /**
+   * Locks every row under a node, level by level and in id order, before a move rewrites their
+   * ancestry by cascade. Taken after the moved node's own lock and before its UPDATE, so a
+   * transaction that locked one of these rows (to enrol into a fund, say) finishes first and
+   * none can wait on the moved node while holding one of them.
+   */
+  async lockSubtree(ref: NodeRef): Promise<void> {
+    if (ref.level === NodeLevel.MEMBER) return;
+    const column = LEVEL_COLUMN[ref.level];
+    for (const level of LEVEL_ORDER.slice(LEVEL_ORDER.indexOf(ref.level) + 1)) {
+      await this.db.query(
+        `SELECT count(*) FROM (SELECT 1 FROM ${S}.${LEVEL_TABLE[level]} WHERE ${column} = $1 ORDER BY id FOR UPDATE) locked`,
+        [ref.id],
+      );
+    }
+  }
+
+  /**
+   * Puts a node under a new parent: one UPDATE of its own ancestry columns. The composite foreign
+   * keys over the ancestry columns (ON UPDATE CASCADE) carry the change to everything under it.
+   */
+  async reparent(ref: NodeRef, parent: NodeRef): Promise<void> {
+    const above = LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(ref.level));
+    const params: unknown[] = [ref.id];
+    const sets = above.map((level) => {
+      params.push(ancestorAt(parent, level));
+      return `${LEVEL_COLUMN[level as keyof typeof LEVEL_COLUMN]} = $${params.length}`;
+    });
+    await this.db.query(`UPDATE ${S}.${LEVEL_TABLE[ref.level]} SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
   }
 
   /** The IANA time zone of each country code asked for (undefined for an unknown code), in order. */

@@ -198,6 +198,17 @@ export class HierarchyQueryResolver {
     return this.service.updateFundPolicy(ctx.access, input).finally(() => ctx.loaders.clearAll());
   }
 
+  @Mutation(() => County, {
+    description: 'Move a county to another province of the same country; its villages, funds, groups and members follow.',
+  })
+  moveCounty(
+    @Arg('countyId', () => ID) countyId: string,
+    @Arg('toProvinceId', () => ID) toProvinceId: string,
+    @Ctx() ctx: MembershipContext,
+  ) {
+    return this.service.moveCounty(ctx.access, countyId, toProvinceId).finally(() => ctx.loaders.clearAll());
+  }
+
   @Mutation(() => Village, { description: 'Move a village to another county of the same country; its funds, groups and members follow.' })
   moveVillage(
     @Arg('villageId', () => ID) villageId: string,

@@ -3,9 +3,9 @@ import { appendEvents, isUuid, uuid7 } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import { isSupportedCurrency } from '@funds/money';
 import type { Access } from '../../access/access';
-import type { NodeRef } from '../../access/node-ref';
+import { NodeRef, ancestorAt } from '../../access/node-ref';
 import { HierarchyRepository } from './hierarchy.repository';
-import { NodeLevel, NodeStatus, VillageKind, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
+import { NodeLevel, NodeStatus, VillageKind, LEVEL_COLUMN, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
 import { HierarchyNode } from './hierarchy-node';
 import { Country } from './country.entity';
 import { Province } from './province.entity';
@@ -28,21 +28,26 @@ import { POLICY_PRESETS, PolicyValues, policyProblem } from '../policy/fund-poli
 const S = 'membership';
 const LEVEL_ENTITY = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUND: Fund, GROUP: Group } as const;
 
-/** Finds a node inside a transaction, checks its level, and locks its row against concurrent moves and archiving. */
+/**
+ * Finds a node inside a transaction, checks its level, and locks its row against concurrent moves
+ * and archiving. The ref returned is read after the lock is held: a write that derives ancestry
+ * from it (a child's, a member's) writes the ancestry the node has until this transaction ends.
+ * 'none' only looks the node up, for a row that is referenced but not derived from.
+ */
 export async function requireNode(
   em: EntityManager,
   id: string,
   levels: NodeLevel[],
   field: string,
-  lock: 'share' | 'update' = 'share',
+  lock: 'none' | 'share' | 'update' = 'share',
 ): Promise<NodeRef> {
-  const [ref] = isUuid(id) ? await new HierarchyRepository(em).locate([id]) : [];
-  if (!ref || !levels.includes(ref.level)) {
-    throw notFound(levels.map((l) => LEVEL_WORD[l]).join(' or '), id, field);
-  }
-  if (ref.level !== NodeLevel.MEMBER) {
-    await em.query(`SELECT 1 FROM ${S}.${LEVEL_TABLE[ref.level]} WHERE id = $1 FOR ${lock === 'share' ? 'SHARE' : 'UPDATE'}`, [id]);
-  }
+  const missing = () => notFound(levels.map((l) => LEVEL_WORD[l]).join(' or '), id, field);
+  const repo = new HierarchyRepository(em);
+  const [found] = isUuid(id) ? await repo.locate([id]) : [];
+  if (!found || !levels.includes(found.level)) throw missing();
+  if (lock === 'none') return found;
+  const ref = await repo.lockNode(found.level, id, lock);
+  if (!ref) throw missing();
   return ref;
 }
 
@@ -325,67 +330,60 @@ export class HierarchyService {
     });
   }
 
+  /** Moves a county to another province of the same country; its villages, funds, groups and members follow. */
+  moveCounty(access: Access, countyId: string, toProvinceId: string): Promise<County> {
+    return this.move(access, County, { id: countyId, field: 'countyId' }, { id: toProvinceId, field: 'toProvinceId' });
+  }
+
   /** Moves a village to another county of the same country; its funds, groups and members follow. */
   moveVillage(access: Access, villageId: string, toCountyId: string): Promise<Village> {
-    return this.ds.transaction(async (em) => {
-      const village = await requireNode(em, villageId, [NodeLevel.VILLAGE], 'villageId', 'update');
-      const target = await requireNode(em, toCountyId, [NodeLevel.COUNTY], 'toCountyId');
-      access.assertCanManageNode(village, 'villageId');
-      access.assertCanCreateUnder(target, 'toCountyId');
-      assertOpen(target, 'toCountyId');
-      if (target.countryCode !== village.countryCode)
-        throw new DomainError('MOVE_ACROSS_COUNTRY', 'A village can only move to a county of its own country', 'toCountyId');
-      const entity = await em.findOneByOrFail(Village, { id: village.id });
-      if (village.countyId !== target.id) {
-        await assertNameFree(em, 'village', 'county_id', target.id, entity.name);
-        const params = [village.id, target.id, target.provinceId];
-        await em.query(`UPDATE ${S}.village SET county_id = $2, province_id = $3, updated_at = now() WHERE id = $1`, params);
-        for (const table of ['fund', 'member_group', 'member']) {
-          await em.query(`UPDATE ${S}.${table} SET county_id = $2, province_id = $3, updated_at = now() WHERE village_id = $1`, params);
-        }
-        await this.event(em, access, 'NodeMoved', entity, {
-          from: { countyId: village.countyId, provinceId: village.provinceId },
-          to: { countyId: target.id, provinceId: target.provinceId },
-        });
-      }
-      return em.findOneByOrFail(Village, { id: village.id });
-    });
+    return this.move(access, Village, { id: villageId, field: 'villageId' }, { id: toCountyId, field: 'toCountyId' });
   }
 
   /** Moves a fund to another village of the same country; its groups and members follow. */
   moveFund(access: Access, fundId: string, toVillageId: string): Promise<Fund> {
+    return this.move(access, Fund, { id: fundId, field: 'fundId' }, { id: toVillageId, field: 'toVillageId' });
+  }
+
+  /**
+   * A move: the target parent is locked first, then the node, then everything under it (see
+   * lockSubtree), and the node's row is updated once; the database carries the new ancestry down
+   * (ON UPDATE CASCADE), so no row under it can keep the old one.
+   */
+  private move<T extends County | Village | Fund>(
+    access: Access,
+    entity: { new (): T; LEVEL: NodeLevel },
+    node: { id: string; field: string },
+    to: { id: string; field: string },
+  ): Promise<T> {
+    const level = entity.LEVEL;
+    const parentLevel = LEVEL_ORDER[LEVEL_ORDER.indexOf(level) - 1];
     return this.ds.transaction(async (em) => {
-      const fund = await requireNode(em, fundId, [NodeLevel.FUND], 'fundId', 'update');
-      const target = await requireNode(em, toVillageId, [NodeLevel.VILLAGE], 'toVillageId');
-      access.assertCanManageNode(fund, 'fundId');
-      access.assertCanCreateUnder(target, 'toVillageId');
-      assertOpen(target, 'toVillageId');
-      if (target.countryCode !== fund.countryCode)
-        throw new DomainError('MOVE_ACROSS_COUNTRY', 'A fund can only move to a village of its own country', 'toVillageId');
-      const entity = await em.findOneByOrFail(Fund, { id: fund.id });
-      if (fund.villageId !== target.id) {
-        await assertNameFree(em, 'fund', 'village_id', target.id, entity.name);
-        const params = [fund.id, target.id, target.countyId, target.provinceId];
-        await em.query(`UPDATE ${S}.fund SET village_id = $2, county_id = $3, province_id = $4, updated_at = now() WHERE id = $1`, params);
-        for (const table of ['member_group', 'member']) {
-          await em.query(
-            `UPDATE ${S}.${table} SET village_id = $2, county_id = $3, province_id = $4, updated_at = now() WHERE fund_id = $1`,
-            params,
-          );
-        }
-        await this.event(
-          em,
-          access,
-          'NodeMoved',
-          entity,
-          {
-            from: { villageId: fund.villageId, countyId: fund.countyId, provinceId: fund.provinceId },
-            to: { villageId: target.id, countyId: target.countyId, provinceId: target.provinceId },
-          },
-          fund.id,
+      await requireNode(em, node.id, [level], node.field, 'none'); // an unknown node is named before its target
+      const target = await requireNode(em, to.id, [parentLevel], to.field);
+      const ref = await requireNode(em, node.id, [level], node.field, 'update');
+      access.assertCanManageNode(ref, node.field);
+      access.assertCanCreateUnder(target, to.field);
+      assertOpen(target, to.field);
+      const what = LEVEL_WORD[level];
+      if (target.countryCode !== ref.countryCode)
+        throw new DomainError(
+          'MOVE_ACROSS_COUNTRY',
+          `A ${what} can only move to a ${LEVEL_WORD[parentLevel]} of its own country`,
+          to.field,
         );
+      const load = () => em.findOneByOrFail(entity as unknown as typeof County, { id: ref.id }) as unknown as Promise<T>;
+      const moved = await load();
+      if (ancestorAt(ref, parentLevel) !== target.id) {
+        await assertNameFree(em, LEVEL_TABLE[level], LEVEL_COLUMN[parentLevel as keyof typeof LEVEL_COLUMN], target.id, moved.name);
+        const repo = new HierarchyRepository(em);
+        await repo.lockSubtree(ref);
+        await repo.reparent(ref, target);
+        const above = LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(level));
+        const ancestry = (r: NodeRef) => Object.fromEntries(above.map((l) => [`${l.toLowerCase()}Id`, ancestorAt(r, l)]));
+        await this.event(em, access, 'NodeMoved', moved, { from: ancestry(ref), to: ancestry(target) }, ref.fundId);
       }
-      return em.findOneByOrFail(Fund, { id: fund.id });
+      return load();
     });
   }
 

@@ -1,5 +1,5 @@
 import { ObjectType, Directive } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { HierarchyNode } from './hierarchy-node';
 import { NodeLevel } from './hierarchy.enums';
 import { Country } from './country.entity';
@@ -9,6 +9,7 @@ import { Country } from './country.entity';
 @Check('province_status', `status IN ('ACTIVE', 'ARCHIVED')`)
 @Entity({ name: 'province' })
 @Index(['countryCode', 'name'])
+@Unique('province_country_key', ['id', 'countryCode'])
 export class Province extends HierarchyNode {
   @ManyToOne(() => Country, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'country_code' })

@@ -1,8 +1,9 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, Unique } from 'typeorm';
 import { HierarchyNode, Node } from './hierarchy-node';
 import { InCounty } from './ancestry';
 import { NodeLevel, VillageKind } from './hierarchy.enums';
+import { County } from './county.entity';
 
 @Directive('@key(fields: "id")')
 @ObjectType({
@@ -14,6 +15,12 @@ import { NodeLevel, VillageKind } from './hierarchy.enums';
 @Entity({ name: 'village' })
 @Index(['countyId', 'name', 'id'])
 @Index(['provinceId'])
+@Unique('village_ancestry_key', ['id', 'countyId', 'provinceId'])
+@ForeignKey(() => County, ['countyId', 'provinceId'], ['id', 'provinceId'], {
+  name: 'village_county_ancestry',
+  onDelete: 'RESTRICT',
+  onUpdate: 'CASCADE',
+})
 export class Village extends InCounty(HierarchyNode) {
   @Field(() => VillageKind, { description: 'Rural village or urban neighbourhood.' })
   @Column('text', { default: VillageKind.VILLAGE })

@@ -1,10 +1,12 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 import type Decimal from 'decimal.js';
 import { DecimalScalar, decimalTransformer } from '@funds/money';
 import { Node } from '../hierarchy/hierarchy-node';
 import { InFund } from '../hierarchy/ancestry';
 import { Group } from '../hierarchy/group.entity';
+import { Fund } from '../hierarchy/fund.entity';
+import { Province } from '../hierarchy/province.entity';
 import { Village } from '../hierarchy/village.entity';
 import { Partner } from '../partner/partner.entity';
 import { ExitReason, Livelihood, MemberStatus, Sex } from './member.enums';
@@ -26,6 +28,23 @@ import { ExitReason, Livelihood, MemberStatus, Sex } from './member.enums';
 @Check('member_status', `status IN ('ACTIVE', 'SUSPENDED', 'EXITED')`)
 @Check('member_national_id_digits', `national_id ~ '^[0-9]+$'`)
 @Check('member_exit_consistent', `(status = 'EXITED') = (exited_on IS NOT NULL)`)
+// Its ancestry is its group's (when in one) and its fund's, and follows them when they move; its country is its province's.
+@ForeignKey(
+  () => Group,
+  ['groupId', 'fundId', 'villageId', 'countyId', 'provinceId'],
+  ['id', 'fundId', 'villageId', 'countyId', 'provinceId'],
+  { name: 'member_group_ancestry', onDelete: 'RESTRICT', onUpdate: 'CASCADE' },
+)
+@ForeignKey(() => Fund, ['fundId', 'villageId', 'countyId', 'provinceId'], ['id', 'villageId', 'countyId', 'provinceId'], {
+  name: 'member_fund_ancestry',
+  onDelete: 'RESTRICT',
+  onUpdate: 'CASCADE',
+})
+@ForeignKey(() => Province, ['provinceId', 'countryCode'], ['id', 'countryCode'], {
+  name: 'member_province_country',
+  onDelete: 'RESTRICT',
+  onUpdate: 'CASCADE',
+})
 export class Member extends InFund(Node) {
   @Field(() => String, { description: 'Given name, in the local script.' })
   @Column('text')

@@ -37,8 +37,9 @@ async function placement(em: EntityManager, fundRef: NodeRef, groupId: string | 
   if (fund.status === NodeStatus.ARCHIVED) throw new DomainError('FUND_CLOSED', 'This fund is closed and takes no members', 'fundId');
   let group: Group | null = null;
   if (groupId) {
-    group = await em.findOneBy(Group, { id: groupId });
-    if (!group) throw notFound('group', groupId, groupField);
+    // Locked after its fund, as every write here locks: funds, then members, then groups.
+    await requireNode(em, groupId, [NodeLevel.GROUP], groupField);
+    group = await em.findOneByOrFail(Group, { id: groupId });
     if (group.fundId !== fund.id) throw new DomainError('GROUP_NOT_IN_FUND', 'The group belongs to another fund', groupField);
     if (group.status === NodeStatus.ARCHIVED) throw new DomainError('PARENT_ARCHIVED', 'The group is archived', groupField);
   }
@@ -56,7 +57,9 @@ async function placement(em: EntityManager, fundRef: NodeRef, groupId: string | 
  * a village outside the caller's scope, with its counts, funds and officers.
  */
 async function residenceVillage(em: EntityManager, access: Access, id: string, fundRef: NodeRef, field: string): Promise<string> {
-  const village = await requireNode(em, id, [NodeLevel.VILLAGE], field);
+  // Not locked: the member only references it (its foreign key keeps it), and a lock here, after
+  // the fund's, would wait on a move of that village which waits on the fund.
+  const village = await requireNode(em, id, [NodeLevel.VILLAGE], field, 'none');
   if (village.id !== fundRef.villageId) access.assertCanSee(village, field);
   if (village.countryCode !== fundRef.countryCode)
     throw new DomainError('RESIDENCE_OUTSIDE_COUNTRY', "The village of residence must be in the fund's country", field);
@@ -93,9 +96,10 @@ export class MemberService {
     private readonly calendar = new BusinessCalendar(),
   ) {}
 
-  private async lockMember(em: EntityManager, id: string, field = 'id'): Promise<{ member: Member; ref: NodeRef }> {
+  /** A membership, its row locked unless `lock` is false; its ref read once the lock is held. */
+  private async lockMember(em: EntityManager, id: string, field = 'id', lock = true): Promise<{ member: Member; ref: NodeRef }> {
     if (!isUuid(id)) throw notFound('member', id, field);
-    const rows = await em.query(`SELECT id FROM ${S}.member WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = await em.query(`SELECT id FROM ${S}.member WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     if (!rows.length) throw notFound('member', id, field);
     const member = await em.findOneByOrFail(Member, { id });
     const ref: NodeRef = {
@@ -279,6 +283,15 @@ export class MemberService {
 
   transfer(access: Access, input: TransferMemberInput): Promise<Member> {
     return this.ds.transaction(async (em) => {
+      // Locks in the order every write takes them: funds (both, in id order), the member, the group.
+      // A membership's fund and a group's fund never change, so they can be read before the locks.
+      const seen = await this.lockMember(em, input.memberId, 'memberId', false);
+      access.assertCanManageFund(seen.ref, 'memberId');
+      const group = await requireNode(em, input.toGroupId, [NodeLevel.GROUP], 'toGroupId', 'none');
+      const funds = new Map<string, NodeRef>();
+      for (const fundId of [...new Set([seen.member.fundId, group.fundId!])].sort()) {
+        funds.set(fundId, await requireNode(em, fundId, [NodeLevel.FUND], fundId === group.fundId ? 'toGroupId' : 'memberId', 'update'));
+      }
       const { member, ref } = await this.lockMember(em, input.memberId, 'memberId');
       access.assertCanManageFund(ref, 'memberId');
       if (member.status === MemberStatus.EXITED)
@@ -297,7 +310,7 @@ export class MemberService {
       const effectiveOn = input.effectiveOn ?? (await this.calendar.todayInCountry(em, targetRef.countryCode));
       if (effectiveOn < member.joinedOn)
         throw new DomainError('INVALID_DATE', 'A move cannot take effect before the member joined', 'effectiveOn');
-      const fundRef = await requireNode(em, targetRef.fundId!, [NodeLevel.FUND], 'toGroupId', 'update');
+      const fundRef = funds.get(targetRef.fundId!)!;
       const place = await placement(em, fundRef, targetRef.id, 'toGroupId');
       const residenceVillageId = input.residenceVillageId
         ? await residenceVillage(em, access, input.residenceVillageId, fundRef, 'residenceVillageId')
