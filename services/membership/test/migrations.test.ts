@@ -20,6 +20,28 @@ it('migrations and entities agree: the schema builder finds nothing to change', 
   expect(diff.upQueries.map((q) => q.query)).toEqual([]);
 });
 
+it('every index an entity leaves to the migrations (synchronize: false) exists on its table; names are unique over name_key', async () => {
+  const declared = ds.entityMetadatas.flatMap((entity) =>
+    entity.indices.filter((index) => index.synchronize === false).map((index) => ({ table: entity.tableName, name: index.name })),
+  );
+  expect(declared.map((d) => d.name).sort()).toEqual([
+    'county_name_key',
+    'fund_name_key',
+    'group_name_key',
+    'partner_name_key',
+    'province_name_key',
+    'village_name_key',
+  ]);
+  const indexes: { tablename: string; indexname: string; indexdef: string }[] = await ds.query(
+    `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'membership'`,
+  );
+  for (const { table, name } of declared) {
+    const index = indexes.find((i) => i.indexname === name);
+    expect({ name, table: index?.tablename }).toEqual({ name, table });
+    expect(index!.indexdef).toMatch(/^CREATE UNIQUE INDEX .*membership\.name_key\(name\)\)$/);
+  }
+});
+
 it('every migration goes down and up again', async () => {
   const applied = await ds.query('SELECT name FROM membership.migrations ORDER BY id');
   for (let i = 0; i < applied.length; i++) await ds.undoLastMigration({ transaction: 'each' });
@@ -28,6 +50,9 @@ it('every migration goes down and up again', async () => {
   ).toEqual([]);
   await ds.runMigrations({ transaction: 'each' });
   expect((await ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  expect(
+    await ds.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'membership' AND indexname LIKE '%_name_key'`),
+  ).toEqual([{ n: 6 }]);
   expect(await ds.query('SELECT code FROM membership.country ORDER BY code')).toEqual([{ code: 'IR' }, { code: 'VN' }]);
 });
 

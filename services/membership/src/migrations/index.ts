@@ -1,6 +1,12 @@
 import { Initial1763798400000 } from './1763798400000-initial';
 import { CountryTimeZone1795374400000 } from './1795374400000-country-time-zone';
 import { AncestryForeignKeys1795460800000 } from './1795460800000-ancestry-foreign-keys';
+import { UniqueNames1795547200000 } from './1795547200000-unique-names';
 
 /** In order. A landed migration is never edited: add a new one. */
-export const MEMBERSHIP_MIGRATIONS: Function[] = [Initial1763798400000, CountryTimeZone1795374400000, AncestryForeignKeys1795460800000];
+export const MEMBERSHIP_MIGRATIONS: Function[] = [
+  Initial1763798400000,
+  CountryTimeZone1795374400000,
+  AncestryForeignKeys1795460800000,
+  UniqueNames1795547200000,
+];

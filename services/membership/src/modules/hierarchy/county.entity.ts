@@ -9,6 +9,8 @@ import { NodeLevel } from './hierarchy.enums';
 @Check('county_status', `status IN ('ACTIVE', 'ARCHIVED')`)
 @Entity({ name: 'county' })
 @Index(['provinceId', 'name', 'id'])
+/** Unique in its province over the normalised name (membership.name_key); made by a migration, an expression TypeORM does not model. */
+@Index('county_name_key', { synchronize: false })
 /** Its ancestry as a key: villages reference it and follow a move of the county. */
 @Unique('county_ancestry_key', ['id', 'provinceId'])
 export class County extends InProvince(HierarchyNode) {

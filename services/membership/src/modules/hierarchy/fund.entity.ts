@@ -18,6 +18,8 @@ import { FundPolicy } from '../policy/fund-policy';
 @Index(['villageId', 'name', 'id'])
 @Index(['countyId'])
 @Index(['provinceId'])
+/** Unique in its village over the normalised name (membership.name_key); made by a migration, an expression TypeORM does not model. */
+@Index('fund_name_key', { synchronize: false })
 @Unique('fund_ancestry_key', ['id', 'villageId', 'countyId', 'provinceId'])
 @ForeignKey(() => Village, ['villageId', 'countyId', 'provinceId'], ['id', 'countyId', 'provinceId'], {
   name: 'fund_village_ancestry',

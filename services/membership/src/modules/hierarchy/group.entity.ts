@@ -13,6 +13,8 @@ import { Fund } from './fund.entity';
 @Index(['villageId'])
 @Index(['countyId'])
 @Index(['provinceId'])
+/** Unique in its fund over the normalised name (membership.name_key); made by a migration, an expression TypeORM does not model. */
+@Index('group_name_key', { synchronize: false })
 @Unique('group_ancestry_key', ['id', 'fundId', 'villageId', 'countyId', 'provinceId'])
 @ForeignKey(() => Fund, ['fundId', 'villageId', 'countyId', 'provinceId'], ['id', 'villageId', 'countyId', 'provinceId'], {
   name: 'group_fund_ancestry',

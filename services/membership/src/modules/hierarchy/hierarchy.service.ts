@@ -1,11 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendEvents, isUuid, uuid7 } from '@funds/db-kit';
+import { appendEvents, isUniqueViolation, isUuid, uuid7 } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import { isSupportedCurrency } from '@funds/money';
 import type { Access } from '../../access/access';
 import { NodeRef, ancestorAt } from '../../access/node-ref';
 import { HierarchyRepository } from './hierarchy.repository';
-import { NodeLevel, NodeStatus, VillageKind, LEVEL_COLUMN, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
+import { NodeLevel, NodeStatus, VillageKind, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
 import { HierarchyNode } from './hierarchy-node';
 import { Country } from './country.entity';
 import { Province } from './province.entity';
@@ -57,44 +57,40 @@ function assertOpen(parent: NodeRef, field: string): void {
   }
 }
 
-async function assertNameFree(
-  em: EntityManager,
-  table: string,
-  parentColumn: string | null,
-  parentId: string | null,
-  name: string,
-  exceptId?: string,
-): Promise<void> {
-  const params: unknown[] = [name.trim()];
-  let where = 'lower(name) = lower($1)';
-  if (parentColumn) {
-    params.push(parentId);
-    where += ` AND ${parentColumn} = $${params.length}`;
+/** The unique index that holds names unique in their parent (migration UniqueNames), and what it is about. */
+const NAME_INDEX: Record<string, { what: string; where: string }> = {
+  province_name_key: { what: 'province', where: 'country' },
+  county_name_key: { what: 'county', where: 'province' },
+  village_name_key: { what: 'village', where: 'county' },
+  fund_name_key: { what: 'fund', where: 'village' },
+  group_name_key: { what: 'group', where: 'fund' },
+  partner_name_key: { what: 'partner', where: 'network' },
+};
+
+/**
+ * Runs a write that gives a node (or a partner) a name. Names are unique in their parent over the
+ * normalised name (case, spaces, Arabic and Persian letter forms): the database's unique index
+ * decides, also between parallel requests, and its refusal is NAME_TAKEN on `field`.
+ */
+export async function uniquelyNamed<T>(name: string, field: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const index = Object.keys(NAME_INDEX).find((key) => isUniqueViolation(error, key));
+    if (!index) throw error;
+    const { what, where } = NAME_INDEX[index];
+    throw new DomainError('NAME_TAKEN', `'${name}' is already the name of a ${what} in this ${where}`, field);
   }
-  if (exceptId) {
-    params.push(exceptId);
-    where += ` AND id <> $${params.length}`;
-  }
-  const rows = await em.query(`SELECT 1 FROM ${S}.${table} WHERE ${where} LIMIT 1`, params);
-  if (rows.length) throw new DomainError('NAME_TAKEN', `'${name}' is already used by another ${table.replace('member_', '')} here`, 'name');
 }
 
 /**
  * The parent a new node goes under, checked: it exists at the right level, the caller may create
- * under it, it is not archived, and no sibling already has the name.
+ * under it, and it is not archived. (Whether a sibling has the name, the unique index says.)
  */
-async function openParent(
-  em: EntityManager,
-  access: Access,
-  id: string,
-  level: NodeLevel,
-  field: string,
-  child: { table: string; parentColumn: string; name: string },
-): Promise<NodeRef> {
+async function openParent(em: EntityManager, access: Access, id: string, level: NodeLevel, field: string): Promise<NodeRef> {
   const parent = await requireNode(em, id, [level], field);
   access.assertCanCreateUnder(parent, field);
   assertOpen(parent, field);
-  await assertNameFree(em, child.table, child.parentColumn, parent.id, child.name);
   return parent;
 }
 
@@ -133,7 +129,6 @@ export class HierarchyService {
       const country = await em.findOneBy(Country, { code: input.countryCode });
       if (!country)
         throw new DomainError('UNKNOWN_COUNTRY', `No country ${input.countryCode}; the network works in IR and VN`, 'countryCode');
-      await assertNameFree(em, 'province', 'country_code', input.countryCode, input.name);
       const province = em.create(Province, {
         id: uuid7(),
         name: input.name.trim(),
@@ -141,7 +136,7 @@ export class HierarchyService {
         countryCode: input.countryCode,
         status: NodeStatus.ACTIVE,
       });
-      await em.save(province);
+      await uniquelyNamed(province.name, 'name', () => em.save(province));
       await this.event(em, access, 'NodeCreated', province, { name: province.name, countryCode: province.countryCode });
       return province;
     });
@@ -149,11 +144,7 @@ export class HierarchyService {
 
   createCounty(access: Access, input: CreateCountyInput): Promise<County> {
     return this.ds.transaction(async (em) => {
-      const parent = await openParent(em, access, input.provinceId, NodeLevel.PROVINCE, 'provinceId', {
-        table: 'county',
-        parentColumn: 'province_id',
-        name: input.name,
-      });
+      const parent = await openParent(em, access, input.provinceId, NodeLevel.PROVINCE, 'provinceId');
       const county = em.create(County, {
         id: uuid7(),
         name: input.name.trim(),
@@ -161,7 +152,7 @@ export class HierarchyService {
         provinceId: parent.id,
         status: NodeStatus.ACTIVE,
       });
-      await em.save(county);
+      await uniquelyNamed(county.name, 'name', () => em.save(county));
       await this.event(em, access, 'NodeCreated', county, { name: county.name, provinceId: parent.id });
       return county;
     });
@@ -169,11 +160,7 @@ export class HierarchyService {
 
   createVillage(access: Access, input: CreateVillageInput): Promise<Village> {
     return this.ds.transaction(async (em) => {
-      const parent = await openParent(em, access, input.countyId, NodeLevel.COUNTY, 'countyId', {
-        table: 'village',
-        parentColumn: 'county_id',
-        name: input.name,
-      });
+      const parent = await openParent(em, access, input.countyId, NodeLevel.COUNTY, 'countyId');
       const village = em.create(Village, {
         id: uuid7(),
         name: input.name.trim(),
@@ -183,7 +170,7 @@ export class HierarchyService {
         countyId: parent.id,
         status: NodeStatus.ACTIVE,
       });
-      await em.save(village);
+      await uniquelyNamed(village.name, 'name', () => em.save(village));
       await this.event(em, access, 'NodeCreated', village, { name: village.name, countyId: parent.id, kind: village.kind });
       return village;
     });
@@ -191,11 +178,7 @@ export class HierarchyService {
 
   createFund(access: Access, input: CreateFundInput): Promise<Fund> {
     return this.ds.transaction(async (em) => {
-      const parent = await openParent(em, access, input.villageId, NodeLevel.VILLAGE, 'villageId', {
-        table: 'fund',
-        parentColumn: 'village_id',
-        name: input.name,
-      });
+      const parent = await openParent(em, access, input.villageId, NodeLevel.VILLAGE, 'villageId');
       const country = await em.findOneByOrFail(Country, { code: parent.countryCode });
       const currency = input.currency ?? country.currency;
       if (!isSupportedCurrency(currency))
@@ -214,7 +197,7 @@ export class HierarchyService {
         villageId: parent.id,
       });
       fund.policy = mergePolicy(POLICY_PRESETS[input.methodology], input.policy, 'policy.');
-      await em.save(fund);
+      await uniquelyNamed(fund.name, 'name', () => em.save(fund));
       await this.event(
         em,
         access,
@@ -241,7 +224,6 @@ export class HierarchyService {
           throw new DomainError('GROUP_LIMIT_REACHED', `This fund may have ${fund.policyMaxGroups} group(s) and has ${n}`, 'fundId');
         }
       }
-      await assertNameFree(em, 'member_group', 'fund_id', parent.id, input.name);
       const group = em.create(Group, {
         id: uuid7(),
         name: input.name.trim(),
@@ -252,7 +234,7 @@ export class HierarchyService {
         villageId: parent.villageId!,
         fundId: parent.id,
       });
-      await em.save(group);
+      await uniquelyNamed(group.name, 'name', () => em.save(group));
       await this.event(em, access, 'NodeCreated', group, { name: group.name, fundId: parent.id }, parent.id);
       return group;
     });
@@ -275,19 +257,9 @@ export class HierarchyService {
         if (!(node instanceof Village)) throw new DomainError('NOT_A_VILLAGE', 'Only villages have a kind', 'kind');
         node.kind = input.kind;
       }
-      if (input.name) {
-        const parent = {
-          PROVINCE: ['country_code', ref.countryCode],
-          COUNTY: ['province_id', ref.provinceId],
-          VILLAGE: ['county_id', ref.countyId],
-          FUND: ['village_id', ref.villageId],
-          GROUP: ['fund_id', ref.fundId],
-        }[ref.level as 'PROVINCE'] as [string, string];
-        await assertNameFree(em, LEVEL_TABLE[ref.level], parent[0], parent[1], input.name, ref.id);
-        node.name = input.name.trim();
-      }
+      if (input.name) node.name = input.name.trim();
       if (input.nameLatin !== undefined) node.nameLatin = input.nameLatin ?? null;
-      await em.save(node);
+      await uniquelyNamed(node.name, 'name', () => em.save(node));
       await this.event(em, access, 'NodeUpdated', node, { name: node.name, nameLatin: node.nameLatin }, ref.fundId);
       return node;
     });
@@ -375,10 +347,10 @@ export class HierarchyService {
       const load = () => em.findOneByOrFail(entity as unknown as typeof County, { id: ref.id }) as unknown as Promise<T>;
       const moved = await load();
       if (ancestorAt(ref, parentLevel) !== target.id) {
-        await assertNameFree(em, LEVEL_TABLE[level], LEVEL_COLUMN[parentLevel as keyof typeof LEVEL_COLUMN], target.id, moved.name);
         const repo = new HierarchyRepository(em);
         await repo.lockSubtree(ref);
-        await repo.reparent(ref, target);
+        // A sibling in the target with the same name refuses the move.
+        await uniquelyNamed(moved.name, to.field, () => repo.reparent(ref, target));
         const above = LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(level));
         const ancestry = (r: NodeRef) => Object.fromEntries(above.map((l) => [`${l.toLowerCase()}Id`, ancestorAt(r, l)]));
         await this.event(em, access, 'NodeMoved', moved, { from: ancestry(ref), to: ancestry(target) }, ref.fundId);

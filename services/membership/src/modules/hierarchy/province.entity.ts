@@ -9,6 +9,8 @@ import { Country } from './country.entity';
 @Check('province_status', `status IN ('ACTIVE', 'ARCHIVED')`)
 @Entity({ name: 'province' })
 @Index(['countryCode', 'name'])
+/** Unique in its country over the normalised name (membership.name_key); made by a migration, an expression TypeORM does not model. */
+@Index('province_name_key', { synchronize: false })
 @Unique('province_country_key', ['id', 'countryCode'])
 export class Province extends HierarchyNode {
   @ManyToOne(() => Country, { onDelete: 'RESTRICT' })

@@ -15,6 +15,8 @@ import { County } from './county.entity';
 @Entity({ name: 'village' })
 @Index(['countyId', 'name', 'id'])
 @Index(['provinceId'])
+/** Unique in its county over the normalised name (membership.name_key); made by a migration, an expression TypeORM does not model. */
+@Index('village_name_key', { synchronize: false })
 @Unique('village_ancestry_key', ['id', 'countyId', 'provinceId'])
 @ForeignKey(() => County, ['countyId', 'provinceId'], ['id', 'provinceId'], {
   name: 'village_county_ancestry',

@@ -6,6 +6,8 @@ import { PartnerKind, PartnerLinkKind } from './partner.enums';
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An organisation that supports funds: a government body, NGO, bank or donor.' })
 @Entity({ name: 'partner' })
+/** Unique in its network over the normalised name (membership.name_key); made by a migration, an expression TypeORM does not model. */
+@Index('partner_name_key', { synchronize: false })
 export class Partner {
   @Field(() => ID)
   @PrimaryColumn('uuid')

@@ -3,7 +3,7 @@ import { appendEvents, isUuid, uuid7 } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import type { Access } from '../../access/access';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
-import { requireNode } from '../hierarchy/hierarchy.service';
+import { requireNode, uniquelyNamed } from '../hierarchy/hierarchy.service';
 import { Country } from '../hierarchy/country.entity';
 import { Partner, PartnerLink } from './partner.entity';
 import { CreatePartnerInput, LinkPartnerInput } from './partner.inputs';
@@ -20,8 +20,6 @@ export class PartnerService {
       if (input.countryCode && !(await em.existsBy(Country, { code: input.countryCode }))) {
         throw new DomainError('UNKNOWN_COUNTRY', `No country ${input.countryCode}`, 'countryCode');
       }
-      const taken = await em.query(`SELECT 1 FROM ${S}.partner WHERE lower(name) = lower($1)`, [input.name.trim()]);
-      if (taken.length) throw new DomainError('NAME_TAKEN', `A partner named '${input.name}' exists`, 'name');
       const partner = em.create(Partner, {
         id: uuid7(),
         name: input.name.trim(),
@@ -29,7 +27,7 @@ export class PartnerService {
         kind: input.kind,
         countryCode: input.countryCode ?? null,
       });
-      await em.insert(Partner, partner);
+      await uniquelyNamed(partner.name, 'name', () => em.insert(Partner, partner));
       await appendEvents(em, S, [
         {
           type: 'PartnerCreated',
