@@ -85,7 +85,7 @@ describe('renaming and moving', () => {
   });
 
   it('two parallel renames to one name: one succeeds, the other is NAME_TAKEN', async () => {
-    const ids = [];
+    const ids: string[] = [];
     for (const name of ['Đông', 'Tây']) {
       ids.push(ok(await p.gql(p.national, op('create-village'), { input: { countyId: tree.countyId, name } })).createVillage.id);
     }
