@@ -581,7 +581,7 @@ describe('permissions on members', () => {
     ok(await enrol(p, tree.fundId, { groupId: tree.groupId }));
   });
 
-  it('a fund officer enrols, updates and suspends members of her own fund, and is OUT_OF_SCOPE in another fund', async () => {
+  it('a fund officer enrols, updates and suspends members of her own fund, and is told the members, groups and fund of another fund do not exist (NOT_FOUND)', async () => {
     const officer = p.token(Role.FUND_OFFICER, tree.fundId);
     const m = ok(await enrol(p, tree.fundId, { groupId: tree.groupId }, officer)).enrolMember;
     expect(m.fund.id).toBe(tree.fundId);
@@ -591,12 +591,12 @@ describe('permissions on members', () => {
       m.id,
     ]);
     expect(event.actor).toBe('test-fund_officer');
-    await refused(() => enrol(p, other.fundId, { groupId: other.groupId }, officer), { code: 'OUT_OF_SCOPE', field: 'fundId' });
+    await refused(() => enrol(p, other.fundId, { groupId: other.groupId }, officer), { code: 'NOT_FOUND', field: 'fundId' });
     const theirs = ok(await enrol(p, other.fundId, { groupId: other.groupId })).enrolMember;
-    await refused(() => p.gql(officer, op('suspend-member'), { id: theirs.id }), { code: 'OUT_OF_SCOPE', field: 'id' });
+    await refused(() => p.gql(officer, op('suspend-member'), { id: theirs.id }), { code: 'NOT_FOUND', field: 'id' });
     await refused(
       () => p.gql(officer, op('transfer-member'), { input: { memberId: m.id, toGroupId: other.groupId, effectiveOn: '2026-02-01' } }),
-      { code: 'OUT_OF_SCOPE', field: 'toGroupId' },
+      { code: 'NOT_FOUND', field: 'toGroupId' },
     );
   });
 

@@ -322,7 +322,7 @@ describe('permissions on officers and formation', () => {
     other = await createTree(p);
   });
 
-  it('a fund officer appoints officers and records formation in her own fund, is OUT_OF_SCOPE in another, and may not activate (FORBIDDEN)', async () => {
+  it('a fund officer appoints officers and records formation in her own fund, finds nothing in another (NOT_FOUND), and may not activate (FORBIDDEN)', async () => {
     const officer = p.token(Role.FUND_OFFICER, tree.fundId);
     const mine = ok(await enrol(p, tree.fundId, { groupId: tree.groupId }, officer)).enrolMember.id;
     expect(ok(await appoint({ fundId: tree.fundId, memberId: mine, role: 'SECRETARY' }, officer)).appointOfficer).toMatchObject({
@@ -332,14 +332,14 @@ describe('permissions on officers and formation', () => {
     ok(await record(tree.fundId, 'SITE_CHOSEN', '2026-01-05', undefined, officer));
     const [theirs] = await members(other.fundId, other.groupId, 1);
     await refused(() => appoint({ fundId: other.fundId, memberId: theirs, role: 'SECRETARY' }, officer), {
-      code: 'OUT_OF_SCOPE',
+      code: 'NOT_FOUND',
       field: 'fundId',
     });
-    await refused(() => record(other.fundId, 'SITE_CHOSEN', '2026-01-05', undefined, officer), { code: 'OUT_OF_SCOPE', field: 'fundId' });
+    await refused(() => record(other.fundId, 'SITE_CHOSEN', '2026-01-05', undefined, officer), { code: 'NOT_FOUND', field: 'fundId' });
     await refused(() => activate(tree.fundId, '2026-03-01', officer), { code: 'FORBIDDEN' });
     const theirOfficer = ok(await appoint({ fundId: other.fundId, memberId: theirs, role: 'ACCOUNTANT' })).appointOfficer;
     await refused(() => p.gql(officer, op('end-officer-term'), { officerId: theirOfficer.id, endedOn: '2026-03-01' }), {
-      code: 'OUT_OF_SCOPE',
+      code: 'NOT_FOUND',
       field: 'officerId',
     });
   });

@@ -241,12 +241,12 @@ describe('permissions on partners', () => {
       await link({ partnerId: partner.id, nodeId: tree.fundId, kind: 'FINANCES', startsOn: '2026-01-01' }, regional),
     ).linkPartner;
     await refused(() => link({ partnerId: partner.id, nodeId: other.fundId, kind: 'FINANCES', startsOn: '2026-01-01' }, regional), {
-      code: 'OUT_OF_SCOPE',
+      code: 'NOT_FOUND',
       field: 'nodeId',
     });
     const theirs = ok(await link({ partnerId: partner.id, nodeId: other.fundId, kind: 'FINANCES', startsOn: '2026-01-01' })).linkPartner;
     await refused(() => p.gql(regional, op('end-partner-link'), { linkId: theirs.id, endsOn: '2026-12-31' }), {
-      code: 'OUT_OF_SCOPE',
+      code: 'NOT_FOUND',
       field: 'linkId',
     });
     await refused(() => p.gql(officer, op('end-partner-link'), { linkId: l.id, endsOn: '2026-12-31' }), { code: 'FORBIDDEN' });

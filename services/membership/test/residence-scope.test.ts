@@ -36,9 +36,6 @@ beforeAll(async () => {
 });
 afterAll(() => p.stop());
 
-/** What a caller is told about a node outside its scope. */
-const HIDDEN = 'OUT_OF_SCOPE';
-
 const transfer = (token: string, input: Record<string, unknown>) => p.gql(token, op('transfer-member'), { input });
 
 describe('naming a village of residence', () => {
@@ -48,7 +45,7 @@ describe('naming a village of residence', () => {
     ['another country', () => vietnam.villageId],
   ])('a county admin may not enrol a member living in %s', async (_where, village) => {
     await refused(() => enrol(p, mine.fundId, { groupId: mine.groupId, residenceVillageId: village() }, admin), {
-      code: HIDDEN,
+      code: 'NOT_FOUND',
       field: 'residenceVillageId',
     });
   });
@@ -60,7 +57,7 @@ describe('naming a village of residence', () => {
     const officer = p.token(Role.FUND_OFFICER, mine.fundId);
     ok(await enrol(p, mine.fundId, { groupId: mine.groupId, residenceVillageId: mine.villageId }, officer));
     await refused(() => enrol(p, mine.fundId, { groupId: mine.groupId, residenceVillageId: other.id }, officer), {
-      code: HIDDEN,
+      code: 'NOT_FOUND',
       field: 'residenceVillageId',
     });
   });
@@ -86,7 +83,7 @@ describe('naming a village of residence', () => {
     const group = ok(await p.gql(admin, op('create-group'), { input: { fundId: mine.fundId, name: 'گروه انتقال' } })).createGroup;
     for (const village of [neighbour.villageId, elsewhere.villageId]) {
       await refused(() => transfer(admin, { memberId: m.id, toGroupId: group.id, residenceVillageId: village }), {
-        code: HIDDEN,
+        code: 'NOT_FOUND',
         field: 'residenceVillageId',
       });
     }

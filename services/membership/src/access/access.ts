@@ -1,5 +1,5 @@
 import { Identity, Role } from '@funds/auth';
-import { DomainError } from '@funds/graphql-kit';
+import { DomainError, notFound } from '@funds/graphql-kit';
 import { LEVEL_WORD, NodeLevel } from '../modules/hierarchy/hierarchy.enums';
 import { NodeRef, ancestorAt } from './node-ref';
 
@@ -12,6 +12,13 @@ import { NodeRef, ancestorAt } from './node-ref';
  *   below it, members, officers, partners links and formation of funds in it;
  * - fund officer: reads its fund, manages its members, officers and formation records;
  * - dashboard viewer: reads its subtree's nodes and counts, never members' personal data.
+ *
+ * What a caller may learn of nodes outside its scope: nothing, not even that they exist. An id
+ * outside the scope is answered exactly as an id that does not exist: node(id) and entity
+ * references are null, a nested field (a parent, a residence, ...) is null, and every by-id
+ * argument of a mutation is NOT_FOUND with the same message. Inside its scope a caller learns
+ * that a node exists (FORBIDDEN says the role may not do that to it). A national admin's scope
+ * is the whole network.
  */
 export class Access {
   constructor(
@@ -30,7 +37,7 @@ export class Access {
   }
 
   assertCanSee(ref: NodeRef, field = 'id'): void {
-    if (!this.canSee(ref)) throw outOfScope(ref, field);
+    if (!this.canSee(ref)) throw hidden(ref, field);
   }
 
   /** Reading names, national ids, birth dates of members. */
@@ -79,8 +86,9 @@ export class Access {
   }
 }
 
-export function outOfScope(ref: NodeRef, field: string): DomainError {
-  return new DomainError('OUT_OF_SCOPE', `The ${LEVEL_WORD[ref.level]} ${ref.id} is outside your scope`, field);
+/** What a caller is told of a node outside its scope: the NOT_FOUND an id that does not exist gets. */
+export function hidden(ref: NodeRef, field: string): DomainError {
+  return notFound(LEVEL_WORD[ref.level], ref.id, field);
 }
 
 function roleForbidden(role: Role, action: string): DomainError {

@@ -93,7 +93,7 @@ export class FormationService {
     note: string | null,
   ): Promise<FormationStep> {
     return this.ds.transaction(async (em) => {
-      const ref = await requireNode(em, fundId, [NodeLevel.FUND], 'fundId', 'update');
+      const ref = await requireNode(em, access, fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.assertCanManageFund(ref);
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });
       const day = completedOn ?? (await this.calendar.todayInCountry(em, ref.countryCode));
@@ -123,7 +123,7 @@ export class FormationService {
   /** FORMING -> ACTIVE, only when every activation stage is recorded and holds; the error lists what is missing. */
   activate(access: Access, fundId: string, activatedOn: string | undefined): Promise<Fund> {
     return this.ds.transaction(async (em) => {
-      const ref = await requireNode(em, fundId, [NodeLevel.FUND], 'fundId', 'update');
+      const ref = await requireNode(em, access, fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.assertCanGovernFund(ref);
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });
       if (fund.status !== NodeStatus.FORMING)

@@ -137,15 +137,15 @@ export class HierarchyQueryResolver {
 
   @Query(() => Node, {
     nullable: true,
-    description: 'Any province, county, village, fund, group or member by id. Refused (OUT_OF_SCOPE) outside your scope.',
+    description:
+      'Any province, county, village, fund, group or member by id. Null for an id that does not exist and for one outside your scope alike (the two are not told apart).',
   })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: MembershipContext): Promise<Node | null> {
     const ref = await refLoader(ctx)
       .load(id)
       .catch(() => null);
-    if (!ref) return null;
+    if (!ref || !ctx.access.canSee(ref)) return null;
     if (ref.level === NodeLevel.MEMBER) ctx.access.assertCanReadPersonal(ref);
-    else ctx.access.assertCanSee(ref);
     return (await entityLoader(ctx, ENTITY_OF[ref.level] as never).load(ref.id)) as Node | null;
   }
 
@@ -316,13 +316,12 @@ export class CountryResolver {
   }
 }
 
-/** Entity references from other subgraphs: batched, and limited to the caller's scope like node(id). */
+/** Entity references from other subgraphs: batched, and limited to the caller's scope like node(id) (null outside it). */
 export function hierarchyReferenceResolvers() {
   const resolve = (level: NodeLevel) => async (reference: { id: string }, ctx: MembershipContext) => {
     const ref = await refLoader(ctx).load(reference.id);
-    if (!ref || ref.level !== level) return null;
+    if (!ref || ref.level !== level || !ctx.access.canSee(ref)) return null;
     if (level === NodeLevel.MEMBER) ctx.access.assertCanReadPersonal(ref);
-    else ctx.access.assertCanSee(ref);
     return entityLoader(ctx, ENTITY_OF[level] as never).load(ref.id);
   };
   return {

@@ -33,22 +33,28 @@ const LEVEL_ENTITY = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUN
  * and archiving. The ref returned is read after the lock is held: a write that derives ancestry
  * from it (a child's, a member's) writes the ancestry the node has until this transaction ends.
  * 'none' only looks the node up, for a row that is referenced but not derived from.
+ *
+ * With `access`, a node outside the caller's scope is NOT_FOUND with the message of an unknown id
+ * (Access: the caller learns nothing of it), and is not locked, so no wait on it tells it exists.
+ * Null: a lookup the caller checks itself (a node reached through another id).
  */
 export async function requireNode(
   em: EntityManager,
+  access: Access | null,
   id: string,
   levels: NodeLevel[],
   field: string,
   lock: 'none' | 'share' | 'update' = 'share',
 ): Promise<NodeRef> {
   const missing = () => notFound(levels.map((l) => LEVEL_WORD[l]).join(' or '), id, field);
+  const hidden = (ref: NodeRef | null | undefined) => !ref || (access !== null && !access.canSee(ref));
   const repo = new HierarchyRepository(em);
   const [found] = isUuid(id) ? await repo.locate([id]) : [];
-  if (!found || !levels.includes(found.level)) throw missing();
+  if (hidden(found) || !levels.includes(found.level)) throw missing();
   if (lock === 'none') return found;
   const ref = await repo.lockNode(found.level, id, lock);
-  if (!ref) throw missing();
-  return ref;
+  if (hidden(ref)) throw missing();
+  return ref!;
 }
 
 function assertOpen(parent: NodeRef, field: string): void {
@@ -88,7 +94,7 @@ export async function uniquelyNamed<T>(name: string, field: string, write: () =>
  * under it, and it is not archived. (Whether a sibling has the name, the unique index says.)
  */
 async function openParent(em: EntityManager, access: Access, id: string, level: NodeLevel, field: string): Promise<NodeRef> {
-  const parent = await requireNode(em, id, [level], field);
+  const parent = await requireNode(em, access, id, [level], field);
   access.assertCanCreateUnder(parent, field);
   assertOpen(parent, field);
   return parent;
@@ -212,7 +218,7 @@ export class HierarchyService {
 
   createGroup(access: Access, input: CreateGroupInput): Promise<Group> {
     return this.ds.transaction(async (em) => {
-      const parent = await requireNode(em, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
+      const parent = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.assertCanManageFund(parent, 'fundId');
       assertOpen(parent, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: parent.id });
@@ -244,6 +250,7 @@ export class HierarchyService {
     return this.ds.transaction(async (em) => {
       const ref = await requireNode(
         em,
+        access,
         input.id,
         [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP],
         'id',
@@ -267,7 +274,7 @@ export class HierarchyService {
 
   updateFundPolicy(access: Access, input: UpdateFundPolicyInput): Promise<Fund> {
     return this.ds.transaction(async (em) => {
-      const ref = await requireNode(em, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
+      const ref = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.assertCanGovernFund(ref, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });
       const policy = mergePolicy(fund.policy, input, '');
@@ -331,9 +338,9 @@ export class HierarchyService {
     const level = entity.LEVEL;
     const parentLevel = LEVEL_ORDER[LEVEL_ORDER.indexOf(level) - 1];
     return this.ds.transaction(async (em) => {
-      await requireNode(em, node.id, [level], node.field, 'none'); // an unknown node is named before its target
-      const target = await requireNode(em, to.id, [parentLevel], to.field);
-      const ref = await requireNode(em, node.id, [level], node.field, 'update');
+      await requireNode(em, access, node.id, [level], node.field, 'none'); // an unknown node is named before its target
+      const target = await requireNode(em, access, to.id, [parentLevel], to.field);
+      const ref = await requireNode(em, access, node.id, [level], node.field, 'update');
       access.assertCanManageNode(ref, node.field);
       access.assertCanCreateUnder(target, to.field);
       assertOpen(target, to.field);
@@ -364,6 +371,7 @@ export class HierarchyService {
     return this.ds.transaction(async (em) => {
       const ref = await requireNode(
         em,
+        access,
         id,
         [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP],
         'id',
@@ -392,6 +400,7 @@ export class HierarchyService {
     return this.ds.transaction(async (em) => {
       const ref = await requireNode(
         em,
+        access,
         id,
         [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP],
         'id',

@@ -1,3 +1,4 @@
+import { Not } from 'typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type Decimal from 'decimal.js';
 import { appendEvents, isUniqueViolation, isUuid, uuid7 } from '@funds/db-kit';
@@ -32,13 +33,19 @@ interface Placement {
  * Where a member is placed, with the counts the limits are checked against. The caller holds the
  * fund row's lock (requireNode with 'update'), so no one else changes those counts meanwhile.
  */
-async function placement(em: EntityManager, fundRef: NodeRef, groupId: string | null | undefined, groupField: string): Promise<Placement> {
+async function placement(
+  em: EntityManager,
+  access: Access,
+  fundRef: NodeRef,
+  groupId: string | null | undefined,
+  groupField: string,
+): Promise<Placement> {
   const fund = await em.findOneByOrFail(Fund, { id: fundRef.id });
   if (fund.status === NodeStatus.ARCHIVED) throw new DomainError('FUND_CLOSED', 'This fund is closed and takes no members', 'fundId');
   let group: Group | null = null;
   if (groupId) {
     // Locked after its fund, as every write here locks: funds, then members, then groups.
-    await requireNode(em, groupId, [NodeLevel.GROUP], groupField);
+    await requireNode(em, access, groupId, [NodeLevel.GROUP], groupField);
     group = await em.findOneByOrFail(Group, { id: groupId });
     if (group.fundId !== fund.id) throw new DomainError('GROUP_NOT_IN_FUND', 'The group belongs to another fund', groupField);
     if (group.status === NodeStatus.ARCHIVED) throw new DomainError('PARENT_ARCHIVED', 'The group is archived', groupField);
@@ -59,8 +66,9 @@ async function placement(em: EntityManager, fundRef: NodeRef, groupId: string | 
 async function residenceVillage(em: EntityManager, access: Access, id: string, fundRef: NodeRef, field: string): Promise<string> {
   // Not locked: the member only references it (its foreign key keeps it), and a lock here, after
   // the fund's, would wait on a move of that village which waits on the fund.
-  const village = await requireNode(em, id, [NodeLevel.VILLAGE], field, 'none');
-  if (village.id !== fundRef.villageId) access.assertCanSee(village, field);
+  const village = await requireNode(em, null, id, [NodeLevel.VILLAGE], field, 'none');
+  // The fund's own village may be named by whoever manages the fund (a fund officer cannot open it).
+  if (village.id !== fundRef.villageId && !access.canSee(village)) throw notFound('village', id, field);
   if (village.countryCode !== fundRef.countryCode)
     throw new DomainError('RESIDENCE_OUTSIDE_COUNTRY', "The village of residence must be in the fund's country", field);
   return village.id;
@@ -96,31 +104,36 @@ export class MemberService {
     private readonly calendar = new BusinessCalendar(),
   ) {}
 
-  /** A membership, its row locked unless `lock` is false; its ref read once the lock is held. */
-  private async lockMember(em: EntityManager, id: string, field = 'id', lock = true): Promise<{ member: Member; ref: NodeRef }> {
-    if (!isUuid(id)) throw notFound('member', id, field);
-    const rows = await em.query(`SELECT id FROM ${S}.member WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-    if (!rows.length) throw notFound('member', id, field);
-    const member = await em.findOneByOrFail(Member, { id });
-    const ref: NodeRef = {
-      level: NodeLevel.MEMBER,
-      id,
-      countryCode: member.countryCode,
-      provinceId: member.provinceId,
-      countyId: member.countyId,
-      villageId: member.villageId,
-      fundId: member.fundId,
-      groupId: member.groupId,
-      status: member.status,
+  /**
+   * A membership the caller may see (else NOT_FOUND, as for an id that does not exist), its row
+   * locked unless `lock` is false; its ref read once the lock is held.
+   */
+  private async lockMember(
+    em: EntityManager,
+    access: Access,
+    id: string,
+    field = 'id',
+    lock = true,
+  ): Promise<{ member: Member; ref: NodeRef }> {
+    const missing = () => notFound('member', id, field);
+    if (!isUuid(id)) throw missing();
+    const read = async () => {
+      const member = await em.findOneBy(Member, { id });
+      if (!member || !access.canSee(memberRef(member))) throw missing();
+      return { member, ref: memberRef(member) };
     };
-    return { member, ref };
+    // Checked before the lock, so no wait on a row outside the scope tells that it exists.
+    const seen = await read();
+    if (!lock) return seen;
+    await em.query(`SELECT 1 FROM ${S}.member WHERE id = $1 FOR UPDATE`, [id]);
+    return read();
   }
 
   enrol(access: Access, input: EnrolMemberInput): Promise<Member> {
     return this.ds.transaction(async (em) => {
-      const fundRef = await requireNode(em, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
+      const fundRef = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.assertCanManageFund(fundRef);
-      const place = await placement(em, fundRef, input.groupId, 'groupId');
+      const place = await placement(em, access, fundRef, input.groupId, 'groupId');
       const joinedOn = input.joinedOn ?? (await this.calendar.todayInCountry(em, fundRef.countryCode));
       const id = validateNationalId(fundRef.countryCode as 'IR' | 'VN', input.nationalId, { birthDate: input.birthDate, sex: input.sex });
       if (!id.ok) throw new DomainError(id.code, id.message, 'nationalId');
@@ -139,11 +152,8 @@ export class MemberService {
         },
       );
       if (problem) throw problem;
-      const taken = await em.query(`SELECT 1 FROM ${S}.member WHERE country_code = $1 AND national_id = $2 AND status <> 'EXITED'`, [
-        fundRef.countryCode,
-        id.normalized,
-      ]);
-      if (taken.length) throw duplicateNationalId();
+      const holder = await liveMembership(em, fundRef.countryCode, id.normalized);
+      if (holder) throw nationalIdTaken(access, holder);
       const member = em.create(Member, {
         id: uuid7(),
         givenName: input.givenName.trim(),
@@ -175,7 +185,9 @@ export class MemberService {
       try {
         await em.insert(Member, member);
       } catch (error) {
-        if (isUniqueViolation(error, 'member_live_national_id')) throw duplicateNationalId();
+        // Another enrolment of the person committed first. This transaction is aborted: read it outside.
+        if (isUniqueViolation(error, 'member_live_national_id'))
+          throw nationalIdTaken(access, await liveMembership(this.ds.manager, fundRef.countryCode, id.normalized));
         throw error;
       }
       await appendEvents(em, S, [
@@ -194,7 +206,7 @@ export class MemberService {
 
   update(access: Access, input: UpdateMemberInput): Promise<Member> {
     return this.ds.transaction(async (em) => {
-      const { member, ref } = await this.lockMember(em, input.id);
+      const { member, ref } = await this.lockMember(em, access, input.id);
       access.assertCanManageFund(ref, 'id');
       if (member.status === MemberStatus.EXITED)
         throw new DomainError('MEMBER_EXITED', 'This membership has ended; it is kept as history', 'id');
@@ -231,7 +243,7 @@ export class MemberService {
 
   setStatus(access: Access, id: string, to: MemberStatus.SUSPENDED | MemberStatus.ACTIVE, reason: string | null): Promise<Member> {
     return this.ds.transaction(async (em) => {
-      const { member, ref } = await this.lockMember(em, id);
+      const { member, ref } = await this.lockMember(em, access, id);
       access.assertCanManageFund(ref, 'id');
       const from = to === MemberStatus.SUSPENDED ? MemberStatus.ACTIVE : MemberStatus.SUSPENDED;
       if (member.status !== from)
@@ -255,7 +267,7 @@ export class MemberService {
 
   exit(access: Access, input: ExitMemberInput): Promise<Member> {
     return this.ds.transaction(async (em) => {
-      const { member, ref } = await this.lockMember(em, input.id);
+      const { member, ref } = await this.lockMember(em, access, input.id);
       access.assertCanManageFund(ref, 'id');
       if (member.status === MemberStatus.EXITED) throw new DomainError('INVALID_STATUS', 'This member has already left', 'id');
       if (input.reason === ExitReason.TRANSFERRED)
@@ -285,18 +297,21 @@ export class MemberService {
     return this.ds.transaction(async (em) => {
       // Locks in the order every write takes them: funds (both, in id order), the member, the group.
       // A membership's fund and a group's fund never change, so they can be read before the locks.
-      const seen = await this.lockMember(em, input.memberId, 'memberId', false);
+      const seen = await this.lockMember(em, access, input.memberId, 'memberId', false);
       access.assertCanManageFund(seen.ref, 'memberId');
-      const group = await requireNode(em, input.toGroupId, [NodeLevel.GROUP], 'toGroupId', 'none');
+      const group = await requireNode(em, access, input.toGroupId, [NodeLevel.GROUP], 'toGroupId', 'none');
       const funds = new Map<string, NodeRef>();
       for (const fundId of [...new Set([seen.member.fundId, group.fundId!])].sort()) {
-        funds.set(fundId, await requireNode(em, fundId, [NodeLevel.FUND], fundId === group.fundId ? 'toGroupId' : 'memberId', 'update'));
+        funds.set(
+          fundId,
+          await requireNode(em, null, fundId, [NodeLevel.FUND], fundId === group.fundId ? 'toGroupId' : 'memberId', 'update'),
+        );
       }
-      const { member, ref } = await this.lockMember(em, input.memberId, 'memberId');
+      const { member, ref } = await this.lockMember(em, access, input.memberId, 'memberId');
       access.assertCanManageFund(ref, 'memberId');
       if (member.status === MemberStatus.EXITED)
         throw new DomainError('INVALID_STATUS', 'This member has left; enrol the person again instead', 'memberId');
-      const targetRef = await requireNode(em, input.toGroupId, [NodeLevel.GROUP], 'toGroupId');
+      const targetRef = await requireNode(em, access, input.toGroupId, [NodeLevel.GROUP], 'toGroupId');
       access.assertCanManageFund(targetRef, 'toGroupId');
       if (member.status === MemberStatus.SUSPENDED)
         throw new DomainError(
@@ -311,7 +326,7 @@ export class MemberService {
       if (effectiveOn < member.joinedOn)
         throw new DomainError('INVALID_DATE', 'A move cannot take effect before the member joined', 'effectiveOn');
       const fundRef = funds.get(targetRef.fundId!)!;
-      const place = await placement(em, fundRef, targetRef.id, 'toGroupId');
+      const place = await placement(em, access, fundRef, targetRef.id, 'toGroupId');
       const residenceVillageId = input.residenceVillageId
         ? await residenceVillage(em, access, input.residenceVillageId, fundRef, 'residenceVillageId')
         : (member.residenceVillageId ?? member.villageId);
@@ -395,10 +410,42 @@ export class MemberService {
   }
 }
 
-function duplicateNationalId(): DomainError {
+function memberRef(member: Member): NodeRef {
+  return {
+    level: NodeLevel.MEMBER,
+    id: member.id,
+    countryCode: member.countryCode,
+    provinceId: member.provinceId,
+    countyId: member.countyId,
+    villageId: member.villageId,
+    fundId: member.fundId,
+    groupId: member.groupId,
+    status: member.status,
+  };
+}
+
+/** The live (not EXITED) membership of a person, if any: one per national id in the network. */
+function liveMembership(em: EntityManager, countryCode: string, nationalId: string): Promise<Member | null> {
+  return em.findOneBy(Member, { countryCode, nationalId, status: Not(MemberStatus.EXITED) });
+}
+
+/**
+ * The person already holds a live membership. The rule holds network-wide, but only a caller who
+ * may open that membership learns where it is (DUPLICATE_NATIONAL_ID with the member and fund);
+ * anyone else learns only that the id cannot be enrolled now (NATIONAL_ID_UNAVAILABLE, no details).
+ */
+function nationalIdTaken(access: Access, holder: Member | null): DomainError {
+  if (holder && access.canSee(memberRef(holder))) {
+    return new DomainError(
+      'DUPLICATE_NATIONAL_ID',
+      'This person already holds a live membership in the network (one per national id)',
+      'nationalId',
+      { memberId: holder.id, fundId: holder.fundId },
+    );
+  }
   return new DomainError(
-    'DUPLICATE_NATIONAL_ID',
-    'This person already holds a live membership in the network (one per national id)',
+    'NATIONAL_ID_UNAVAILABLE',
+    'This national id cannot be enrolled now (one live membership per person in the network); a national admin can say why',
     'nationalId',
   );
 }

@@ -25,7 +25,7 @@ export class OfficerService {
   /** One holder per role at a time (two money counters, three key holders); the holder must be an active member of the fund. */
   appoint(access: Access, input: AppointOfficerInput): Promise<Officer> {
     return this.ds.transaction(async (em) => {
-      const fundRef = await requireNode(em, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
+      const fundRef = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.assertCanManageFund(fundRef);
       const fund = await em.findOneByOrFail(Fund, { id: fundRef.id });
       const seats = ROLE_SEATS[fund.methodology][input.role];
@@ -80,7 +80,10 @@ export class OfficerService {
     return this.ds.transaction(async (em) => {
       const officer = isUuid(officerId) ? await em.findOneBy(Officer, { id: officerId }) : null;
       if (!officer) throw notFound('officer', officerId, 'officerId');
-      const fundRef = await requireNode(em, officer.fundId, [NodeLevel.FUND], 'officerId', 'update');
+      // An officer of a fund outside the caller's scope is answered as one that does not exist.
+      if (!access.canSee(await requireNode(em, null, officer.fundId, [NodeLevel.FUND], 'officerId', 'none')))
+        throw notFound('officer', officerId, 'officerId');
+      const fundRef = await requireNode(em, null, officer.fundId, [NodeLevel.FUND], 'officerId', 'update');
       access.assertCanManageFund(fundRef, 'officerId');
       if (officer.endedOn) throw new DomainError('TERM_ENDED', 'This term has already ended', 'officerId');
       const day = endedOn === undefined ? await this.calendar.todayInCountry(em, fundRef.countryCode) : dateArg(endedOn, 'endedOn');

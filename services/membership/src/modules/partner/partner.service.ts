@@ -47,12 +47,12 @@ export class PartnerService {
       if (!partner) throw notFound('partner', input.partnerId, 'partnerId');
       const node = await requireNode(
         em,
+        access,
         input.nodeId,
         [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP],
         'nodeId',
       );
       access.assertAdmin('link partners');
-      access.assertCanSee(node, 'nodeId');
       if (input.endsOn && input.endsOn < input.startsOn)
         throw new DomainError('INVALID_DATE', 'The relationship ends before it starts', 'endsOn');
       if (partner.countryCode && partner.countryCode !== node.countryCode)
@@ -86,9 +86,11 @@ export class PartnerService {
       dateArg(endsOn, 'endsOn');
       const link = isUuid(linkId) ? await em.findOneBy(PartnerLink, { id: linkId }) : null;
       if (!link) throw notFound('partner link', linkId, 'linkId');
-      const node = await requireNode(em, link.nodeId, [link.nodeLevel], 'linkId');
+      // A link of a node outside the caller's scope is answered as one that does not exist.
+      if (!access.canSee(await requireNode(em, null, link.nodeId, [link.nodeLevel], 'linkId', 'none')))
+        throw notFound('partner link', linkId, 'linkId');
+      const node = await requireNode(em, null, link.nodeId, [link.nodeLevel], 'linkId');
       access.assertAdmin('end partner links');
-      access.assertCanSee(node, 'linkId');
       if (endsOn < link.startsOn) throw new DomainError('INVALID_DATE', 'The relationship cannot end before it starts', 'endsOn');
       link.endsOn = endsOn;
       await em.save(link);
