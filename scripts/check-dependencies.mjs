@@ -25,13 +25,7 @@ const KNOWN_FILE = '.dependency-cruiser-known-violations.json';
  * KNOWN VIOLATIONS (to be refactored away, never added to): resolvers that still query the data
  * source from their context instead of calling a service or a loader.
  */
-const KNOWN_RESOLVERS_USING_DB = [
-  'services/membership/src/modules/formation/formation.resolver.ts',
-  'services/membership/src/modules/hierarchy/hierarchy.resolver.ts',
-  'services/membership/src/modules/member/member.resolver.ts',
-  'services/membership/src/modules/officer/officer.resolver.ts',
-  'services/membership/src/modules/partner/partner.resolver.ts',
-];
+const KNOWN_RESOLVERS_USING_DB = [];
 
 const shrink = process.argv.includes('--shrink-known');
 const problems = [];

@@ -3,9 +3,10 @@ import type { MembershipContext } from '../../context';
 import { Fund } from '../hierarchy/fund.entity';
 import { FormationStep } from './formation-step.entity';
 import { FormationStage } from './formation.enums';
-import { ActivationReadiness, FormationService, activationChecks } from './formation.service';
+import { ActivationReadiness, FormationService } from './formation.service';
+import { activationReadinessOf, formationOf } from './formation.loaders';
 import { FREE_TEXT_MAX, dateArg, freeTextArg } from '@funds/graphql-kit';
-import { partnerLinksOf } from '../partner/partner.resolver';
+import { partnerLinksOf } from '../partner/partner.loaders';
 import { PartnerLink } from '../partner/partner.entity';
 
 @Resolver(() => Fund)
@@ -14,25 +15,14 @@ export class FundFormationResolver {
 
   @FieldResolver(() => [FormationStep], { description: 'Formation stages completed, in order.' })
   formation(@Root() f: Fund, @Ctx() ctx: MembershipContext) {
-    return ctx.loaders
-      .get<string, FormationStep[]>('formation', async (ids) => {
-        const rows = await ctx.db
-          .getRepository(FormationStep)
-          .createQueryBuilder('s')
-          .where('s.fund_id = ANY(:ids)', { ids })
-          .orderBy('s.completed_on')
-          .getMany();
-        return ids.map((id) => rows.filter((s) => s.fundId === id));
-      })
-      .load(f.id);
+    return formationOf(ctx, f.id);
   }
 
   @FieldResolver(() => ActivationReadiness, {
     description: 'What activation still needs (asks the database per fund: use on one fund, not on lists).',
   })
   async activationReadiness(@Root() f: Fund, @Ctx() ctx: MembershipContext): Promise<ActivationReadiness> {
-    const checks = await activationChecks(ctx.db, f);
-    return { ready: checks.every((c) => c.recorded && c.satisfied), checks };
+    return activationReadinessOf(ctx, f);
   }
 
   @FieldResolver(() => [PartnerLink], { description: 'Partners working with this fund.' })

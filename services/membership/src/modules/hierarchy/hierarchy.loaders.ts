@@ -3,7 +3,12 @@ import type { ObjectLiteral } from 'typeorm';
 import { ConnectionSource, Page, byKeys, pageSize } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import type { NodeRef } from '../../access/node-ref';
-import { ChildList, HierarchyRepository, ListArgs, ListFilter, NodeStatsRow } from './hierarchy.repository';
+import { ChildList, HierarchyRepository, LISTS, ListArgs, ListFilter, NodeStatsRow } from './hierarchy.repository';
+import type { Country } from './country.entity';
+import type { Province } from './province.entity';
+
+/** The list definitions (sort keys, cursors) resolvers build connections with. */
+export { LISTS };
 import { NodeLevel } from './hierarchy.enums';
 
 /** Request-scoped loaders for the hierarchy: every one batches a level's keys into one statement. */
@@ -86,4 +91,34 @@ export async function listConnection<T extends ObjectLiteral>(
     count: () => childCount(ctx, list, parentColumn, parentId, listArgs(request)),
     cursor: list.cursor,
   };
+}
+
+/** The countries of the network, by code. */
+export function allCountries(ctx: MembershipContext): Promise<Country[]> {
+  return new HierarchyRepository(ctx.db).countries();
+}
+
+/** Countries by code, one statement per request. */
+export function countryLoader(ctx: MembershipContext): DataLoader<string, Country | undefined, string> {
+  return ctx.loaders.get<string, Country | undefined>('country', async (codes) => {
+    const all = await allCountries(ctx);
+    return codes.map((c) => all.find((x) => x.code === c));
+  });
+}
+
+/**
+ * The provinces page: `only` limits it to those ids (a province-level caller), an empty `only`
+ * is an empty page without a statement.
+ */
+export async function provinceConnection(
+  ctx: MembershipContext,
+  only: string[] | null,
+  args: ListArgs,
+): Promise<ConnectionSource<Province>> {
+  if (only && only.length === 0) {
+    return { page: { items: [], hasNextPage: false, endCursor: null }, count: async () => 0, cursor: LISTS.province.cursor };
+  }
+  const repo = new HierarchyRepository(ctx.db);
+  const [page] = await repo.childPages(LISTS.province, null, only, args);
+  return { page, count: async () => (await repo.childCounts(LISTS.province, null, only, args))[0], cursor: LISTS.province.cursor };
 }

@@ -3,6 +3,7 @@ import { hydrate, isUuid } from '@funds/db-kit';
 import { CursorCodec, CursorPart, Page, toPage, groupByKeys } from '@funds/graphql-kit';
 import { NodeRef, ancestorAt } from '../../access/node-ref';
 import { NodeLevel, NodeStatus, LEVEL_COLUMN, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
+import { Country } from './country.entity';
 import { Province } from './province.entity';
 import { County } from './county.entity';
 import { Village } from './village.entity';
@@ -119,6 +120,11 @@ export class HierarchyRepository {
 
   private repo<T extends ObjectLiteral>(entity: { new (): T }): Repository<T> {
     return this.db.getRepository(entity);
+  }
+
+  /** Every country of the network, by code. */
+  countries(): Promise<Country[]> {
+    return this.repo(Country).find({ order: { code: 'ASC' } });
   }
 
   /** Level and ancestry of any node or member, by id. */

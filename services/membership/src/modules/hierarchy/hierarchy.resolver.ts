@@ -21,8 +21,17 @@ import {
   ProvinceConnection,
   VillageConnection,
 } from './hierarchy.types';
-import { HierarchyRepository, LISTS } from './hierarchy.repository';
-import { entityLoader, listArgs, listConnection, refLoader, statsLoader } from './hierarchy.loaders';
+import {
+  LISTS,
+  allCountries,
+  countryLoader,
+  entityLoader,
+  listArgs,
+  listConnection,
+  provinceConnection,
+  refLoader,
+  statsLoader,
+} from './hierarchy.loaders';
 import { HierarchyService } from './hierarchy.service';
 import {
   CreateCountyInput,
@@ -118,21 +127,7 @@ export class HierarchyQueryResolver {
     const access = ctx.access;
     let only: string[] | null = null;
     if (!access.isNational) only = access.scopeLevel === NodeLevel.PROVINCE ? [ctx.identity.scopeNodeId!] : [];
-    const normalised = listArgs(args);
-    const repo = new HierarchyRepository(ctx.db);
-    if (only && only.length === 0) {
-      return new ProvinceConnection({
-        page: { items: [], hasNextPage: false, endCursor: null },
-        count: async () => 0,
-        cursor: LISTS.province.cursor,
-      });
-    }
-    const [page] = await repo.childPages(LISTS.province, null, only, normalised);
-    return new ProvinceConnection({
-      page,
-      count: async () => (await repo.childCounts(LISTS.province, null, only, normalised))[0],
-      cursor: LISTS.province.cursor,
-    });
+    return new ProvinceConnection(await provinceConnection(ctx, only, listArgs(args)));
   }
 
   @Query(() => Node, {
@@ -151,7 +146,7 @@ export class HierarchyQueryResolver {
 
   @Query(() => [Country], { description: 'The countries of the network, with their level labels.' })
   countries(@Ctx() ctx: MembershipContext): Promise<Country[]> {
-    return ctx.db.getRepository(Country).find({ order: { code: 'ASC' } });
+    return allCountries(ctx);
   }
 
   @Query(() => [FundPolicy], { description: 'The preset policy of each methodology.' })
@@ -242,12 +237,7 @@ export class HierarchyQueryResolver {
 export class ProvinceResolver extends nodeFields(Province, NodeLevel.PROVINCE) {
   @FieldResolver(() => Country)
   async country(@Root() p: Province, @Ctx() ctx: MembershipContext) {
-    return ctx.loaders
-      .get<string, Country | undefined>('country', async (codes) => {
-        const all = await ctx.db.getRepository(Country).find();
-        return codes.map((c) => all.find((x) => x.code === c));
-      })
-      .load(p.countryCode);
+    return countryLoader(ctx).load(p.countryCode);
   }
 
   @FieldResolver(() => CountyConnection, { description: 'Counties of this province.' })

@@ -6,8 +6,7 @@ import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Fund } from '../hierarchy/fund.entity';
 import { Group } from '../hierarchy/group.entity';
 import { Village } from '../hierarchy/village.entity';
-import { LISTS } from '../hierarchy/hierarchy.repository';
-import { countryZoneLoader, entityLoader, listConnection } from '../hierarchy/hierarchy.loaders';
+import { LISTS, countryZoneLoader, entityLoader, listConnection } from '../hierarchy/hierarchy.loaders';
 import { BusinessCalendar } from '../hierarchy/business-calendar';
 import { Partner } from '../partner/partner.entity';
 import { Member } from './member.entity';
@@ -15,6 +14,7 @@ import { MemberTransfer } from './member-transfer.entity';
 import { MemberStatus } from './member.enums';
 import { EnrolMemberInput, ExitMemberInput, MemberListArgs, TransferMemberInput, UpdateMemberInput } from './member.inputs';
 import { MemberService } from './member.service';
+import { transfersOf } from './member.loaders';
 import { ageOn } from './eligibility';
 
 export const MemberConnection = connectionType(Member, 'Member');
@@ -90,18 +90,7 @@ export class MemberResolver {
     description: 'Moves between groups and funds, oldest first, including the move that opened this membership.',
   })
   transfers(@Root() m: Member, @Ctx() ctx: MembershipContext) {
-    return ctx.loaders
-      .get<string, MemberTransfer[]>('transfers', async (ids) => {
-        const rows = await ctx.db
-          .getRepository(MemberTransfer)
-          .createQueryBuilder('t')
-          .where('t.member_id = ANY(:ids) OR t.to_member_id = ANY(:ids)', { ids })
-          .orderBy('t.effective_on')
-          .addOrderBy('t.created_at')
-          .getMany();
-        return ids.map((id) => rows.filter((t) => t.memberId === id || t.toMemberId === id));
-      })
-      .load(m.id);
+    return transfersOf(ctx, m.id);
   }
 
   @Mutation(() => Member, {

@@ -8,6 +8,7 @@ import { Member } from '../member/member.entity';
 import { Officer } from './officer.entity';
 import { AppointOfficerInput } from './officer.inputs';
 import { OfficerService } from './officer.service';
+import { officersOf } from './officer.loaders';
 
 @Resolver(() => Officer)
 export class OfficerResolver {
@@ -44,13 +45,6 @@ export class OfficerResolver {
 export class FundOfficersResolver {
   @FieldResolver(() => [Officer], { description: 'Board members: current ones, or the whole history with current: false.' })
   officers(@Root() f: Fund, @Arg('current', () => Boolean, { defaultValue: true }) current: boolean, @Ctx() ctx: MembershipContext) {
-    return ctx.loaders
-      .get<string, Officer[]>(`officers:${current}`, async (ids) => {
-        const qb = ctx.db.getRepository(Officer).createQueryBuilder('o').where('o.fund_id = ANY(:ids)', { ids });
-        if (current) qb.andWhere('o.ended_on IS NULL');
-        const rows = await qb.orderBy('o.role').addOrderBy('o.term_start').getMany();
-        return ids.map((id) => rows.filter((o) => o.fundId === id));
-      })
-      .load(f.id);
+    return officersOf(ctx, f.id, current);
   }
 }

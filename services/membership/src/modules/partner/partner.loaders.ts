@@ -1,7 +1,9 @@
 import { isUuid } from '@funds/db-kit';
+import { ConnectionSource, CursorCodec, pageSize, toPage } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { entityLoader } from '../hierarchy/hierarchy.loaders';
-import { Partner } from './partner.entity';
+import { Partner, PartnerLink } from './partner.entity';
+import type { PartnerListArgs } from './partner.inputs';
 
 /**
  * A partner by id through the request's batched loader (one statement for every partner asked for
@@ -9,4 +11,47 @@ import { Partner } from './partner.entity';
  */
 export function partnerById(ctx: MembershipContext, id: unknown): Promise<Partner | null> {
   return typeof id === 'string' && isUuid(id) ? entityLoader(ctx, Partner).load(id) : Promise.resolve(null);
+}
+
+/** Partners are listed by name, then id. */
+const PARTNER_CURSOR = new CursorCodec<Partner>('partner', [
+  { kind: 'text', of: (p) => p.name },
+  { kind: 'uuid', of: (p) => p.id },
+]);
+
+/** Links of many nodes in one statement. */
+export function partnerLinksOf(ctx: MembershipContext, nodeId: string): Promise<PartnerLink[]> {
+  return ctx.loaders
+    .get<string, PartnerLink[]>('partnerLinks', async (ids) => {
+      const rows = await ctx.db
+        .getRepository(PartnerLink)
+        .createQueryBuilder('l')
+        .where('l.node_id = ANY(:ids)', { ids })
+        .orderBy('l.starts_on')
+        .getMany();
+      return ids.map((id) => rows.filter((l) => l.nodeId === id));
+    })
+    .load(nodeId);
+}
+
+/** A page of partners by name (and the lazy count of the same filter). */
+export async function partnerConnection(ctx: MembershipContext, args: PartnerListArgs): Promise<ConnectionSource<Partner>> {
+  const first = pageSize(args.first);
+  const qb = ctx.db
+    .getRepository(Partner)
+    .createQueryBuilder('p')
+    .orderBy('p.name')
+    .addOrderBy('p.id')
+    .limit(first + 1);
+  // The list and its count match the same escaped pattern (a bare % or _ in the search is a character, not a wildcard).
+  const pattern = args.search ? `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  if (pattern) qb.andWhere('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
+  if (args.after) {
+    const [name, id] = PARTNER_CURSOR.decode(args.after);
+    qb.andWhere('(p.name, p.id) > (:name, :id)', { name, id });
+  }
+  const page = toPage(await qb.getMany(), first, PARTNER_CURSOR);
+  const countQb = ctx.db.getRepository(Partner).createQueryBuilder('p');
+  if (pattern) countQb.where('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
+  return { page, count: () => countQb.getCount(), cursor: PARTNER_CURSOR };
 }

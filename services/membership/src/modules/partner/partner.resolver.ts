@@ -1,34 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CursorCodec, connectionType, pageSize, toPage } from '@funds/graphql-kit';
+import { connectionType } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { entityLoader } from '../hierarchy/hierarchy.loaders';
 import { Partner, PartnerLink } from './partner.entity';
 import { CreatePartnerInput, LinkPartnerInput, PartnerListArgs } from './partner.inputs';
 import { PartnerService } from './partner.service';
-import { partnerById } from './partner.loaders';
+import { partnerById, partnerConnection } from './partner.loaders';
 
 export const PartnerConnection = connectionType(Partner, 'Partner');
-
-/** Partners are listed by name, then id. */
-const PARTNER_CURSOR = new CursorCodec<Partner>('partner', [
-  { kind: 'text', of: (p) => p.name },
-  { kind: 'uuid', of: (p) => p.id },
-]);
-
-/** Links of many nodes in one statement. */
-export function partnerLinksOf(ctx: MembershipContext, nodeId: string): Promise<PartnerLink[]> {
-  return ctx.loaders
-    .get<string, PartnerLink[]>('partnerLinks', async (ids) => {
-      const rows = await ctx.db
-        .getRepository(PartnerLink)
-        .createQueryBuilder('l')
-        .where('l.node_id = ANY(:ids)', { ids })
-        .orderBy('l.starts_on')
-        .getMany();
-      return ids.map((id) => rows.filter((l) => l.nodeId === id));
-    })
-    .load(nodeId);
-}
 
 @Resolver(() => Partner)
 export class PartnerResolver {
@@ -36,24 +15,7 @@ export class PartnerResolver {
 
   @Query(() => PartnerConnection, { description: 'Partner organisations of the network, by name.' })
   async partners(@Args() args: PartnerListArgs, @Ctx() ctx: MembershipContext) {
-    const first = pageSize(args.first);
-    const qb = ctx.db
-      .getRepository(Partner)
-      .createQueryBuilder('p')
-      .orderBy('p.name')
-      .addOrderBy('p.id')
-      .limit(first + 1);
-    // The list and its count match the same escaped pattern (a bare % or _ in the search is a character, not a wildcard).
-    const pattern = args.search ? `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    if (pattern) qb.andWhere('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
-    if (args.after) {
-      const [name, id] = PARTNER_CURSOR.decode(args.after);
-      qb.andWhere('(p.name, p.id) > (:name, :id)', { name, id });
-    }
-    const page = toPage(await qb.getMany(), first, PARTNER_CURSOR);
-    const countQb = ctx.db.getRepository(Partner).createQueryBuilder('p');
-    if (pattern) countQb.where('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
-    return new PartnerConnection({ page, count: () => countQb.getCount(), cursor: PARTNER_CURSOR });
+    return new PartnerConnection(await partnerConnection(ctx, args));
   }
 
   @Mutation(() => Partner, { description: 'Register a partner organisation (admins).' })
