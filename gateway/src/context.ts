@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { DocumentNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
-import { AuthConfig, AuthError, Identity, bearerToken, verifyUserToken } from '@funds/auth';
+import { AuthConfig, AuthError, Identity, UserTokenVerifier, bearerToken, createUserTokenVerifier } from '@funds/auth';
 import { GatewayRefusal, RequestRule } from './refusal';
 
 export interface GatewayContext {
@@ -17,12 +17,21 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
  * Reads `Authorization: Bearer <token>`. A token that is present but not valid is refused at
  * once (HTTP 401, INVALID_TOKEN); no token gives an anonymous context.
  */
-export function createContext(headers: IncomingHttpHeaders, auth: AuthConfig): GatewayContext {
+const verifiers = new WeakMap<AuthConfig, UserTokenVerifier>();
+
+/** One verifier per configuration, so the OIDC issuer's keys are fetched once and cached. */
+function verifierFor(auth: AuthConfig): UserTokenVerifier {
+  let verifier = verifiers.get(auth);
+  if (!verifier) verifiers.set(auth, (verifier = createUserTokenVerifier(auth)));
+  return verifier;
+}
+
+export async function createContext(headers: IncomingHttpHeaders, auth: AuthConfig): Promise<GatewayContext> {
   const given = headers['x-request-id'];
   const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   try {
     const token = bearerToken(headers.authorization);
-    return { identity: token ? verifyUserToken(token, auth.userTokenSecret, auth.maxTokenLifetimeSeconds) : null, requestId };
+    return { identity: token ? await verifierFor(auth)(token) : null, requestId };
   } catch (error) {
     if (error instanceof AuthError) {
       throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });

@@ -110,7 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     refuseTooManyTokens(QUERY_LIMITS.maxTokens.n),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const context = createContext(req.headers, options.auth);
+        const context = await createContext(req.headers, options.auth);
         res.setHeader('x-request-id', context.requestId);
         if (context.identity) await scopeCheck.assertScopeNodeExists(context.identity, context.requestId);
         return context;

@@ -9,3 +9,4 @@ export {
   signGatewayIdentity,
   verifyGatewayIdentity,
 } from './tokens';
+export { OidcConfig, OIDC_ALGORITHMS, UserTokenVerifier, createUserTokenVerifier, devTokensEnabled } from './oidc';
