@@ -19,6 +19,7 @@ import {
   hierarchyReferenceResolvers,
 } from './modules/hierarchy/hierarchy.resolver';
 import { HierarchyService } from './modules/hierarchy/hierarchy.service';
+import { NodeQueryResolver, memberReferenceResolvers } from './modules/node/node.resolver';
 import { BusinessCalendar } from './modules/hierarchy/business-calendar';
 import { FundMembersResolver, GroupMembersResolver, MemberResolver } from './modules/member/member.resolver';
 import { MemberService } from './modules/member/member.service';
@@ -36,6 +37,7 @@ import { Group } from './modules/hierarchy/group.entity';
 import { Member } from './modules/member/member.entity';
 
 const RESOLVERS = [
+  NodeQueryResolver,
   HierarchyQueryResolver,
   ProvinceResolver,
   CountyResolver,
@@ -72,7 +74,7 @@ export async function buildMembershipSchema(ds?: DataSource, clock: Clock = syst
   return buildFederatedSchema({
     resolvers: RESOLVERS as never,
     orphanedTypes: [Province, County, Village, Fund, Group, Member],
-    referenceResolvers: { ...hierarchyReferenceResolvers(), ...partnerReferenceResolvers() },
+    referenceResolvers: { ...hierarchyReferenceResolvers(), ...memberReferenceResolvers(), ...partnerReferenceResolvers() },
     container: { get: (cls: Function) => construct(cls, services) },
   });
 }

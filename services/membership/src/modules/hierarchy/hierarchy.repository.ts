@@ -9,7 +9,6 @@ import { County } from './county.entity';
 import { Village } from './village.entity';
 import { Fund } from './fund.entity';
 import { Group } from './group.entity';
-import { Member } from '../member/member.entity';
 
 const S = 'membership';
 
@@ -23,7 +22,7 @@ export interface ChildList<T extends ObjectLiteral> {
   cursor: CursorCodec<T>;
 }
 
-function childList<T extends ObjectLiteral>(definition: Omit<ChildList<T>, 'cursor'>): ChildList<T> {
+export function childList<T extends ObjectLiteral>(definition: Omit<ChildList<T>, 'cursor'>): ChildList<T> {
   const parts = definition.sort.map((s) => ({ kind: s.kind, of: (item: T) => item[s.property] as string }));
   return { ...definition, cursor: new CursorCodec<T>(definition.table, parts) };
 }
@@ -39,16 +38,6 @@ export const LISTS = {
   village: childList<Village>({ entity: Village, table: 'village', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
   fund: childList<Fund>({ entity: Fund, table: 'fund', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
   group: childList<Group>({ entity: Group, table: 'member_group', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
-  member: childList<Member>({
-    entity: Member,
-    table: 'member',
-    sort: [
-      { column: 'family_name', property: 'familyName', kind: 'text' },
-      { column: 'given_name', property: 'givenName', kind: 'text' },
-      { column: 'id', property: 'id', kind: 'uuid' },
-    ],
-    search: ['given_name', 'family_name', 'name_latin', 'national_id'],
-  }),
 };
 
 export interface ListFilter {

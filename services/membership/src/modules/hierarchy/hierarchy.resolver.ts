@@ -2,7 +2,7 @@ import { Arg, Args, ClassType, Ctx, Field, FieldResolver, ID, Mutation, ObjectTy
 import { Role } from '@funds/auth';
 import type { MembershipContext } from '../../context';
 import { AncestryColumns, ancestorRefOf } from '../../access/ref-of';
-import { HierarchyNode, Node } from './hierarchy-node';
+import { HierarchyNode } from './hierarchy-node';
 import { LEVEL_ORDER, NodeLevel } from './hierarchy.enums';
 import { Country, LevelLabels } from './country.entity';
 import { Province } from './province.entity';
@@ -10,7 +10,6 @@ import { County } from './county.entity';
 import { Village } from './village.entity';
 import { Fund } from './fund.entity';
 import { Group } from './group.entity';
-import { Member } from '../member/member.entity';
 import {
   AncestorRef,
   CountyConnection,
@@ -45,7 +44,8 @@ import {
 import { FundPolicy, presetPolicy } from '../policy/fund-policy';
 import { Methodology } from '../policy/methodology';
 
-const ENTITY_OF = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUND: Fund, GROUP: Group, MEMBER: Member } as const;
+/** The entity class of each level of the hierarchy (members are the member module's). */
+export const ENTITY_OF = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUND: Fund, GROUP: Group } as const;
 
 /** A parent field: the parent when the caller may see it, else null. */
 async function visibleParent<T>(
@@ -80,7 +80,9 @@ function nodeFields<T extends HierarchyNode>(type: ClassType<T>, level: NodeLeve
       const above = chain.slice(0, LEVEL_ORDER.indexOf(level));
       const loaded = await Promise.all(
         above.map(async ([l, id]) =>
-          id ? ((await entityLoader(ctx, ENTITY_OF[l] as typeof Province).load(id)) as HierarchyNode | null) : null,
+          id
+            ? ((await entityLoader(ctx, ENTITY_OF[l as keyof typeof ENTITY_OF] as typeof Province).load(id)) as HierarchyNode | null)
+            : null,
         ),
       );
       return above.flatMap(([l], i) => {
@@ -114,7 +116,7 @@ export class HierarchyQueryResolver {
     if (identity.scopeNodeId) {
       const ref = await refLoader(ctx).load(identity.scopeNodeId);
       if (ref && ref.level !== NodeLevel.MEMBER)
-        scopeNode = (await entityLoader(ctx, ENTITY_OF[ref.level] as never).load(ref.id)) as HierarchyNode;
+        scopeNode = (await entityLoader(ctx, ENTITY_OF[ref.level as keyof typeof ENTITY_OF] as never).load(ref.id)) as HierarchyNode;
     }
     return { subject: identity.subject, role: identity.role, scopeNode };
   }
@@ -128,20 +130,6 @@ export class HierarchyQueryResolver {
     let only: string[] | null = null;
     if (!access.isNational) only = access.scopeLevel === NodeLevel.PROVINCE ? [ctx.identity.scopeNodeId!] : [];
     return new ProvinceConnection(await provinceConnection(ctx, only, listArgs(args)));
-  }
-
-  @Query(() => Node, {
-    nullable: true,
-    description:
-      'Any province, county, village, fund, group or member by id. Null for an id that does not exist and for one outside your scope alike (the two are not told apart).',
-  })
-  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: MembershipContext): Promise<Node | null> {
-    const ref = await refLoader(ctx)
-      .load(id)
-      .catch(() => null);
-    if (!ref || !ctx.access.canSee(ref)) return null;
-    if (ref.level === NodeLevel.MEMBER) ctx.access.assertCanReadPersonal(ref);
-    return (await entityLoader(ctx, ENTITY_OF[ref.level] as never).load(ref.id)) as Node | null;
   }
 
   @Query(() => [Country], { description: 'The countries of the network, with their level labels.' })
@@ -311,8 +299,7 @@ export function hierarchyReferenceResolvers() {
   const resolve = (level: NodeLevel) => async (reference: { id: string }, ctx: MembershipContext) => {
     const ref = await refLoader(ctx).load(reference.id);
     if (!ref || ref.level !== level || !ctx.access.canSee(ref)) return null;
-    if (level === NodeLevel.MEMBER) ctx.access.assertCanReadPersonal(ref);
-    return entityLoader(ctx, ENTITY_OF[level] as never).load(ref.id);
+    return entityLoader(ctx, ENTITY_OF[level as keyof typeof ENTITY_OF] as never).load(ref.id);
   };
   return {
     Province: { __resolveReference: resolve(NodeLevel.PROVINCE) },
@@ -320,6 +307,5 @@ export function hierarchyReferenceResolvers() {
     Village: { __resolveReference: resolve(NodeLevel.VILLAGE) },
     Fund: { __resolveReference: resolve(NodeLevel.FUND) },
     Group: { __resolveReference: resolve(NodeLevel.GROUP) },
-    Member: { __resolveReference: resolve(NodeLevel.MEMBER) },
   };
 }

@@ -1,4 +1,6 @@
 import type { MembershipContext } from '../../context';
+import { childList } from '../hierarchy/hierarchy.repository';
+import { Member } from './member.entity';
 import { MemberTransfer } from './member-transfer.entity';
 
 /** A member's moves (out of it and into it), oldest first; one statement for every member of the request's tick. */
@@ -16,3 +18,15 @@ export function transfersOf(ctx: MembershipContext, memberId: string): Promise<M
     })
     .load(memberId);
 }
+
+/** Members are listed by family name, given name, then id; search reads names and the national id. */
+export const MEMBER_LIST = childList<Member>({
+  entity: Member,
+  table: 'member',
+  sort: [
+    { column: 'family_name', property: 'familyName', kind: 'text' },
+    { column: 'given_name', property: 'givenName', kind: 'text' },
+    { column: 'id', property: 'id', kind: 'uuid' },
+  ],
+  search: ['given_name', 'family_name', 'name_latin', 'national_id'],
+});

@@ -6,7 +6,7 @@ import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Fund } from '../hierarchy/fund.entity';
 import { Group } from '../hierarchy/group.entity';
 import { Village } from '../hierarchy/village.entity';
-import { LISTS, countryZoneLoader, entityLoader, listConnection } from '../hierarchy/hierarchy.loaders';
+import { countryZoneLoader, entityLoader, listConnection } from '../hierarchy/hierarchy.loaders';
 import { BusinessCalendar } from '../hierarchy/business-calendar';
 import { Partner } from '../partner/partner.entity';
 import { Member } from './member.entity';
@@ -14,7 +14,7 @@ import { MemberTransfer } from './member-transfer.entity';
 import { MemberStatus } from './member.enums';
 import { EnrolMemberInput, ExitMemberInput, MemberListArgs, TransferMemberInput, UpdateMemberInput } from './member.inputs';
 import { MemberService } from './member.service';
-import { transfersOf } from './member.loaders';
+import { MEMBER_LIST, transfersOf } from './member.loaders';
 import { ageOn } from './eligibility';
 
 export const MemberConnection = connectionType(Member, 'Member');
@@ -27,7 +27,7 @@ async function members(
   args: MemberListArgs,
 ) {
   ctx.access.assertCanReadPersonal(refOf(level, parent as never));
-  return new MemberConnection(await listConnection(ctx, LISTS.member, parentColumn, parent.id, args));
+  return new MemberConnection(await listConnection(ctx, MEMBER_LIST, parentColumn, parent.id, args));
 }
 
 @Resolver(() => Fund)
