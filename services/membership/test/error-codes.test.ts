@@ -1,0 +1,56 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FORMATION_ERRORS } from '../src/modules/formation/formation.errors';
+import { HIERARCHY_ERRORS } from '../src/modules/hierarchy/hierarchy.errors';
+import { MEMBER_ERRORS } from '../src/modules/member/member.errors';
+import { OFFICER_ERRORS } from '../src/modules/officer/officer.errors';
+import { PARTNER_ERRORS } from '../src/modules/partner/partner.errors';
+
+/**
+ * Each module's `*.errors.ts` is its typed list of codes: every code the module's code throws is
+ * in its list (so the list is the module's whole contract), and every listed code is in the API guide.
+ */
+const MODULES = join(__dirname, '..', 'src', 'modules');
+const GUIDE = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'api-guide.md'), 'utf8');
+const LISTS: Record<string, Record<string, string>> = {
+  formation: FORMATION_ERRORS,
+  hierarchy: HIERARCHY_ERRORS,
+  member: MEMBER_ERRORS,
+  officer: OFFICER_ERRORS,
+  partner: PARTNER_ERRORS,
+};
+
+function filesOf(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesOf(path);
+    return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+/** Codes a module throws: DomainError literals, notFound(), and `code: '...'` values it builds errors from. */
+function thrownBy(module: string): string[] {
+  const codes = new Set<string>();
+  for (const file of filesOf(join(MODULES, module))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/DomainError\(\s*'([A-Z_]+)'/g)) codes.add(m[1]);
+    for (const m of text.matchAll(/\bcode: '([A-Z_]{5,})'/g)) codes.add(m[1]);
+    if (/\bnotFound\(/.test(text)) codes.add('NOT_FOUND');
+  }
+  return [...codes].sort();
+}
+
+describe('error codes of each membership module', () => {
+  it('has a list for every module that throws', () => {
+    const throwing = readdirSync(MODULES).filter((module) => thrownBy(module).length > 0);
+    expect(throwing.filter((module) => !LISTS[module])).toEqual([]);
+  });
+
+  it.each(Object.keys(LISTS))('%s throws only the codes in its list', (module) => {
+    expect(thrownBy(module).filter((code) => !(code in LISTS[module]))).toEqual([]);
+  });
+
+  it.each(Object.keys(LISTS))("%s's codes are all in the API guide", (module) => {
+    expect(Object.keys(LISTS[module]).filter((code) => !GUIDE.includes(`\`${code}\``))).toEqual([]);
+  });
+});
