@@ -56,3 +56,13 @@ export {
   freeTextArg,
 } from './text';
 export { refuseUnstorableText } from './input-guard';
+export {
+  Logger,
+  createLogger,
+  useLogDestination,
+  logLevel,
+  maskNumbers,
+  errorMessage,
+  internalErrorLogger,
+  requestLogPlugin,
+} from './logging';
