@@ -1,13 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { createLogger, internalErrorLogger } from '@funds/graphql-kit';
 import { GatewayRefusal } from './refusal';
-
-let fallbackLog: ((e: unknown) => void) | undefined;
-/** Where formatGatewayError logs when no `log` is given: a JSON logger (message only), made on first use. */
-function logInternalError(error: unknown): void {
-  (fallbackLog ??= internalErrorLogger(createLogger('gateway')))(error);
-}
 
 /** Errors Apollo raises about the request; their messages are about the client's input. */
 const GATEWAY_CODES = new Set([
@@ -44,7 +37,7 @@ function publicExtensions(extensions: Record<string, unknown>): Record<string, u
 export function formatGatewayError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (e: unknown) => void = logInternalError,
+  log: (e: unknown) => void = console.error,
 ): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;

@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { AuthConfig } from '@funds/auth';
-import { Logger, createLogger, internalErrorLogger, jsonBody, jsonFallbackHandlers, requestLogPlugin } from '@funds/graphql-kit';
+import { jsonBody, jsonFallbackHandlers } from '@funds/graphql-kit';
 import { GatewayContext, createContext, identityRequired, runnableOperation } from './context';
 import { requestRulesPlugin } from './refusal';
 import { validInputs } from './inputs';
@@ -43,8 +43,6 @@ export interface GatewayOptions {
   rateLimit?: RateLimitOptions | false;
   /** How the scope node of a token is checked (see ScopeNodeCheck): the `membership` subgraph, 60 s cache, unless given. */
   scopeCheck?: ScopeCheckOptions;
-  /** Where the request lines and internal errors go; a JSON logger on stdout at LOG_LEVEL unless given. */
-  logger?: Logger;
 }
 
 export interface RunningGateway {
@@ -56,7 +54,7 @@ export interface RunningGateway {
 /**
  * The public entry point: POST/GET /graphql (federated through the subgraphs, each fetch
  * carrying the caller's identity signed by the gateway), the GraphiQL console on GET /graphql
- * for browsers, GET /health (each subgraph's state) and GET /ready (200 only when all are up).
+ * for browsers, and GET /health.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
@@ -75,19 +73,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const limits = queryLimits();
-  const logger = options.logger ?? createLogger('gateway');
-  const logInternal = internalErrorLogger(logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
-    formatError: (formatted, error) => formatGatewayError(formatted, error, logInternal),
+    formatError: (formatted, error) => formatGatewayError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      requestLogPlugin<GatewayContext>(logger),
       requestRulesPlugin([runnableOperation, identityRequired, validInputs, costWithin(options.maxCost ?? QUERY_LIMITS.maxCost.n)]),
       ...limits.plugins,
       ...(options.onOperation ? [operationHook<GatewayContext>(options.onOperation)] : []),
@@ -100,13 +95,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/health', async (_req, res) => {
     const { healthy, subgraphs: status } = await checkSubgraphs(subgraphs);
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable', subgraphs: status });
-  });
-  // Readiness (for a load balancer or orchestrator): ready only when every subgraph is healthy.
-  app.get('/ready', async (_req, res) => {
-    const { healthy, subgraphs: status } = await checkSubgraphs(subgraphs);
-    const down = Object.keys(status).filter((name) => status[name] !== 'ok');
-    if (!healthy) logger.warn({ down }, 'not ready');
-    res.status(healthy ? 200 : 503).json(healthy ? { status: 'ready' } : { status: 'unavailable', down });
   });
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/graphql', (req, res, next) => {
@@ -131,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
 
   // Unknown routes, unreadable bodies and anything unexpected: coded JSON errors, never HTML.
-  app.use(...jsonFallbackHandlers(logInternal));
+  app.use(...jsonFallbackHandlers());
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

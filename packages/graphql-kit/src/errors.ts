@@ -1,13 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AuthError } from '@funds/auth';
-import { createLogger, internalErrorLogger } from './logging';
-
-let fallbackLog: ((e: unknown) => void) | undefined;
-/** Where formatError logs when no `log` is given: a JSON logger (message only), made on first use. */
-function logInternalError(error: unknown): void {
-  (fallbackLog ??= internalErrorLogger(createLogger('graphql')))(error);
-}
 
 /**
  * An expected business failure: a stable machine-readable code, a message a person can act on,
@@ -90,7 +83,7 @@ function deliberatelyCoded(error: unknown): (GraphQLError & { extensions: { code
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (e: unknown) => void = logInternalError,
+  log: (e: unknown) => void = console.error,
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };

@@ -56,13 +56,3 @@ export {
   freeTextArg,
 } from './text';
 export { refuseUnstorableText } from './input-guard';
-export {
-  Logger,
-  createLogger,
-  useLogDestination,
-  logLevel,
-  maskNumbers,
-  errorMessage,
-  internalErrorLogger,
-  requestLogPlugin,
-} from './logging';
