@@ -15,7 +15,7 @@ const common = {
   // jose is ESM-only: swc compiles it to CommonJS for jest's module runtime.
   transform: { '^.+\\.ts$': swc, 'node_modules/.+/jose/.+\\.js$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/jose@[^/]+/node_modules/)?jose/)'],
-  moduleNameMapper: { '^@funds/(money|auth|db-kit|graphql-kit|testing)$': '<rootDir>/packages/$1/src/index.ts' },
+  moduleNameMapper: { '^@funds/(money|auth|config|db-kit|graphql-kit|testing)$': '<rootDir>/packages/$1/src/index.ts' },
   testEnvironment: 'node',
 };
 module.exports = {

@@ -8,9 +8,21 @@ import { ROOT, SERVICES, migrateAllServices } from './lib/services.mjs';
 
 const require = createRequire(import.meta.url);
 const { resolveDatabase } = require(join(ROOT, 'packages/db-kit/dist/index.js'));
-const { signUserToken, authConfigFromEnv, Role } = require(join(ROOT, 'packages/auth/dist/index.js'));
+const { signUserToken, Role } = require(join(ROOT, 'packages/auth/dist/index.js'));
+const { loadConfig, configWarnings } = require(join(ROOT, 'packages/config/dist/index.js'));
 
-const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
+// Every setting comes from packages/config, validated before anything starts. `npm start` is for
+// development tokens: AUTH_DEV_TOKENS is true unless set (also next to an OIDC issuer).
+const START_DEFAULTS = { AUTH_DEV_TOKENS: 'true' };
+let config;
+try {
+  config = loadConfig({ ...START_DEFAULTS, ...process.env });
+} catch (error) {
+  console.error(`[start] ${error.message}`);
+  process.exit(1);
+}
+for (const warning of configWarnings(config)) console.warn(`[start] warning: ${warning}`);
+const GATEWAY_PORT = config.GATEWAY_PORT;
 const children = [];
 let database;
 
@@ -34,7 +46,7 @@ async function waitForHealth(url, name, timeoutMs = 30000) {
 
 function run(name, script, env) {
   const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, script)], {
-    env: { ...process.env, ...env },
+    env: { ...START_DEFAULTS, ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = (chunk) =>
@@ -94,7 +106,7 @@ try {
 
   const urls = {};
   for (const s of SERVICES) {
-    const port = Number(process.env[`${s.urlEnv.replace('_URL', '_PORT')}`] ?? s.port);
+    const port = config[s.urlEnv.replace('_URL', '_PORT')];
     run(s.name, `${s.dir}/dist/main.js`, { DATABASE_URL: database.url, PORT: String(port), MIGRATE_ON_START: 'false' });
     urls[s.urlEnv] = `http://127.0.0.1:${port}/graphql`;
   }
@@ -102,15 +114,19 @@ try {
   run('gateway', 'gateway/dist/main.js', { ...urls, PORT: String(GATEWAY_PORT) });
   await waitForHealth(`http://127.0.0.1:${GATEWAY_PORT}/health`, 'gateway');
 
-  const secret = authConfigFromEnv().userTokenSecret;
-  const national = signUserToken({ subject: 'dev-national-admin', role: Role.NATIONAL_ADMIN, scopeNodeId: null }, secret);
   log(`platform up. GraphQL and console: http://localhost:${GATEWAY_PORT}/graphql`);
-  log(`national admin token (8 h):\n${national}`);
-  if (zanjanCounty) {
-    const regional = signUserToken({ subject: 'dev-zanjan-admin', role: Role.REGIONAL_ADMIN, scopeNodeId: zanjanCounty }, secret);
-    log(`regional admin of Zanjan county (${zanjanCounty}) token (8 h):\n${regional}`);
+  if (config.AUTH_DEV_TOKENS) {
+    const secret = config.AUTH_TOKEN_SECRET;
+    const national = signUserToken({ subject: 'dev-national-admin', role: Role.NATIONAL_ADMIN, scopeNodeId: null }, secret);
+    log(`national admin token (8 h):\n${national}`);
+    if (zanjanCounty) {
+      const regional = signUserToken({ subject: 'dev-zanjan-admin', role: Role.REGIONAL_ADMIN, scopeNodeId: zanjanCounty }, secret);
+      log(`regional admin of Zanjan county (${zanjanCounty}) token (8 h):\n${regional}`);
+    }
+    log('more tokens: npm run token -- <national-admin|regional-admin|fund-officer|dashboard-viewer> [nodeId]. Ctrl-C stops.');
+  } else {
+    log('AUTH_DEV_TOKENS=false: no development tokens; sign in with your identity provider (OIDC_ISSUER). Ctrl-C stops.');
   }
-  log('more tokens: npm run token -- <national-admin|regional-admin|fund-officer|dashboard-viewer> [nodeId]. Ctrl-C stops.');
 } catch (error) {
   console.error('[start] failed:', error instanceof Error ? error.message : error);
   await stop(1);

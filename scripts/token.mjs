@@ -1,10 +1,14 @@
 // Prints a development token for the gateway: `npm run token -- <role> [nodeId]` (or `pnpm token ...`).
-// Signed with authConfigFromEnv() (AUTH_TOKEN_SECRET, or the development default), valid 8 hours.
-const auth = await import('../packages/auth/dist/index.js').catch(() => {
-  console.error('token: packages/auth is not built yet: run `pnpm build` first');
+// Signed with AUTH_TOKEN_SECRET (packages/config: the development default unless set), valid 8 hours.
+const [auth, configModule] = await Promise.all([
+  import('../packages/auth/dist/index.js'),
+  import('../packages/config/dist/index.js'),
+]).catch(() => {
+  console.error('token: the packages are not built yet: run `pnpm build` first');
   process.exit(1);
 });
-const { Role, authConfigFromEnv, signUserToken } = auth;
+const { Role, signUserToken } = auth;
+const { loadConfig } = configModule;
 
 const ROLE_NAMES = {
   'national-admin': Role.NATIONAL_ADMIN,
@@ -35,5 +39,20 @@ if (rest.length) usage('too many arguments');
 if (role !== Role.NATIONAL_ADMIN && !nodeId) usage(`${roleName} is limited to one node: give ${NODE_HINT[roleName]}`);
 if (role === Role.NATIONAL_ADMIN && nodeId) usage('national-admin sees the whole network: give no nodeId');
 
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(`token: ${error.message}`);
+  process.exit(1);
+}
+if (config.MODE === 'production' && !config.AUTH_DEV_TOKENS) {
+  console.error(
+    'token: MODE=production without AUTH_DEV_TOKENS=true: the gateway accepts no development tokens; use your identity provider',
+  );
+  process.exit(1);
+}
+if (!config.AUTH_DEV_TOKENS)
+  console.error('token: warning: AUTH_DEV_TOKENS is off in this environment; a gateway configured so refuses this token');
 const identity = { subject: `dev-${roleName}`, role, scopeNodeId: nodeId ?? null };
-console.log(signUserToken(identity, authConfigFromEnv().userTokenSecret));
+console.log(signUserToken(identity, config.AUTH_TOKEN_SECRET));

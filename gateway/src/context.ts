@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { DocumentNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { DocumentNode, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { AuthConfig, AuthError, Identity, UserTokenVerifier, bearerToken, createUserTokenVerifier } from '@funds/auth';
 import { GatewayRefusal, RequestRule } from './refusal';
 
@@ -13,28 +13,33 @@ export interface GatewayContext {
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
-/**
- * Reads `Authorization: Bearer <token>`. A token that is present but not valid is refused at
- * once (HTTP 401, INVALID_TOKEN); no token gives an anonymous context.
- */
 const verifiers = new WeakMap<AuthConfig, UserTokenVerifier>();
 
-/** One verifier per configuration, so the OIDC issuer's keys are fetched once and cached. */
-function verifierFor(auth: AuthConfig): UserTokenVerifier {
+/**
+ * One verifier per configuration, so the OIDC issuer's keys are fetched once and cached. The
+ * gateway makes it at start, so a bad JWKS file stops it there.
+ */
+export function userTokenVerifier(auth: AuthConfig): UserTokenVerifier {
   let verifier = verifiers.get(auth);
   if (!verifier) verifiers.set(auth, (verifier = createUserTokenVerifier(auth)));
   return verifier;
 }
 
+/**
+ * Reads `Authorization: Bearer <token>`. A token that is present but not valid is refused at
+ * once (HTTP 401, INVALID_TOKEN; 503 SERVICE_UNAVAILABLE when the identity provider's keys cannot
+ * be fetched to check it); no token gives an anonymous context.
+ */
 export async function createContext(headers: IncomingHttpHeaders, auth: AuthConfig): Promise<GatewayContext> {
   const given = headers['x-request-id'];
   const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   try {
     const token = bearerToken(headers.authorization);
-    return { identity: token ? await verifierFor(auth)(token) : null, requestId };
+    return { identity: token ? await userTokenVerifier(auth)(token) : null, requestId };
   } catch (error) {
     if (error instanceof AuthError) {
-      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+      const status = error.code === 'SERVICE_UNAVAILABLE' ? 503 : 401;
+      throw new GatewayRefusal(error.code, error.message, status);
     }
     throw error;
   }

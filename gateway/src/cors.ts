@@ -1,32 +1,7 @@
 import type { RequestHandler } from 'express';
 import cors from 'cors';
+import { parseOrigin } from '@funds/config';
 import { sendGraphQLError } from '@funds/graphql-kit';
-
-/**
- * `https://app.example.org` as the browser sends it in `Origin`: scheme, host and port only.
- * Throws for anything else (a path, a wildcard, a typo), so a bad CORS_ORIGINS stops the gateway.
- */
-export function parseOrigin(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Error(`CORS origin '${text}' is not an origin like https://app.example.org`);
-  }
-  if (!/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) {
-    throw new Error(`CORS origin '${text}' must be scheme, host and optional port only, like https://app.example.org`);
-  }
-  return url.origin;
-}
-
-/** CORS_ORIGINS: the origins, comma separated, whose browser apps may call the API; none unless set. */
-export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean)
-    .map(parseOrigin);
-}
 
 /**
  * CORS for /graphql with the `cors` package. A browser app on an allowed origin gets its

@@ -8,7 +8,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { AuthConfig } from '@funds/auth';
 import { jsonBody, jsonFallbackHandlers } from '@funds/graphql-kit';
-import { GatewayContext, createContext, identityRequired, runnableOperation } from './context';
+import { GatewayContext, createContext, identityRequired, runnableOperation, userTokenVerifier } from './context';
 import { requestRulesPlugin } from './refusal';
 import { validInputs } from './inputs';
 import { costWithin } from './cost';
@@ -58,6 +58,7 @@ export interface RunningGateway {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
+  userTokenVerifier(options.auth); // made now: a bad OIDC_JWKS_FILE stops the gateway here
   const subgraphs = subgraphEndpoints(options.supergraphSdl, options.subgraphUrls);
   const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
   const scopeSubgraph = options.scopeCheck?.subgraph ?? 'membership';

@@ -1,7 +1,9 @@
 import type { Request, RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { AuthConfig, bearerToken, verifyUserToken } from '@funds/auth';
+import { AuthConfig, bearerToken } from '@funds/auth';
+import { loadConfig } from '@funds/config';
 import { sendGraphQLError } from '@funds/graphql-kit';
+import { userTokenVerifier } from './context';
 
 export interface RateLimitOptions {
   /** How many requests one client may send per window. */
@@ -10,30 +12,16 @@ export interface RateLimitOptions {
   durationSeconds: number;
 }
 
-/** 600 requests per 10 s per client (60 a second, in bursts): far above what a person or a test file sends. */
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { points: 600, durationSeconds: 10 };
+const DEFAULTS = loadConfig({});
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number above 0; got '${raw}'`);
-  return value;
-}
+/** RATE_LIMIT_POINTS and RATE_LIMIT_DURATION's defaults, 600 requests per 10 s per client (60 a second, in bursts): far above what a person or a test file sends. */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { points: DEFAULTS.RATE_LIMIT_POINTS, durationSeconds: DEFAULTS.RATE_LIMIT_DURATION };
 
-/** RATE_LIMIT_POINTS requests per RATE_LIMIT_DURATION seconds per client; DEFAULT_RATE_LIMIT for what is not set. */
-export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitOptions {
-  return {
-    points: positiveInteger(env, 'RATE_LIMIT_POINTS', DEFAULT_RATE_LIMIT.points),
-    durationSeconds: positiveInteger(env, 'RATE_LIMIT_DURATION', DEFAULT_RATE_LIMIT.durationSeconds),
-  };
-}
-
-/** Who is counted: the subject of a valid token, else the address the request came from. */
-function clientKey(req: Request, auth: AuthConfig): string {
+/** Who is counted: the subject of a valid token (OIDC or development), else the address the request came from. */
+async function clientKey(req: Request, auth: AuthConfig): Promise<string> {
   try {
     const token = bearerToken(req.headers.authorization);
-    if (token) return `subject:${verifyUserToken(token, auth.userTokenSecret, auth.maxTokenLifetimeSeconds).subject}`;
+    if (token) return `subject:${(await userTokenVerifier(auth)(token)).subject}`;
   } catch {
     // An invalid token counts against its address (and is refused later with INVALID_TOKEN).
   }
@@ -50,7 +38,7 @@ export function rateLimit(options: RateLimitOptions, auth: AuthConfig): RequestH
   const limiter = new RateLimiterMemory({ points: options.points, duration: options.durationSeconds });
   return async (req, res, next) => {
     try {
-      await limiter.consume(clientKey(req, auth));
+      await limiter.consume(await clientKey(req, auth));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Role } from '@funds/auth';
 import { FixturePlatform, startFixturePlatform } from './support/fixture-platform';
-import { corsOriginsFromEnv } from '../src/cors';
+import { loadConfig } from '@funds/config';
 
 const APP = 'https://app.partner.example';
 const OTHER = 'https://evil.example';
@@ -93,14 +93,15 @@ describe('CORS', () => {
   });
 
   it('reads CORS_ORIGINS, comma separated, and refuses anything that is not an origin', () => {
-    expect(corsOriginsFromEnv({})).toEqual([]);
-    expect(corsOriginsFromEnv({ CORS_ORIGINS: ' https://a.example , http://localhost:5173,https://b.example:8443/ ' })).toEqual([
+    const corsOrigins = (value?: string) => loadConfig({ CORS_ORIGINS: value }).CORS_ORIGINS;
+    expect(corsOrigins()).toEqual([]);
+    expect(corsOrigins(' https://a.example , http://localhost:5173,https://b.example:8443/ ')).toEqual([
       'https://a.example',
       'http://localhost:5173',
       'https://b.example:8443',
     ]);
     for (const bad of ['*', 'a.example', 'https://a.example/app', 'ftp://a.example']) {
-      expect(() => corsOriginsFromEnv({ CORS_ORIGINS: bad })).toThrow(/CORS origin/);
+      expect(() => corsOrigins(bad)).toThrow(/CORS_ORIGINS '.*' (is not an origin|must be scheme, host)/);
     }
   });
 });

@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { Role } from '@funds/auth';
 import { FixturePlatform, startFixturePlatform } from './support/fixture-platform';
-import { DEFAULT_RATE_LIMIT, rateLimitFromEnv } from '../src/rate-limit';
+import { loadConfig } from '@funds/config';
+import { DEFAULT_RATE_LIMIT } from '../src/rate-limit';
+import { gatewayOptionsFrom } from '../src/config';
 
 /** A client over its request budget gets 429, Retry-After and RATE_LIMITED; other clients are served. */
 describe('rate limit', () => {
@@ -56,9 +58,10 @@ describe('rate limit', () => {
 describe('rate limit defaults', () => {
   it('are generous (600 requests per 10 s) and read RATE_LIMIT_POINTS / RATE_LIMIT_DURATION', () => {
     expect(DEFAULT_RATE_LIMIT).toEqual({ points: 600, durationSeconds: 10 });
-    expect(rateLimitFromEnv({})).toEqual(DEFAULT_RATE_LIMIT);
-    expect(rateLimitFromEnv({ RATE_LIMIT_POINTS: '100', RATE_LIMIT_DURATION: '60' })).toEqual({ points: 100, durationSeconds: 60 });
-    expect(() => rateLimitFromEnv({ RATE_LIMIT_POINTS: 'lots' })).toThrow(/RATE_LIMIT_POINTS/);
+    const rateLimitOf = (env: Record<string, string>) => gatewayOptionsFrom(loadConfig(env)).rateLimit;
+    expect(rateLimitOf({})).toEqual(DEFAULT_RATE_LIMIT);
+    expect(rateLimitOf({ RATE_LIMIT_POINTS: '100', RATE_LIMIT_DURATION: '60' })).toEqual({ points: 100, durationSeconds: 60 });
+    expect(() => rateLimitOf({ RATE_LIMIT_POINTS: 'lots' })).toThrow(/RATE_LIMIT_POINTS must be a whole number/);
   });
 
   it('do not throttle a busy client of the default gateway (as the test platform runs it)', async () => {

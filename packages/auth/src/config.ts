@@ -1,15 +1,8 @@
-import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './tokens';
+import { Config, Environment, loadConfig } from '@funds/config';
 import type { OidcConfig } from './oidc';
 
-/**
- * Secrets for the two kinds of token. In production (NODE_ENV=production) both must be set;
- * elsewhere a development default is used so that `pnpm start` works from a clean clone.
- */
-const DEV_USER_SECRET = 'dev-only-user-token-secret-change-me';
-const DEV_GATEWAY_SECRET = 'dev-only-gateway-identity-secret-change-me';
-
 export interface AuthConfig {
-  /** Signs the tokens people and partner apps present to the gateway (HS256). */
+  /** Signs the development tokens (HS256) people present to the gateway when AUTH_DEV_TOKENS is on. */
   userTokenSecret: string;
   /** Signs the identity the gateway forwards to subgraphs (HS256); never leaves the platform. */
   gatewaySecret: string;
@@ -24,43 +17,29 @@ export interface AuthConfig {
   devTokens?: boolean;
 }
 
-function oidcFromEnv(env: NodeJS.ProcessEnv): OidcConfig | undefined {
-  if (!env.OIDC_ISSUER) return undefined;
-  if (!env.OIDC_JWKS_URL && !env.OIDC_JWKS_FILE) throw new Error('OIDC_ISSUER needs OIDC_JWKS_URL or OIDC_JWKS_FILE');
-  const tolerance = Number(env.OIDC_CLOCK_TOLERANCE_SECONDS ?? 60);
-  if (!Number.isSafeInteger(tolerance) || tolerance < 0 || tolerance > 300) {
-    throw new Error(`OIDC_CLOCK_TOLERANCE_SECONDS must be a whole number from 0 to 300; got '${env.OIDC_CLOCK_TOLERANCE_SECONDS}'`);
-  }
+/** The token settings of a validated configuration (packages/config). */
+export function authConfigFrom(config: Config): AuthConfig {
+  const oidc: OidcConfig | undefined = config.OIDC_ISSUER
+    ? {
+        issuer: config.OIDC_ISSUER,
+        audience: config.OIDC_AUDIENCE,
+        jwksUrl: config.OIDC_JWKS_URL,
+        jwksFile: config.OIDC_JWKS_FILE,
+        clockToleranceSeconds: config.OIDC_CLOCK_TOLERANCE_SECONDS,
+        roleClaim: config.OIDC_ROLE_CLAIM,
+        nodeClaim: config.OIDC_NODE_CLAIM,
+      }
+    : undefined;
   return {
-    issuer: env.OIDC_ISSUER,
-    audience: env.OIDC_AUDIENCE || undefined,
-    jwksUrl: env.OIDC_JWKS_URL || undefined,
-    jwksFile: env.OIDC_JWKS_FILE || undefined,
-    clockToleranceSeconds: tolerance,
-    roleClaim: env.OIDC_ROLE_CLAIM || 'funds_role',
-    nodeClaim: env.OIDC_NODE_CLAIM || 'funds_node',
+    userTokenSecret: config.AUTH_TOKEN_SECRET,
+    gatewaySecret: config.GATEWAY_IDENTITY_SECRET,
+    maxTokenLifetimeSeconds: config.AUTH_TOKEN_MAX_LIFETIME_SECONDS,
+    oidc,
+    devTokens: config.AUTH_DEV_TOKENS,
   };
 }
 
-export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const production = env.NODE_ENV === 'production';
-  const userTokenSecret = env.AUTH_TOKEN_SECRET ?? (production ? undefined : DEV_USER_SECRET);
-  const gatewaySecret = env.GATEWAY_IDENTITY_SECRET ?? (production ? undefined : DEV_GATEWAY_SECRET);
-  if (!userTokenSecret || !gatewaySecret) {
-    throw new Error('AUTH_TOKEN_SECRET and GATEWAY_IDENTITY_SECRET must be set when NODE_ENV=production');
-  }
-  if (userTokenSecret === gatewaySecret) {
-    throw new Error('AUTH_TOKEN_SECRET and GATEWAY_IDENTITY_SECRET must differ');
-  }
-  const lifetime = env.AUTH_TOKEN_MAX_LIFETIME_SECONDS;
-  const maxTokenLifetimeSeconds = lifetime === undefined || lifetime === '' ? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS : Number(lifetime);
-  if (!Number.isSafeInteger(maxTokenLifetimeSeconds) || maxTokenLifetimeSeconds < 60) {
-    throw new Error(`AUTH_TOKEN_MAX_LIFETIME_SECONDS must be a whole number of seconds, at least 60; got '${lifetime}'`);
-  }
-  const oidc = oidcFromEnv(env);
-  const dev = env.AUTH_DEV_TOKENS;
-  if (dev !== undefined && dev !== '' && dev !== 'true' && dev !== 'false')
-    throw new Error(`AUTH_DEV_TOKENS must be true or false; got '${dev}'`);
-  const devTokens = dev === 'true' ? true : dev === 'false' ? false : !oidc;
-  return { userTokenSecret, gatewaySecret, maxTokenLifetimeSeconds, oidc, devTokens };
+/** authConfigFrom(loadConfig(env)): the process's environment unless `env` is given; throws a ConfigError naming bad variables. */
+export function authConfigFromEnv(env?: Environment): AuthConfig {
+  return authConfigFrom(loadConfig(env));
 }

@@ -30,7 +30,8 @@ export function assertValidIdentity(identity: Identity): Identity {
   return identity;
 }
 
-export type AuthErrorCode = 'UNAUTHENTICATED' | 'INVALID_TOKEN' | 'NOT_FROM_GATEWAY';
+/** SERVICE_UNAVAILABLE: the token could not be checked (the identity provider's keys could not be fetched). */
+export type AuthErrorCode = 'UNAUTHENTICATED' | 'INVALID_TOKEN' | 'NOT_FROM_GATEWAY' | 'SERVICE_UNAVAILABLE';
 
 export class AuthError extends Error {
   constructor(

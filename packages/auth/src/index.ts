@@ -1,5 +1,5 @@
 export { Role, ROLES, Identity, isRole, assertValidIdentity, AuthError, AuthErrorCode } from './identity';
-export { AuthConfig, authConfigFromEnv } from './config';
+export { AuthConfig, authConfigFrom, authConfigFromEnv } from './config';
 export {
   GATEWAY_IDENTITY_HEADER,
   DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
@@ -9,4 +9,12 @@ export {
   signGatewayIdentity,
   verifyGatewayIdentity,
 } from './tokens';
-export { OidcConfig, OIDC_ALGORITHMS, UserTokenVerifier, createUserTokenVerifier, devTokensEnabled } from './oidc';
+export {
+  OidcConfig,
+  OIDC_ALGORITHMS,
+  UserTokenVerifier,
+  createUserTokenVerifier,
+  devTokensEnabled,
+  claimAt,
+  discoverJwksUrl,
+} from './oidc';

@@ -31,6 +31,13 @@ describe('OIDC user tokens', () => {
     await expect(verify(token)).resolves.toEqual({ subject: 's1', role: Role.FUND_OFFICER, scopeNodeId: 'fund-9' });
   });
 
+  it('reads a namespaced claim whose name holds dots (Auth0 style) before trying it as a path', async () => {
+    const { oidc, sign } = await setup('https://funds.example.org/role', 'https://funds.example.org/node');
+    const verify = createUserTokenVerifier({ ...base, oidc });
+    const token = await sign({ 'https://funds.example.org/role': 'DASHBOARD_VIEWER', 'https://funds.example.org/node': 'county-3' });
+    await expect(verify(token)).resolves.toEqual({ subject: 's1', role: Role.DASHBOARD_VIEWER, scopeNodeId: 'county-3' });
+  });
+
   it('refuses a role in the default claim when another claim is configured', async () => {
     const { oidc, sign } = await setup('realm_access.funds_role');
     const verify = createUserTokenVerifier({ ...base, oidc });
@@ -57,8 +64,11 @@ describe('authConfigFromEnv OIDC settings', () => {
     expect(authConfigFromEnv({}).devTokens).toBe(true);
     expect(authConfigFromEnv({}).oidc).toBeUndefined();
   });
-  it('refuses an issuer without keys and bad settings', () => {
-    expect(() => authConfigFromEnv({ OIDC_ISSUER: ISSUER })).toThrow(/OIDC_JWKS_URL/);
+  it('discovers the keys when only the issuer is given', () => {
+    expect(authConfigFromEnv({ OIDC_ISSUER: ISSUER }).oidc).toMatchObject({ issuer: ISSUER, jwksUrl: undefined, jwksFile: undefined });
+  });
+  it('refuses keys without an issuer and bad settings', () => {
+    expect(() => authConfigFromEnv({ OIDC_JWKS_URL: 'https://idp.example.test/jwks' })).toThrow(/OIDC_ISSUER must be set/);
     expect(() => authConfigFromEnv({ AUTH_DEV_TOKENS: 'yes' })).toThrow(/AUTH_DEV_TOKENS/);
     expect(() => authConfigFromEnv({ OIDC_ISSUER: ISSUER, OIDC_JWKS_FILE: 'x', OIDC_CLOCK_TOLERANCE_SECONDS: '-1' })).toThrow(/CLOCK/);
   });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource, EntitySchema, Logger, MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './naming';
 import { types } from 'pg';
+import { loadConfig } from '@funds/config';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a calendar date has no time zone to shift it.
 types.setTypeParser(1082, (value: string) => value);
@@ -13,6 +14,7 @@ export interface ServiceDataSourceOptions {
   entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;
   logger?: Logger;
+  /** Connections in the pool; DB_POOL_SIZE (packages/config) unless given. */
   poolSize?: number;
   applicationName?: string;
 }
@@ -32,7 +34,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     logging: options.logger ? ['query'] : false,
     logger: options.logger,
     applicationName: options.applicationName ?? options.schema,
-    extra: { max: options.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10) },
+    extra: { max: options.poolSize ?? loadConfig().DB_POOL_SIZE },
   });
 }
 

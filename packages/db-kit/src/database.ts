@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { loadConfig } from '@funds/config';
 import { startEmbeddedPostgres, EmbeddedPostgresHandle } from './embedded';
 
 export interface DatabaseTarget {
@@ -12,10 +13,11 @@ export interface DatabaseTarget {
  * `<rootDir>/.data/postgres` (git-ignored), listening on EMBEDDED_PG_PORT (default 5433).
  */
 export async function resolveDatabase(rootDir: string, onLog?: (line: string) => void): Promise<DatabaseTarget> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
+  const config = loadConfig();
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL };
   const embedded = await startEmbeddedPostgres({
-    dataDir: process.env.EMBEDDED_PG_DIR ?? join(rootDir, '.data', 'postgres'),
-    port: Number(process.env.EMBEDDED_PG_PORT ?? 5433),
+    dataDir: config.EMBEDDED_PG_DIR ?? join(rootDir, '.data', 'postgres'),
+    port: config.EMBEDDED_PG_PORT,
     database: 'funds',
     onLog,
   });

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { MixedList } from 'typeorm';
-import { authConfigFromEnv } from '@funds/auth';
+import { loadConfig } from '@funds/config';
 import { createServiceDataSource, migrate } from '@funds/db-kit';
 import { baseContext } from './context';
 import { buildFederatedSchema } from './federation';
@@ -27,21 +27,23 @@ export interface SubgraphService {
 }
 
 /**
- * A subgraph's process: DATABASE_URL (required), PORT (the service's default), HOST (127.0.0.1),
- * MIGRATE_ON_START (true). Stops cleanly on SIGTERM and SIGINT.
+ * A subgraph's process, configured by packages/config: DATABASE_URL (required), PORT (the
+ * service's default), HOST, MIGRATE_ON_START, GATEWAY_IDENTITY_SECRET, DB_POOL_SIZE. A
+ * configuration that does not validate stops it before it connects anywhere. Stops cleanly on
+ * SIGTERM and SIGINT.
  */
 export function runSubgraphMain(service: SubgraphService): void {
   const run = async () => {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error('DATABASE_URL is required (npm start provides one)');
-    const ds = service.createDataSource(url);
+    const config = loadConfig();
+    if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required (npm start provides one)');
+    const ds = service.createDataSource(config.DATABASE_URL);
     await ds.initialize();
-    if (process.env.MIGRATE_ON_START !== 'false') await service.migrate(ds);
+    if (config.MIGRATE_ON_START) await service.migrate(ds);
     const server = await service.start({
       dataSource: ds,
-      gatewaySecret: authConfigFromEnv().gatewaySecret,
-      port: Number(process.env.PORT ?? service.defaultPort),
-      host: process.env.HOST ?? '127.0.0.1',
+      gatewaySecret: config.GATEWAY_IDENTITY_SECRET,
+      port: config.PORT ?? service.defaultPort,
+      host: config.HOST,
     });
     console.log(`${service.name} subgraph at ${server.url}`);
     const stop = async () => {
@@ -53,7 +55,8 @@ export function runSubgraphMain(service: SubgraphService): void {
     process.on('SIGINT', () => void stop());
   };
   run().catch((error) => {
-    console.error(error);
+    // A refused configuration is a message for the operator, not a stack trace.
+    console.error(error instanceof Error && error.name === 'ConfigError' ? `${service.name}: ${error.message}` : error);
     process.exit(1);
   });
 }
