@@ -189,13 +189,19 @@ export async function startFixturePlatform(gatewayOptions: Partial<GatewayOption
   );
   const composed = composeServices([{ name: 'fixture', url: subgraph.url, typeDefs: parse(sdl) }]);
   if (composed.errors) throw new Error(`fixture composition failed: ${composed.errors.map((e) => e.message).join('; ')}`);
-  const gateway = await startGateway({
-    port: 0,
-    supergraphSdl: composed.supergraphSdl,
-    auth: FIXTURE_AUTH,
-    scopeCheck: { subgraph: 'fixture' },
-    ...gatewayOptions,
-  });
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway({
+      port: 0,
+      supergraphSdl: composed.supergraphSdl,
+      auth: FIXTURE_AUTH,
+      scopeCheck: { subgraph: 'fixture' },
+      ...gatewayOptions,
+    });
+  } catch (error) {
+    await subgraph.stop(); // a gateway that refuses to start leaves nothing running
+    throw error;
+  }
 
   let subgraphStopped = false;
   const stopSubgraph = async () => {
