@@ -9,6 +9,8 @@ export interface GatewayContext {
   identity: Identity | null;
   /** Sent to every subgraph as `x-request-id` and echoed in the response. */
   requestId: string;
+  /** Aborts when the request's time limit is reached (deadline.ts); its subgraph fetches carry it. */
+  signal?: AbortSignal;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;

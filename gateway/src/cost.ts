@@ -5,9 +5,6 @@ import type { GatewayContext } from './context';
 import { isIntrospectionOnly } from './context';
 import { GatewayRefusal, RequestRule } from './refusal';
 
-/** The most an operation may cost; BrowseCounty (20 villages x 20 funds) costs about 4,200. */
-export const DEFAULT_MAX_COST = 20_000;
-
 /**
  * What one field costs: 1 for a scalar or enum, 2 for an object, plus the cost of what is
  * selected under it multiplied by the page it asks for: `first` (or `last`) as the request gives
@@ -37,24 +34,57 @@ export function operationCost(
   return getComplexity({ schema, query: document, variables: variables ?? {}, operationName, estimators: [pageCostEstimator] });
 }
 
+/** The first paged field, in document order, whose `first` or `last` is over `maxPageSize`. */
+function oversizedPage(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+  maxPageSize: number,
+): { field: string; argument: 'first' | 'last'; size: number } | null {
+  let found: { field: string; argument: 'first' | 'last'; size: number } | null = null;
+  const estimator: ComplexityEstimator = ({ field, args }) => {
+    for (const argument of ['first', 'last'] as const) {
+      const size = args[argument];
+      if (!found && typeof size === 'number' && size > maxPageSize) found = { field: field.name, argument, size };
+    }
+    return 0;
+  };
+  getComplexity({ schema, query: document, variables: variables ?? {}, operationName, estimators: [estimator] });
+  return found;
+}
+
 /**
- * Refuses, with HTTP 400 and COST_LIMIT_EXCEEDED (details: cost, limit), an operation that
- * would cost more than `limit`, once the operation and its variables are known and before
- * planning. Replaces a cost limit that saw only literals, so `first: $n` or no `first` at all
- * was counted as one item.
+ * Refuses, once the operation and its variables are known and before planning:
+ * - with HTTP 400 and INVALID_PAGE_SIZE (field: first or last; details: field, size, limit), a page
+ *   larger than `limits.maxPageSize` (a literal, a variable's value or its default);
+ * - with HTTP 400 and COST_LIMIT_EXCEEDED (details: cost, limit), an operation that would cost
+ *   more than `limits.maxCost`. Replaces a cost limit that saw only literals, so `first: $n` or no
+ *   `first` at all was counted as one item.
  */
-export function costWithin(limit: number): RequestRule<GatewayContext> {
+export function costWithin(limits: { maxCost: number; maxPageSize: number }): RequestRule<GatewayContext> {
+  const limit = limits.maxCost;
   return ({ schema, document, operation, request }) => {
     if (!operation || isIntrospectionOnly(operation, document)) return;
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
     if (coerced.errors) throw new GatewayRefusal('BAD_USER_INPUT', coerced.errors[0].message, 400);
     let cost: number;
+    let page: ReturnType<typeof oversizedPage>;
     try {
+      page = oversizedPage(schema, document, request.variables, operation.name?.value, limits.maxPageSize);
       cost = operationCost(schema, document, request.variables, operation.name?.value);
     } catch (error) {
       // Too many fields (after fragments are expanded) to count at all.
       const message = error instanceof GraphQLError ? error.message : 'The operation is too large to count';
       throw new GatewayRefusal('COST_LIMIT_EXCEEDED', message, 400, { details: { limit } });
+    }
+    if (page) {
+      throw new GatewayRefusal(
+        'INVALID_PAGE_SIZE',
+        `${page.field}(${page.argument}: ${page.size}) asks for more than ${limits.maxPageSize} items: page through the list with after`,
+        400,
+        { field: page.argument, details: { field: page.field, size: page.size, limit: limits.maxPageSize } },
+      );
     }
     if (cost > limit) {
       throw new GatewayRefusal(

@@ -16,13 +16,14 @@ import { corsHandlers } from './cors';
 import { DEFAULT_RATE_LIMIT, RateLimitOptions, rateLimit } from './rate-limit';
 import { ScopeCheckOptions, ScopeNodeCheck } from './scope-check';
 import { formatGatewayError } from './format-error';
-import { QUERY_LIMITS, queryLimits, refuseTooManyTokens } from './limits';
+import { queryLimits, refuseTooManyTokens } from './limits';
+import { DEVELOPMENT_SECURITY, GatewaySecurity } from './config';
+import { introspectionAllowed } from './introspection';
+import { afterDeadline, deadlineOf, ignoreAfterDeadline, requestDeadline, stopAfterDeadline } from './deadline';
+import { finishMessage } from './error-messages';
 import { IdentityForwardingDataSource, checkSubgraphs, subgraphEndpoints } from './subgraphs';
 import { CONSOLE_CSP, loadExamples, renderConsolePage } from './console/console-page';
 import { ExecutedOperation, operationHook } from './operation-hook';
-
-/** The largest request body the gateway reads; a larger one is refused with 413 PAYLOAD_TOO_LARGE. */
-const BODY_LIMIT = '1mb';
 
 export interface GatewayOptions {
   port: number;
@@ -35,8 +36,11 @@ export interface GatewayOptions {
   auth: AuthConfig;
   /** Told about every executed operation; tests record field coverage with it (never set in production). */
   onOperation?: (operation: ExecutedOperation) => void;
-  /** The most an operation may cost (see cost.ts); QUERY_LIMITS.maxCost (20,000) unless given. */
-  maxCost?: number;
+  /**
+   * Introspection, suggestions, CSRF prevention, body size, time limit and query limits
+   * (securityFrom(config): MODE=production turns them on); DEVELOPMENT_SECURITY unless given.
+   */
+  security?: GatewaySecurity;
   /** Origins whose browser apps may call /graphql (CORS), like https://app.example.org; none unless given. */
   corsOrigins?: string[];
   /** Requests per client (token subject, else address) and window; DEFAULT_RATE_LIMIT unless given, false for none. */
@@ -73,18 +77,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const limits = queryLimits();
+  const security = options.security ?? DEVELOPMENT_SECURITY;
+  const limits = queryLimits(security.limits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Who may introspect is introspectionAllowed's rule (INTROSPECTION): admins need it in production.
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // Never: a JSON array body is refused with 400 BAD_REQUEST. Mutations over GET are refused by Apollo (405).
     allowBatchedHttpRequests: false,
+    csrfPrevention: security.csrfPrevention,
+    hideSchemaDetailsFromClientErrors: !security.fieldSuggestions,
     validationRules: limits.validationRules,
-    formatError: (formatted, error) => formatGatewayError(formatted, error),
+    formatError: (formatted, error) => finishMessage(formatGatewayError(formatted, error), security),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      requestRulesPlugin([runnableOperation, identityRequired, validInputs, costWithin(options.maxCost ?? QUERY_LIMITS.maxCost.n)]),
+      requestRulesPlugin([
+        runnableOperation,
+        identityRequired,
+        introspectionAllowed(security.introspection),
+        validInputs,
+        costWithin(security.limits),
+      ]),
       ...limits.plugins,
       ...(options.onOperation ? [operationHook<GatewayContext>(options.onOperation)] : []),
     ],
@@ -107,20 +122,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/graphql',
     ...corsHandlers(options.corsOrigins ?? []),
     ...(options.rateLimit === false ? [] : [rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.auth)]),
-    ...jsonBody(BODY_LIMIT),
-    refuseTooManyTokens(QUERY_LIMITS.maxTokens.n),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const context = await createContext(req.headers, options.auth);
-        res.setHeader('x-request-id', context.requestId);
-        if (context.identity) await scopeCheck.assertScopeNodeExists(context.identity, context.requestId);
-        return context;
-      },
-    }),
+    requestDeadline(security.requestTimeoutMs),
+    ...jsonBody(`${security.bodyLimitBytes}b`),
+    stopAfterDeadline,
+    refuseTooManyTokens(security.limits.maxTokens),
+    afterDeadline(
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => {
+          const context = await createContext(req.headers, options.auth);
+          res.setHeader('x-request-id', context.requestId);
+          if (context.identity) await scopeCheck.assertScopeNodeExists(context.identity, context.requestId);
+          return { ...context, signal: deadlineOf(res).signal };
+        },
+      }),
+    ),
   );
 
   // Unknown routes, unreadable bodies and anything unexpected: coded JSON errors, never HTML.
-  app.use(...jsonFallbackHandlers());
+  app.use(ignoreAfterDeadline, ...jsonFallbackHandlers());
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

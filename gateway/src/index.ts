@@ -1,4 +1,4 @@
 export { startGateway, GatewayOptions, RunningGateway } from './gateway';
 export { subgraphEndpoints, SubgraphEndpoint } from './subgraphs';
 export { formatGatewayError } from './format-error';
-export { QUERY_LIMITS } from './limits';
+export { DEVELOPMENT_SECURITY, GatewaySecurity, QueryLimits, securityFrom, gatewayOptionsFrom } from './config';

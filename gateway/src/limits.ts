@@ -2,31 +2,26 @@ import type { RequestHandler } from 'express';
 import { Lexer, Source, TokenKind } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { sendGraphQLError } from '@funds/graphql-kit';
-import { DEFAULT_MAX_COST } from './cost';
+import type { QueryLimits } from './config';
 
 /**
  * Query limits checked before planning: a request over any of them is refused with
  * GRAPHQL_VALIDATION_FAILED (depth, aliases, directives) or GRAPHQL_PARSE_FAILED (tokens), HTTP 400,
- * and nothing reaches a subgraph. Introspection is exempt from the depth limit. The cost limit
- * needs the variables' values, so it is checked once the operation is resolved (see cost.ts).
+ * and nothing reaches a subgraph. Introspection is exempt from the depth limit. The cost and page
+ * size limits need the variables' values, so they are checked once the operation is resolved
+ * (see cost.ts). The values are settings (QUERY_MAX_*, packages/config).
  */
-export const QUERY_LIMITS = {
-  maxDepth: { n: 12, flattenFragments: true },
-  maxCost: { n: DEFAULT_MAX_COST },
-  maxAliases: { n: 30 },
-  maxTokens: { n: 2000 },
-  maxDirectives: { n: 50 },
-} as const;
-
-export function queryLimits(): ReturnType<ApolloArmor['protect']> {
+export function queryLimits(limits: QueryLimits): ReturnType<ApolloArmor['protect']> {
   return new ApolloArmor({
-    maxDepth: { ...QUERY_LIMITS.maxDepth },
+    maxDepth: { n: limits.maxDepth, flattenFragments: true },
     // Armor sees only literals (first: $n, or no first, counted as one item): see costWithin.
     costLimit: { enabled: false },
-    maxAliases: { ...QUERY_LIMITS.maxAliases },
+    maxAliases: { n: limits.maxAliases },
     // Tokens are counted by refuseTooManyTokens before Apollo: armor's parser hook is answered 500.
     maxTokens: { enabled: false },
-    maxDirectives: { ...QUERY_LIMITS.maxDirectives },
+    maxDirectives: { n: limits.maxDirectives },
+    // Suggestions are Apollo's hideSchemaDetailsFromClientErrors and formatGatewayError's (FIELD_SUGGESTIONS).
+    blockFieldSuggestion: { enabled: false },
   }).protect();
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kind, parse } from 'graphql';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GATEWAY_IDENTITY_HEADER, signGatewayIdentity } from '@funds/auth';
@@ -31,9 +32,16 @@ export function subgraphEndpoints(supergraphSdl: string, overrides: Record<strin
   });
 }
 
+/** The signal of the request a subgraph fetch is made for, while the data source processes it. */
+const requestSignal = new AsyncLocalStorage<AbortSignal>();
+
+type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
+
 /**
  * Sends each subgraph fetch with the caller's identity signed by the gateway (the subgraphs
- * trust nothing else) and the request id, so logs of one request can be joined.
+ * trust nothing else) and the request id, so logs of one request can be joined. Each fetch carries
+ * the request's signal: when the request's time limit is reached (deadline.ts) the fetches in
+ * flight are aborted and no new one starts.
  */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -41,6 +49,18 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     private readonly gatewaySecret: string,
   ) {
     super({ url });
+    const fetcher = this.fetcher;
+    this.fetcher = (input, init) => {
+      const signal = requestSignal.getStore();
+      return fetcher(input, signal ? { ...init, signal } : init);
+    };
+  }
+
+  override process(options: ProcessOptions): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const signal = (options.context as Partial<GatewayContext>).signal;
+    if (!signal) return super.process(options);
+    signal.throwIfAborted();
+    return requestSignal.run(signal, () => super.process(options));
   }
 
   override willSendRequest({

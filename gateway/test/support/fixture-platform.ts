@@ -138,6 +138,12 @@ class FixtureResolver {
     return value / 2;
   }
 
+  @Query(() => Int, { description: 'Answers `ms` after it is asked (a slow subgraph), with `ms`.' })
+  async slow(@Arg('ms', () => Int, { description: 'How long to take, in milliseconds.' }) ms: number): Promise<number> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return ms;
+  }
+
   @Query(() => String, { description: 'Fails like a bug would: an unexpected error naming internals.' })
   broken(): string {
     throw new Error('relation "fixture_secret_table" does not exist');
@@ -158,6 +164,8 @@ export interface FixturePlatform {
   received: IncomingHttpHeaders[];
   /** The scope node of every scope check the gateway sent, in order. */
   scopeChecks: (string | null)[];
+  /** The request id of every GraphQL request the gateway abandoned (closed before the subgraph answered). */
+  abandoned: string[];
   /** A user token as `pnpm token` would give, signed with the fixture's secret. */
   tokenFor(role: Role, scopeNodeId: string | null, subject?: string): string;
   stopSubgraph(): Promise<void>;
@@ -168,6 +176,7 @@ export interface FixturePlatform {
 export async function startFixturePlatform(gatewayOptions: Partial<GatewayOptions> = {}): Promise<FixturePlatform> {
   const received: IncomingHttpHeaders[] = [];
   const scopeChecks: (string | null)[] = [];
+  const abandoned: string[] = [];
   const { schema, sdl } = await buildFederatedSchema({ resolvers: [FixtureResolver, LinkResolver] });
   const subgraph = await startSubgraphServer(
     {
@@ -178,6 +187,9 @@ export async function startFixturePlatform(gatewayOptions: Partial<GatewayOption
         const isScopeCheck = (req.body as { operationName?: unknown } | undefined)?.operationName === SCOPE_CHECK_OPERATION;
         if (isScopeCheck) scopeChecks.push(context.identity.scopeNodeId);
         else received.push(req.headers);
+        req.res?.once('close', () => {
+          if (!req.res?.writableFinished) abandoned.push(context.requestId);
+        });
         if (context.identity.scopeNodeId?.startsWith('refused-')) {
           throw new AuthError('INVALID_TOKEN', `The token's scope node ${context.identity.scopeNodeId} does not exist`);
         }
@@ -215,6 +227,7 @@ export async function startFixturePlatform(gatewayOptions: Partial<GatewayOption
     subgraph,
     received,
     scopeChecks,
+    abandoned,
     tokenFor: (role, scopeNodeId, subject = 'fixture-user') =>
       signUserToken({ subject, role, scopeNodeId } as Identity, FIXTURE_AUTH.userTokenSecret),
     stopSubgraph,
