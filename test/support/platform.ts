@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { Identity, Role, authConfigFromEnv, signUserToken } from '@funds/auth';
+import { Identity, Role, authConfigFrom, authConfigFromEnv, signUserToken } from '@funds/auth';
+import type { Config } from '@funds/config';
 import { StatementCounter } from '@funds/db-kit';
 import { createTestDatabase, TestDatabase } from '@funds/testing';
 import type { Clock, RunningServer } from '@funds/graphql-kit';
@@ -12,6 +15,7 @@ import { startMembershipServer } from '../../services/membership/src/server';
 import { service as savingsLoan } from '../../services/savings-loan/src/index';
 import { service as reporting } from '../../services/reporting/src/index';
 import { startGateway, RunningGateway } from '../../gateway/src/gateway';
+import { securityFrom } from '../../gateway/src/config';
 import { recordOperation } from './field-coverage';
 
 const ROOT = join(__dirname, '..', '..');
@@ -33,7 +37,58 @@ export interface TestPlatform {
   gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   token(role: Role, scopeNodeId?: string | null, subject?: string): string;
   national: string;
+  /**
+   * How many HTTP requests reached a subgraph through the gateway so far (the gateway's scope
+   * checks included); only with `countSubgraphRequests`.
+   */
+  subgraphRequests(): number;
   stop(): Promise<void>;
+}
+
+export interface TestPlatformOptions {
+  /** The instant the membership subgraph takes business dates from. */
+  clock?: Clock;
+  /**
+   * Run the platform under this configuration (e.g. loadConfig({ MODE: 'production', ... })):
+   * its token settings and secrets for every process, and its security settings (introspection,
+   * suggestions, CSRF, body size, time limit, query limits) at the gateway. The environment's
+   * development defaults unless given.
+   */
+  config?: Config;
+  /** Put a counting proxy in front of each subgraph, for subgraphRequests(). */
+  countSubgraphRequests?: boolean;
+}
+
+/** An HTTP proxy on 127.0.0.1 in front of `target` that counts the requests it passes on. */
+async function countingProxy(target: string, count: () => void): Promise<{ url: string; close(): Promise<void> }> {
+  const upstreamUrl = new URL(target);
+  const server = http.createServer((req, res) => {
+    count();
+    const upstream = http.request(
+      { hostname: upstreamUrl.hostname, port: upstreamUrl.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    // The gateway gave up on the fetch (its time limit): so does the proxy.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxied = new URL(target);
+  proxied.port = String((server.address() as AddressInfo).port);
+  return {
+    url: proxied.toString(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /**
@@ -41,8 +96,8 @@ export interface TestPlatform {
  * gateway on free ports of 127.0.0.1, the committed supergraph with the subgraph URLs replaced.
  * `clock` fixes the instant the membership subgraph takes business dates from.
  */
-export async function startTestPlatform(options: { clock?: Clock } = {}): Promise<TestPlatform> {
-  const auth = authConfigFromEnv();
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const auth = options.config ? authConfigFrom(options.config) : authConfigFromEnv();
   const db = await createTestDatabase();
   const counter = new StatementCounter();
   const membershipDb = createMembershipDataSource(db.url, counter);
@@ -56,12 +111,18 @@ export async function startTestPlatform(options: { clock?: Clock } = {}): Promis
     await savingsLoan.start({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
     await reporting.start({ dataSource: rpDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
   ];
+  let subgraphRequests = 0;
+  const proxies = options.countSubgraphRequests
+    ? await Promise.all(servers.map((server) => countingProxy(server.url, () => (subgraphRequests += 1))))
+    : [];
+  const urls = proxies.length ? proxies.map((proxy) => proxy.url) : servers.map((server) => server.url);
   const gateway: RunningGateway = await startGateway({
     port: 0,
     supergraphSdl: readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
-    subgraphUrls: { membership: servers[0].url, savings_loan: servers[1].url, reporting: servers[2].url },
+    subgraphUrls: { membership: urls[0], savings_loan: urls[1], reporting: urls[2] },
     auth,
     onOperation: recordOperation,
+    ...(options.config ? { security: securityFrom(options.config) } : {}),
   });
   const token = (role: Role, scopeNodeId: string | null = null, subject = `test-${role.toLowerCase()}`) =>
     signUserToken({ subject, role, scopeNodeId } satisfies Identity, auth.userTokenSecret);
@@ -73,6 +134,10 @@ export async function startTestPlatform(options: { clock?: Clock } = {}): Promis
     counter,
     token,
     national: token(Role.NATIONAL_ADMIN),
+    subgraphRequests() {
+      if (!options.countSubgraphRequests) throw new Error('start the platform with countSubgraphRequests: true to count subgraph requests');
+      return subgraphRequests;
+    },
     async gql(tokenValue, query, variables) {
       let req = request(gateway.url.replace(/\/graphql$/, ''))
         .post('/graphql')
@@ -83,6 +148,7 @@ export async function startTestPlatform(options: { clock?: Clock } = {}): Promis
     },
     async stop() {
       await gateway.stop();
+      for (const proxy of proxies) await proxy.close();
       for (const s of servers) await s.stop();
       await membershipDb.destroy();
       await slDb.destroy();
