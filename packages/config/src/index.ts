@@ -5,6 +5,7 @@ export {
   Mode,
   MODE_DEFAULTS,
   INTROSPECTION_MODES,
+  LOG_LEVELS,
   IntrospectionMode,
   SETTING_PREFIXES,
   parseOrigin,

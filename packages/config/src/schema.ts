@@ -99,6 +99,9 @@ export const origins = () =>
 export const INTROSPECTION_MODES = ['open', 'admins', 'off'] as const;
 export type IntrospectionMode = (typeof INTROSPECTION_MODES)[number];
 
+/** pino's levels, least verbose first; `silent` writes nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export const configSchema = z.object({
   // --- Every process
   MODE: oneOf(MODES)
@@ -114,6 +117,9 @@ export const configSchema = z.object({
     .optional()
     .describe('PostgreSQL of the subgraphs, migrate and seed (required by them); npm start starts its own when unset'),
   DB_POOL_SIZE: whole(1, 1000).default(10).describe('Database connections per service process'),
+  LOG_LEVEL: oneOf(LOG_LEVELS)
+    .default('info')
+    .describe('Least level of the JSON log lines each process writes to stdout (silent: none); silent under jest unless set'),
   MIGRATE_ON_START: flag().default(true).describe('A subgraph migrates its own schema before listening'),
 
   // --- Tokens (packages/auth)

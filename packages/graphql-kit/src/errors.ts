@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AuthError } from '@funds/auth';
+import { logInternalError } from './logging';
 
 /**
  * An expected business failure: a stable machine-readable code, a message a person can act on,
@@ -83,7 +84,7 @@ function deliberatelyCoded(error: unknown): (GraphQLError & { extensions: { code
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (e: unknown) => void = console.error,
+  log: (e: unknown) => void = logInternalError,
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };

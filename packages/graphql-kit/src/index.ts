@@ -56,3 +56,22 @@ export {
   freeTextArg,
 } from './text';
 export { refuseUnstorableText } from './input-guard';
+export {
+  Logger,
+  createLogger,
+  useLogDestination,
+  logLevel,
+  maskText,
+  serializeError,
+  errorMessage,
+  internalErrorLogger,
+  logInternalError,
+  RequestRecord,
+  currentRequest,
+  requestRecord,
+  noteCaller,
+  noteErrorCode,
+  requestLogging,
+  bindRequestRecord,
+  requestRecordPlugin,
+} from './logging';

@@ -9,6 +9,17 @@ import type { GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { AuthError } from '@funds/auth';
 import { formatError } from './errors';
+import {
+  Logger,
+  bindRequestRecord,
+  createLogger,
+  internalErrorLogger,
+  logInternalError,
+  noteCaller,
+  noteErrorCode,
+  requestLogging,
+  requestRecordPlugin,
+} from './logging';
 
 /** Larger than the gateway's own limit: the gateway's plans may add entity representations. */
 const SUBGRAPH_BODY_LIMIT = '2mb';
@@ -20,6 +31,8 @@ export interface SubgraphServerOptions<C extends object> {
   /** Throws when the service cannot serve (database down). */
   healthCheck: () => Promise<void>;
   plugins?: ApolloServerPlugin<C>[];
+  /** Where the request lines and internal errors go; createLogger(name) (stdout at LOG_LEVEL) unless given. */
+  logger?: Logger;
 }
 
 export interface RunningServer {
@@ -52,6 +65,7 @@ export function sendGraphQLError(
   details?: Record<string, unknown>,
 ): void {
   const body = { errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] };
+  noteErrorCode(code, req);
   res
     .status(status)
     .type(`${responseMediaType(req)}; charset=utf-8`)
@@ -129,7 +143,7 @@ function bodyRefusal(error: BodyReadError): { status: number; code: string; mess
  * coded 4xx, anything else 500 INTERNAL_SERVER_ERROR (logged, never shown). Express's own HTML
  * error page is never reached.
  */
-export function jsonFallbackHandlers(log: (e: unknown) => void = console.error): [RequestHandler, ErrorRequestHandler] {
+export function jsonFallbackHandlers(log: (e: unknown) => void = logInternalError): [RequestHandler, ErrorRequestHandler] {
   const notFound: RequestHandler = (req, res) => {
     sendGraphQLError(req, res, 404, 'NOT_FOUND', 'Nothing is served at this address; GraphQL is served at /graphql');
   };
@@ -160,32 +174,48 @@ export async function startSubgraphServer<C extends object>(
 ): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
+  const logger = options.logger ?? createLogger(options.name);
+  const logInternal = internalErrorLogger(logger);
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatError(formatted, error),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    formatError: (formatted, error) => {
+      const answered = formatError(formatted, error, logInternal);
+      noteErrorCode(answered.extensions?.code);
+      return answered;
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      requestRecordPlugin<C>(),
+      ...(options.plugins ?? []),
+    ],
   });
   await apollo.start();
   app.disable('x-powered-by');
+  app.use(requestLogging(logger));
+  // Which dependency is down, never why (the reason is logged): 200 or 503 with checks.database.
   app.get('/health', async (_req, res) => {
     try {
       await options.healthCheck();
-      res.json({ status: 'ok', service: options.name });
+      res.json({ status: 'ok', service: options.name, checks: { database: 'ok' } });
     } catch (error) {
       // The reason (a database error) is for the log, not for whoever asks.
-      console.error(`${options.name}: health check failed`, error);
-      res.status(503).json({ status: 'unavailable', service: options.name });
+      logger.warn({ check: 'database', err: error }, 'health check failed');
+      res.status(503).json({ status: 'unavailable', service: options.name, checks: { database: 'down' } });
     }
   });
   app.use(
     '/graphql',
     ...jsonBody(SUBGRAPH_BODY_LIMIT),
+    bindRequestRecord(),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return await options.createContext(req);
+          const context = await options.createContext(req);
+          noteCaller(req, (context as { identity?: { subject?: unknown; role?: unknown } }).identity);
+          return context;
         } catch (error) {
           if (error instanceof AuthError) {
             throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
@@ -195,7 +225,7 @@ export async function startSubgraphServer<C extends object>(
       },
     }),
   );
-  app.use(...jsonFallbackHandlers());
+  app.use(...jsonFallbackHandlers(logInternal));
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
   const actual = (httpServer.address() as AddressInfo).port;
   return {

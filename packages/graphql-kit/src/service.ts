@@ -4,6 +4,7 @@ import { loadConfig } from '@funds/config';
 import { createServiceDataSource, migrate } from '@funds/db-kit';
 import { baseContext } from './context';
 import { buildFederatedSchema } from './federation';
+import { createLogger, errorMessage } from './logging';
 import { RunningServer, startSubgraphServer } from './server';
 import { serviceStatusResolver } from './service-status';
 
@@ -28,7 +29,8 @@ export interface SubgraphService {
 
 /**
  * A subgraph's process, configured by packages/config: DATABASE_URL (required), PORT (the
- * service's default), HOST, MIGRATE_ON_START, GATEWAY_IDENTITY_SECRET, DB_POOL_SIZE. A
+ * service's default), HOST, MIGRATE_ON_START, GATEWAY_IDENTITY_SECRET, DB_POOL_SIZE, LOG_LEVEL
+ * (JSON lines on stdout). A
  * configuration that does not validate stops it before it connects anywhere. Stops cleanly on
  * SIGTERM and SIGINT.
  */
@@ -45,7 +47,8 @@ export function runSubgraphMain(service: SubgraphService): void {
       port: config.PORT ?? service.defaultPort,
       host: config.HOST,
     });
-    console.log(`${service.name} subgraph at ${server.url}`);
+    const logger = createLogger(service.name, { level: config.LOG_LEVEL });
+    logger.info({ url: server.url, health: server.url.replace(/\/graphql$/, '/health') }, 'subgraph listening');
     const stop = async () => {
       await server.stop();
       await ds.destroy();
@@ -54,9 +57,9 @@ export function runSubgraphMain(service: SubgraphService): void {
     process.on('SIGTERM', () => void stop());
     process.on('SIGINT', () => void stop());
   };
-  run().catch((error) => {
-    // A refused configuration is a message for the operator, not a stack trace.
-    console.error(error instanceof Error && error.name === 'ConfigError' ? `${service.name}: ${error.message}` : error);
+  run().catch((error: unknown) => {
+    // A refused configuration (ConfigError) names every variable at fault: the message is what matters.
+    createLogger(service.name).fatal({ err: error }, `${service.name} failed to start: ${errorMessage(error)}`);
     process.exit(1);
   });
 }
