@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { logInternalError } from '@funds/graphql-kit';
 import { GatewayRefusal } from './refusal';
 
 /** Errors Apollo raises about the request; their messages are about the client's input. */
@@ -37,7 +38,7 @@ function publicExtensions(extensions: Record<string, unknown>): Record<string, u
 export function formatGatewayError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (e: unknown) => void = console.error,
+  log: (e: unknown) => void = logInternalError,
 ): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
@@ -50,7 +51,9 @@ export function formatGatewayError(
   if (!fromSubgraph && !extensions.response && code && GATEWAY_CODES.has(code)) {
     return { ...base, extensions: { code } };
   }
-  log(unwrapResolverError(error));
+  // A subgraph's failure arrives as a GraphQL error wrapping a plain object: log the error itself then.
+  const original = unwrapResolverError(error);
+  log(original instanceof Error ? original : error);
   return {
     message: 'Internal server error',
     locations: formatted.locations,

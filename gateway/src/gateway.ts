@@ -7,7 +7,19 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { AuthConfig } from '@funds/auth';
-import { jsonBody, jsonFallbackHandlers } from '@funds/graphql-kit';
+import {
+  Logger,
+  bindRequestRecord,
+  createLogger,
+  currentRequest,
+  internalErrorLogger,
+  jsonBody,
+  jsonFallbackHandlers,
+  noteCaller,
+  noteErrorCode,
+  requestLogging,
+  requestRecordPlugin,
+} from '@funds/graphql-kit';
 import { GatewayContext, createContext, identityRequired, runnableOperation, userTokenVerifier } from './context';
 import { requestRulesPlugin } from './refusal';
 import { validInputs } from './inputs';
@@ -47,6 +59,8 @@ export interface GatewayOptions {
   rateLimit?: RateLimitOptions | false;
   /** How the scope node of a token is checked (see ScopeNodeCheck): the `membership` subgraph, 60 s cache, unless given. */
   scopeCheck?: ScopeCheckOptions;
+  /** Where the request lines and internal errors go; a JSON logger on stdout at LOG_LEVEL unless given. */
+  logger?: Logger;
 }
 
 export interface RunningGateway {
@@ -68,7 +82,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const scopeSubgraph = options.scopeCheck?.subgraph ?? 'membership';
   const scopeSubgraphUrl = urlOf.get(scopeSubgraph);
   if (!scopeSubgraphUrl) throw new Error(`The supergraph has no '${scopeSubgraph}' subgraph to check tokens' scope nodes with`);
-  const scopeCheck = new ScopeNodeCheck(scopeSubgraphUrl, options.auth.gatewaySecret, options.scopeCheck);
+  const logger = options.logger ?? createLogger('gateway');
+  const scopeCheck = new ScopeNodeCheck(scopeSubgraphUrl, options.auth.gatewaySecret, options.scopeCheck, (message, error) =>
+    logger.error({ requestId: currentRequest()?.requestId, err: error }, message),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new IdentityForwardingDataSource(urlOf.get(name) ?? url ?? '', options.auth.gatewaySecret),
@@ -79,6 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = http.createServer(app);
   const security = options.security ?? DEVELOPMENT_SECURITY;
   const limits = queryLimits(security.limits);
+  const logInternal = internalErrorLogger(logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Who may introspect is introspectionAllowed's rule (INTROSPECTION): admins need it in production.
@@ -89,10 +107,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: security.csrfPrevention,
     hideSchemaDetailsFromClientErrors: !security.fieldSuggestions,
     validationRules: limits.validationRules,
-    formatError: (formatted, error) => finishMessage(formatGatewayError(formatted, error), security),
+    formatError: (formatted, error) => {
+      const answered = finishMessage(formatGatewayError(formatted, error, logInternal), security);
+      noteErrorCode(answered.extensions?.code);
+      return answered;
+    },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      requestRecordPlugin<GatewayContext>(),
       requestRulesPlugin([
         runnableOperation,
         identityRequired,
@@ -107,6 +130,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
 
   const consolePage = Buffer.from(renderConsolePage(loadExamples()));
+
+  // First: the request id (the caller's well-formed x-request-id or a new one) and one log line per request.
+  app.use(requestLogging(logger));
 
   app.get('/health', async (_req, res) => {
     const { healthy, subgraphs: status } = await checkSubgraphs(subgraphs);
@@ -126,11 +152,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...jsonBody(`${security.bodyLimitBytes}b`),
     stopAfterDeadline,
     refuseTooManyTokens(security.limits.maxTokens),
+    bindRequestRecord(),
     afterDeadline(
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           const context = await createContext(req.headers, options.auth);
           res.setHeader('x-request-id', context.requestId);
+          noteCaller(req, context.identity);
           if (context.identity) await scopeCheck.assertScopeNodeExists(context.identity, context.requestId);
           return { ...context, signal: deadlineOf(res).signal };
         },
@@ -139,7 +167,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
 
   // Unknown routes, unreadable bodies and anything unexpected: coded JSON errors, never HTML.
-  app.use(ignoreAfterDeadline, ...jsonFallbackHandlers());
+  app.use(ignoreAfterDeadline, ...jsonFallbackHandlers(logInternal));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

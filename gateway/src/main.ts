@@ -1,18 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configWarnings, loadConfig } from '@funds/config';
+import { createLogger, errorMessage } from '@funds/graphql-kit';
 import { startGateway } from './gateway';
 import { gatewayOptionsFrom } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  for (const warning of configWarnings(config)) console.warn(`gateway: warning: ${warning}`);
+  const logger = createLogger('gateway', { level: config.LOG_LEVEL });
+  for (const warning of configWarnings(config)) logger.warn(`configuration: ${warning}`);
   const repoRoot = resolve(__dirname, '..', '..');
   const supergraphPath = resolve(repoRoot, config.SUPERGRAPH_PATH);
   if (!existsSync(supergraphPath)) {
     throw new Error(`No supergraph at ${supergraphPath}: run \`pnpm schema:compose\` (or set SUPERGRAPH_PATH)`);
   }
-  const gateway = await startGateway({ ...gatewayOptionsFrom(config), supergraphSdl: readFileSync(supergraphPath, 'utf8') });
+  const gateway = await startGateway({
+    ...gatewayOptionsFrom(config),
+    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    logger,
+  });
   console.log(`gateway: ${gateway.url} (console: open it in a browser; health: ${gateway.url.replace(/\/graphql$/, '/health')})`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -25,6 +31,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`gateway: ${(error as Error).message}`);
+  // A refused configuration (ConfigError) names every variable at fault: the message is what matters.
+  createLogger('gateway').fatal({ err: error }, `gateway failed to start: ${errorMessage(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { GATEWAY_IDENTITY_HEADER, Identity, signGatewayIdentity } from '@funds/auth';
+import { logInternalError } from '@funds/graphql-kit';
 import { GatewayRefusal } from './refusal';
 
 export interface ScopeCheckOptions {
@@ -41,7 +42,7 @@ export class ScopeNodeCheck {
     private readonly url: string,
     private readonly gatewaySecret: string,
     options: ScopeCheckOptions = {},
-    private readonly log: (message: string, error?: unknown) => void = console.error,
+    private readonly log: (message: string, error?: unknown) => void = (_message, error) => logInternalError(error),
   ) {
     const timeoutMs = options.timeoutMs ?? 5000;
     this.known = new LRUCache<string, boolean, CheckContext>({
@@ -58,7 +59,7 @@ export class ScopeNodeCheck {
     try {
       exists = await this.known.fetch(nodeId, { context: { identity, requestId } });
     } catch (error) {
-      this.log(`gateway: the scope check of node ${nodeId} failed`, error);
+      this.log(`the scope check of node ${nodeId} failed`, error);
       throw new GatewayRefusal('SERVICE_UNAVAILABLE', 'Your access cannot be checked right now; try again in a moment', 503, {
         headers: { 'retry-after': '5' },
       });
