@@ -44,6 +44,36 @@ async function waitForHealth(url, name, timeoutMs = 30000) {
   throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000}s`);
 }
 
+/**
+ * One of the processes' JSON log lines as a short line for people: a request as
+ * `POST /graphql 200 12ms EnrolMember ok dev-national-admin req=1f3a…`, anything else as
+ * `LEVEL message key=value ...`. Not JSON (a stack trace, a crash): as it is.
+ */
+function readable(text) {
+  let line;
+  try {
+    line = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (!line || typeof line !== 'object' || typeof line.msg !== 'string') return text;
+  const { level, msg, ...fields } = line;
+  delete fields.time;
+  delete fields.service;
+  const tag = level === 'info' ? '' : `${String(level).toUpperCase()} `;
+  if (msg === 'request') {
+    const { method, path, status, durationMs, operationName, outcome, errorCodes, subject, requestId } = fields;
+    const what = outcome === 'error' && errorCodes ? errorCodes.join(',') : outcome;
+    return `${tag}${method} ${path} ${status} ${durationMs}ms ${operationName ?? '-'} ${what} ${subject ?? 'anonymous'} req=${String(requestId).slice(0, 8)}`;
+  }
+  const rest = Object.entries(fields).map(([key, value]) =>
+    key === 'err' && value && typeof value === 'object'
+      ? `err=${value.message}`
+      : `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
+  );
+  return [`${tag}${msg}`, ...rest].join(' ');
+}
+
 function run(name, script, env) {
   const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, script)], {
     env: { ...START_DEFAULTS, ...process.env, ...env },
@@ -54,7 +84,7 @@ function run(name, script, env) {
       .toString()
       .split('\n')
       .filter(Boolean)
-      .map((l) => `[${name}] ${l}`)
+      .map((l) => `[${name}] ${readable(l)}`)
       .join('\n');
   child.stdout.on('data', (c) => console.log(prefix(c)));
   child.stderr.on('data', (c) => console.error(prefix(c)));
@@ -112,7 +142,8 @@ try {
   }
   for (const s of SERVICES) await waitForHealth(urls[s.urlEnv].replace('/graphql', '/health'), s.name);
   run('gateway', 'gateway/dist/main.js', { ...urls, PORT: String(GATEWAY_PORT) });
-  await waitForHealth(`http://127.0.0.1:${GATEWAY_PORT}/health`, 'gateway');
+  // Ready: every subgraph answers healthy through the gateway (GET /ready), not only the gateway listening.
+  await waitForHealth(`http://127.0.0.1:${GATEWAY_PORT}/ready`, 'gateway');
 
   log(`platform up. GraphQL and console: http://localhost:${GATEWAY_PORT}/graphql`);
   if (config.AUTH_DEV_TOKENS) {

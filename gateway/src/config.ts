@@ -67,6 +67,7 @@ export function gatewayOptionsFrom(config: Config): Omit<GatewayOptions, 'superg
   return {
     port: config.PORT ?? 4000,
     host: config.HOST,
+    readyTimeoutMs: config.READY_TIMEOUT_MS,
     subgraphUrls,
     auth: authConfigFrom(config),
     rateLimit: { points: config.RATE_LIMIT_POINTS, durationSeconds: config.RATE_LIMIT_DURATION },

@@ -33,7 +33,7 @@ import { DEVELOPMENT_SECURITY, GatewaySecurity } from './config';
 import { introspectionAllowed } from './introspection';
 import { afterDeadline, deadlineOf, ignoreAfterDeadline, requestDeadline, stopAfterDeadline } from './deadline';
 import { finishMessage } from './error-messages';
-import { IdentityForwardingDataSource, checkSubgraphs, subgraphEndpoints } from './subgraphs';
+import { IdentityForwardingDataSource, SubgraphEndpoint, checkSubgraphs, subgraphEndpoints } from './subgraphs';
 import { CONSOLE_CSP, loadExamples, renderConsolePage } from './console/console-page';
 import { ExecutedOperation, operationHook } from './operation-hook';
 
@@ -61,18 +61,22 @@ export interface GatewayOptions {
   scopeCheck?: ScopeCheckOptions;
   /** Where the request lines and internal errors go; a JSON logger on stdout at LOG_LEVEL unless given. */
   logger?: Logger;
+  /** How long startGateway waits for every subgraph's /health before reporting (30 s unless given; 0: one check). */
+  readyTimeoutMs?: number;
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Whether every subgraph answered healthy before startGateway returned (see readyTimeoutMs). */
+  ready: boolean;
   stop(): Promise<void>;
 }
 
 /**
  * The public entry point: POST/GET /graphql (federated through the subgraphs, each fetch
  * carrying the caller's identity signed by the gateway), the GraphiQL console on GET /graphql
- * for browsers, and GET /health.
+ * for browsers, GET /health (each subgraph's state) and GET /ready (200 only when all are up).
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
@@ -134,9 +138,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // First: the request id (the caller's well-formed x-request-id or a new one) and one log line per request.
   app.use(requestLogging(logger));
 
+  // Each subgraph ok/down, and what is down: `membership.database`, or `membership` when it does not answer.
   app.get('/health', async (_req, res) => {
-    const { healthy, subgraphs: status } = await checkSubgraphs(subgraphs);
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable', subgraphs: status });
+    const { healthy, subgraphs: status, down } = await checkSubgraphs(subgraphs);
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable', subgraphs: status, ...(healthy ? {} : { down }) });
+  });
+  // Readiness (for a load balancer or orchestrator): ready only when every subgraph is healthy.
+  app.get('/ready', async (_req, res) => {
+    const { healthy, down } = await checkSubgraphs(subgraphs);
+    if (!healthy) logger.warn({ down }, 'not ready');
+    res.status(healthy ? 200 : 503).json(healthy ? { status: 'ready' } : { status: 'unavailable', down });
   });
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/graphql', (req, res, next) => {
@@ -174,9 +185,32 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer.listen(options.port, host, resolve);
   });
   const port = (httpServer.address() as AddressInfo).port;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
-    port,
-    stop: () => apollo.stop(),
-  };
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
+  const ready = await waitUntilReady(subgraphs, logger, url, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
+  return { url, port, ready, stop: () => apollo.stop() };
+}
+
+/** How long startGateway waits for every subgraph's /health before it reports (30 s unless given). */
+const DEFAULT_READY_TIMEOUT_MS = 30_000;
+const READY_POLL_MS = 250;
+
+/**
+ * Polls the subgraphs' /health until all answer 200, then logs `gateway ready`; after `timeoutMs`
+ * it logs `gateway not ready` naming what is down and goes on serving (GET /ready tells when).
+ */
+async function waitUntilReady(subgraphs: SubgraphEndpoint[], logger: Logger, url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const origin = url.replace(/\/graphql$/, '');
+  for (;;) {
+    const { healthy, down } = await checkSubgraphs(subgraphs, Math.min(2000, Math.max(timeoutMs, 1)));
+    if (healthy) {
+      logger.info({ url, health: `${origin}/health`, ready: `${origin}/ready` }, 'gateway ready');
+      return true;
+    }
+    if (Date.now() + READY_POLL_MS > deadline) {
+      logger.warn({ url, down, waitedMs: timeoutMs }, 'gateway not ready: serving, GET /ready answers 503 until every subgraph is up');
+      return false;
+    }
+    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+  }
 }

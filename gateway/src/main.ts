@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     logger,
   });
-  console.log(`gateway: ${gateway.url} (console: open it in a browser; health: ${gateway.url.replace(/\/graphql$/, '/health')})`);
+  // startGateway has logged `gateway ready` (url, /health, /ready) or `gateway not ready` naming what is down.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       gateway.stop().then(

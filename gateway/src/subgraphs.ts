@@ -74,24 +74,51 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   }
 }
 
-export type SubgraphHealth = Record<string, 'ok' | string>;
+export type DependencyState = 'ok' | 'down';
+
+export interface SubgraphsHealth {
+  /** True when every subgraph answered its /health with 200 in time. */
+  healthy: boolean;
+  /** Each subgraph's state by name. */
+  subgraphs: Record<string, DependencyState>;
+  /**
+   * What is down, most precise first: `membership.database` when the subgraph answered and named
+   * its own failing check, `membership` when it did not answer (stopped, unreachable, too slow).
+   */
+  down: string[];
+}
+
+/** The checks a subgraph's /health names as down (`{ checks: { database: 'down' } }`), if its body says. */
+async function failingChecks(response: Response): Promise<string[]> {
+  try {
+    const body = (await response.json()) as { checks?: Record<string, unknown> } | null;
+    const checks = body && typeof body.checks === 'object' && body.checks ? body.checks : {};
+    return Object.keys(checks).filter((check) => checks[check] !== 'ok' && /^[a-z][\w-]{0,40}$/i.test(check));
+  } catch {
+    return [];
+  }
+}
 
 /** Asks every subgraph's `/health` (same origin as its GraphQL URL); each must answer 200 in time. */
-export async function checkSubgraphs(
-  endpoints: SubgraphEndpoint[],
-  timeoutMs = 2000,
-): Promise<{ healthy: boolean; subgraphs: SubgraphHealth }> {
+export async function checkSubgraphs(endpoints: SubgraphEndpoint[], timeoutMs = 2000): Promise<SubgraphsHealth> {
   const results = await Promise.all(
-    endpoints.map(async ({ name, url }): Promise<[string, string]> => {
+    endpoints.map(async ({ name, url }): Promise<{ name: string; down: string[] }> => {
       try {
         const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(timeoutMs) });
-        await response.body?.cancel();
-        return [name, response.status === 200 ? 'ok' : `unhealthy (HTTP ${response.status})`];
-      } catch (error) {
-        const timedOut = (error as Error).name === 'TimeoutError';
-        return [name, timedOut ? `no answer within ${timeoutMs} ms` : 'unreachable'];
+        if (response.status === 200) {
+          await response.body?.cancel();
+          return { name, down: [] };
+        }
+        const checks = await failingChecks(response);
+        return { name, down: checks.length ? checks.map((check) => `${name}.${check}`) : [name] };
+      } catch {
+        return { name, down: [name] };
       }
     }),
   );
-  return { healthy: results.every(([, status]) => status === 'ok'), subgraphs: Object.fromEntries(results) };
+  return {
+    healthy: results.every((r) => r.down.length === 0),
+    subgraphs: Object.fromEntries(results.map((r) => [r.name, r.down.length ? 'down' : 'ok'])),
+    down: results.flatMap((r) => r.down),
+  };
 }

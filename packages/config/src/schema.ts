@@ -154,6 +154,9 @@ export const configSchema = z.object({
   MEMBERSHIP_URL: httpUrl().optional().describe("The membership subgraph's GraphQL URL (the supergraph's unless set)"),
   SAVINGS_LOAN_URL: httpUrl().optional().describe("The savings-loan subgraph's GraphQL URL"),
   REPORTING_URL: httpUrl().optional().describe("The reporting subgraph's GraphQL URL"),
+  READY_TIMEOUT_MS: whole(0, 600_000)
+    .default(30_000)
+    .describe('How long the gateway waits at start for every subgraph /health before logging ready (or not ready, and serving)'),
   CORS_ORIGINS: origins().default([]).describe('Comma-separated browser origins allowed to call the API; none unless set'),
   RATE_LIMIT_POINTS: whole(1, 1_000_000).default(600).describe('Requests per window per client (token subject, else address)'),
   RATE_LIMIT_DURATION: whole(1, 86_400).default(10).describe('The rate limit window, in seconds'),
