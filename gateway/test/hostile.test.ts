@@ -215,6 +215,15 @@ const HOSTILE: Hostile[] = [
     not: /Did you mean|"ACTIVE"/,
   },
   {
+    name: 'a misspelt enum value in a variable, for a suggestion',
+    send: () =>
+      json(viewer, { query: 'query ($s: [NodeStatus!]) { provinces(status: $s) { nodes { id } } }', variables: { s: ['ACTIV'] } }),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /Value "ACTIV" does not exist in "NodeStatus" enum\.$/,
+    not: /Did you mean|"ACTIVE"/,
+  },
+  {
     name: 'malformed JSON',
     send: () => post(p.national).set('content-type', 'application/json').send('{"query": "{ viewer'),
     status: 400,

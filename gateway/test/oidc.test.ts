@@ -250,6 +250,21 @@ describe('OIDC tokens', () => {
   });
 });
 
+describe('rate limit', () => {
+  it('counts OIDC callers by their subject, not by the address they share', async () => {
+    const limited = await startFixturePlatform({
+      auth: { ...FIXTURE_AUTH, oidc: { issuer, audience: AUDIENCE, jwksUrl } },
+      rateLimit: { points: 2, durationSeconds: 60 },
+    });
+    started.push(limited);
+    const alice = await sign(oldKey, ADMIN, { subject: 'alice' });
+    const bob = await sign(oldKey, ADMIN, { subject: 'bob' });
+    const statuses: number[] = [];
+    for (const token of [alice, alice, bob, bob, alice]) statuses.push((await gql(limited, token)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+  });
+});
+
 describe('development tokens', () => {
   const devToken = () => signUserToken({ subject: 'dev', role: Role.NATIONAL_ADMIN, scopeNodeId: null }, FIXTURE_AUTH.userTokenSecret);
   it('still work when AUTH_DEV_TOKENS is on', async () => {
