@@ -1,3 +1,4 @@
+import { groupByKeys } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import type { Fund } from '../hierarchy/fund.entity';
 import { FormationStep } from './formation-step.entity';
@@ -13,7 +14,7 @@ export function formationOf(ctx: MembershipContext, fundId: string): Promise<For
         .where('s.fund_id = ANY(:ids)', { ids })
         .orderBy('s.completed_on')
         .getMany();
-      return ids.map((id) => rows.filter((s) => s.fundId === id));
+      return groupByKeys(ids, rows, (s) => s.fundId);
     })
     .load(fundId);
 }

@@ -1,3 +1,4 @@
+import { groupByKeys } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { Officer } from './officer.entity';
 
@@ -8,7 +9,7 @@ export function officersOf(ctx: MembershipContext, fundId: string, current: bool
       const qb = ctx.db.getRepository(Officer).createQueryBuilder('o').where('o.fund_id = ANY(:ids)', { ids });
       if (current) qb.andWhere('o.ended_on IS NULL');
       const rows = await qb.orderBy('o.role').addOrderBy('o.term_start').getMany();
-      return ids.map((id) => rows.filter((o) => o.fundId === id));
+      return groupByKeys(ids, rows, (o) => o.fundId);
     })
     .load(fundId);
 }

@@ -1,5 +1,5 @@
 import { isUuid } from '@funds/db-kit';
-import { ConnectionSource, CursorCodec, pageSize, toPage } from '@funds/graphql-kit';
+import { ConnectionSource, CursorCodec, pageSize, toPage, groupByKeys } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { entityLoader } from '../hierarchy/hierarchy.loaders';
 import { Partner, PartnerLink } from './partner.entity';
@@ -29,7 +29,7 @@ export function partnerLinksOf(ctx: MembershipContext, nodeId: string): Promise<
         .where('l.node_id = ANY(:ids)', { ids })
         .orderBy('l.starts_on')
         .getMany();
-      return ids.map((id) => rows.filter((l) => l.nodeId === id));
+      return groupByKeys(ids, rows, (l) => l.nodeId);
     })
     .load(nodeId);
 }
