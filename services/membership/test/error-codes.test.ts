@@ -1,5 +1,6 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sourceFiles, thrownCodes } from '../../../test/support/error-codes';
 import { FORMATION_ERRORS } from '../src/modules/formation/formation.errors';
 import { HIERARCHY_ERRORS } from '../src/modules/hierarchy/hierarchy.errors';
 import { MEMBER_ERRORS } from '../src/modules/member/member.errors';
@@ -20,25 +21,8 @@ const LISTS: Record<string, Record<string, string>> = {
   partner: PARTNER_ERRORS,
 };
 
-function filesOf(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return filesOf(path);
-    return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
-  });
-}
-
-/** Codes a module throws: DomainError literals, notFound(), and `code: '...'` values it builds errors from. */
-function thrownBy(module: string): string[] {
-  const codes = new Set<string>();
-  for (const file of filesOf(join(MODULES, module))) {
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/DomainError\(\s*'([A-Z_]+)'/g)) codes.add(m[1]);
-    for (const m of text.matchAll(/\bcode: '([A-Z_]{5,})'/g)) codes.add(m[1]);
-    if (/\bnotFound\(/.test(text)) codes.add('NOT_FOUND');
-  }
-  return [...codes].sort();
-}
+/** Codes a module's code can answer. */
+const thrownBy = (module: string): string[] => [...thrownCodes(sourceFiles(join(MODULES, module))).keys()].sort();
 
 describe('error codes of each membership module', () => {
   it('has a list for every module that throws', () => {
