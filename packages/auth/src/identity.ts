@@ -4,7 +4,21 @@ export enum Role {
   REGIONAL_ADMIN = 'REGIONAL_ADMIN',
   FUND_OFFICER = 'FUND_OFFICER',
   DASHBOARD_VIEWER = 'DASHBOARD_VIEWER',
+  /** A third-party client holding an API key; what it may do is its grants (never more than its node). */
+  PARTNER_APP = 'PARTNER_APP',
 }
+
+/**
+ * What a partner app's key allows, under its node:
+ * - PORTFOLIO_READ: the hierarchy, its counts and portfolio figures; never members' personal data;
+ * - FUND_WRITE: what a fund officer does in one fund (its node must be a fund).
+ */
+export enum PartnerGrant {
+  PORTFOLIO_READ = 'PORTFOLIO_READ',
+  FUND_WRITE = 'FUND_WRITE',
+}
+
+export const PARTNER_GRANTS: readonly PartnerGrant[] = Object.values(PartnerGrant);
 
 export const ROLES: readonly Role[] = Object.values(Role);
 
@@ -14,6 +28,8 @@ export interface Identity {
   role: Role;
   /** The hierarchy node the identity is limited to; null only for national admins. */
   scopeNodeId: string | null;
+  /** A partner app's grants (empty for people). */
+  grants?: readonly PartnerGrant[];
 }
 
 export function isRole(value: unknown): value is Role {
@@ -26,6 +42,13 @@ export function assertValidIdentity(identity: Identity): Identity {
   if (!isRole(identity.role)) throw new AuthError('INVALID_TOKEN', `Unknown role '${String(identity.role)}'`);
   if (identity.role !== Role.NATIONAL_ADMIN && !identity.scopeNodeId) {
     throw new AuthError('INVALID_TOKEN', `Role ${identity.role} needs a scope node id`);
+  }
+  const grants = identity.grants ?? [];
+  if (grants.some((g) => !(PARTNER_GRANTS as readonly string[]).includes(g))) {
+    throw new AuthError('INVALID_TOKEN', `Unknown grant in ${JSON.stringify(grants)}`);
+  }
+  if ((identity.role === Role.PARTNER_APP) !== grants.length > 0) {
+    throw new AuthError('INVALID_TOKEN', 'Grants belong to partner apps, and a partner app needs at least one');
   }
   return identity;
 }

@@ -1,4 +1,4 @@
-export { Role, ROLES, Identity, isRole, assertValidIdentity, AuthError, AuthErrorCode } from './identity';
+export { Role, ROLES, PartnerGrant, PARTNER_GRANTS, Identity, isRole, assertValidIdentity, AuthError, AuthErrorCode } from './identity';
 export { AuthConfig, authConfigFrom, authConfigFromEnv } from './config';
 export {
   GATEWAY_IDENTITY_HEADER,

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { AuthError, Identity, Role, assertValidIdentity } from './identity';
+import { AuthError, Identity, PartnerGrant, Role, assertValidIdentity } from './identity';
 
 const ISSUER = 'funds-platform';
 const USER_AUDIENCE = 'funds-gateway';
@@ -11,6 +11,7 @@ export const GATEWAY_IDENTITY_HEADER = 'x-gateway-identity';
 interface Claims {
   role: Role;
   node?: string | null;
+  grants?: PartnerGrant[];
 }
 
 function toIdentity(payload: jwt.JwtPayload & Claims): Identity {
@@ -18,11 +19,13 @@ function toIdentity(payload: jwt.JwtPayload & Claims): Identity {
     subject: String(payload.sub ?? ''),
     role: payload.role,
     scopeNodeId: payload.node ?? null,
+    ...(payload.grants ? { grants: payload.grants } : {}),
   });
 }
 
 function sign(identity: Identity, secret: string, audience: string, expiresIn: number): string {
   const claims: Claims = { role: identity.role, node: identity.scopeNodeId };
+  if (identity.grants?.length) claims.grants = [...identity.grants];
   return jwt.sign(claims, secret, { algorithm: 'HS256', issuer: ISSUER, audience, subject: identity.subject, expiresIn });
 }
 
