@@ -18,3 +18,21 @@ export {
   claimAt,
   discoverJwksUrl,
 } from './oidc';
+export {
+  Actor,
+  ACTORS,
+  actorsOf,
+  ScopeRule,
+  TargetLevel,
+  Cells,
+  Target,
+  OperationKind,
+  Permission,
+  PERMISSIONS,
+  permissionOf,
+  targetOf,
+  Placement,
+  Refusal,
+  refusalFor,
+  decide,
+} from './permissions';

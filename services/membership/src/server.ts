@@ -5,6 +5,7 @@ import { AuthError } from '@funds/auth';
 import { Clock, RunningServer, baseContext, buildFederatedSchema, startSubgraphServer, systemClock } from '@funds/graphql-kit';
 import type { GraphQLSchema } from 'graphql';
 import { Access } from './access/access';
+import { enforceFieldRules } from './access/field-rules';
 import type { MembershipContext } from './context';
 import { HierarchyRepository } from './modules/hierarchy/hierarchy.repository';
 import { NodeLevel } from './modules/hierarchy/hierarchy.enums';
@@ -71,12 +72,13 @@ export async function buildMembershipSchema(ds?: DataSource, clock: Clock = syst
         [FormationService, new FormationService(ds, calendar)],
       ])
     : new Map<Function, unknown>();
-  return buildFederatedSchema({
+  const built = await buildFederatedSchema({
     resolvers: RESOLVERS as never,
     orphanedTypes: [Province, County, Village, Fund, Group, Member],
     referenceResolvers: { ...hierarchyReferenceResolvers(), ...memberReferenceResolvers(), ...partnerReferenceResolvers() },
     container: { get: (cls: Function) => construct(cls, services) },
   });
+  return { ...built, schema: enforceFieldRules(built.schema) };
 }
 
 /** Builds a resolver with the services its constructor asks for (by parameter type). */

@@ -1,4 +1,4 @@
-import { Identity, Role } from '@funds/auth';
+import { Actor, Identity, Placement, Role, actorsOf, decide, permissionOf, targetOf } from '@funds/auth';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import { LEVEL_WORD, NodeLevel } from '../modules/hierarchy/hierarchy.enums';
 import { NodeRef, ancestorAt } from './node-ref';
@@ -6,12 +6,9 @@ import { NodeRef, ancestorAt } from './node-ref';
 /**
  * What the caller may see and do. Every identity but a national admin is limited to the subtree
  * of its scope node: a node is visible when its row's ancestry column for the scope's level holds
- * the scope node's id. The rules (DESIGN.md section 6):
- * - national admin: everything;
- * - regional admin: reads its subtree, creates nodes under its scope node, manages nodes strictly
- *   below it, members, officers, partners links and formation of funds in it;
- * - fund officer: reads its fund, manages its members, officers and formation records;
- * - dashboard viewer: reads its subtree's nodes and counts, never members' personal data.
+ * the scope node's id. Who may do what, and where, is the permission table (@funds/auth
+ * PERMISSIONS, printed in docs/permissions.md): resolvers and services call
+ * `authorize(<operation name>, target, field)` and this class applies the table's row.
  *
  * What a caller may learn of nodes outside its scope: nothing, not even that they exist. An id
  * outside the scope is answered exactly as an id that does not exist: node(id) and entity
@@ -40,49 +37,51 @@ export class Access {
     if (!this.canSee(ref)) throw hidden(ref, field);
   }
 
-  /** Reading names, national ids, birth dates of members. */
-  assertCanReadPersonal(ref: NodeRef, field = 'id'): void {
-    this.assertCanSee(ref, field);
-    if (this.identity.role === Role.DASHBOARD_VIEWER) {
-      throw new DomainError('FORBIDDEN', "Dashboard viewers read counts, not members' personal data", field);
+  /** The actors the caller acts as in the permission table (a partner app: one per grant). */
+  get actors(): Actor[] {
+    return actorsOf(this.identity);
+  }
+
+  /**
+   * Authorizes `operation` (its GraphQL name, or "Type.field" for a field rule) on `target`, the
+   * node named by argument `field` (null: an operation that targets no node), by the permission
+   * table (@funds/auth PERMISSIONS). Outside the scope: NOT_FOUND, as an id that does not exist;
+   * inside it, a refusal of the table: FORBIDDEN.
+   */
+  authorize(operation: string, target: NodeRef | null, field?: string): void {
+    const permission = permissionOf(operation);
+    const rule = targetOf(permission, field, target?.level ?? null);
+    const refusal = decide(this.actors, rule, target && this.placementOf(target));
+    if (!refusal) return;
+    const role = this.identity.role;
+    switch (refusal) {
+      case 'HIDDEN':
+        throw hidden(target!, field ?? 'id');
+      case 'OWN_NODE':
+        throw new DomainError('FORBIDDEN', `Your own ${LEVEL_WORD[target!.level]} is managed from the level above`, field);
+      case 'NOT_A_FUND':
+        throw new DomainError('FORBIDDEN', `The ${role} role may ${rule.action} only in the fund it is scoped to`, field);
+      case 'ROLE': {
+        const worded = this.actors.map((a) => permission.refusals?.[a]).find(Boolean);
+        if (worded) throw new DomainError('FORBIDDEN', worded, field);
+        throw roleForbidden(role, rule.action);
+      }
     }
   }
 
-  /** Creating a node under `parent`. */
-  assertCanCreateUnder(parent: NodeRef | null, field: string): void {
-    if (this.isNational) return;
-    if (this.identity.role !== Role.REGIONAL_ADMIN) throw roleForbidden(this.identity.role, 'change the hierarchy');
-    if (!parent) throw new DomainError('FORBIDDEN', 'Only a national admin creates provinces', field);
-    this.assertCanSee(parent, field);
+  /** Where `target` lies for this caller. */
+  placementOf(target: NodeRef): Placement {
+    return {
+      scopeLevel: this.scopeLevel as Placement['scopeLevel'],
+      inScope: this.canSee(target),
+      isScopeNode: !this.isNational && target.id === this.identity.scopeNodeId,
+    };
   }
 
-  /** Renaming, moving, archiving a node: it must lie strictly below a regional admin's scope node. */
-  assertCanManageNode(ref: NodeRef, field = 'id'): void {
-    if (this.isNational) return;
-    if (this.identity.role !== Role.REGIONAL_ADMIN) throw roleForbidden(this.identity.role, 'change the hierarchy');
-    this.assertCanSee(ref, field);
-    if (ref.id === this.identity.scopeNodeId) {
-      throw new DomainError('FORBIDDEN', `Your own ${LEVEL_WORD[ref.level]} is managed from the level above`, field);
-    }
-  }
-
-  /** Enrolling, updating and moving members, appointing officers, recording formation. */
-  assertCanManageFund(fund: NodeRef, field = 'fundId'): void {
-    if (this.isNational) return;
-    if (this.identity.role === Role.DASHBOARD_VIEWER) throw roleForbidden(this.identity.role, 'change a fund');
-    this.assertCanSee(fund, field);
-  }
-
-  /** Activating or closing a fund is an admin decision, not the fund's own. */
-  assertCanGovernFund(fund: NodeRef, field = 'fundId'): void {
-    if (this.isNational) return;
-    if (this.identity.role !== Role.REGIONAL_ADMIN) throw roleForbidden(this.identity.role, 'activate or close a fund');
-    this.assertCanSee(fund, field);
-  }
-
-  assertAdmin(action: string): void {
-    if (this.isNational || this.identity.role === Role.REGIONAL_ADMIN) return;
-    throw roleForbidden(this.identity.role, action);
+  /** Whether `operation` on `target` would be allowed (a read that answers null or leaves a field out instead of refusing). */
+  allows(operation: string, target: NodeRef | null, field?: string): boolean {
+    const rule = targetOf(permissionOf(operation), field, target?.level ?? null);
+    return decide(this.actors, rule, target && this.placementOf(target)) === null;
   }
 }
 

@@ -94,7 +94,7 @@ export class FormationService {
   ): Promise<FormationStep> {
     return this.ds.transaction(async (em) => {
       const ref = await requireNode(em, access, fundId, [NodeLevel.FUND], 'fundId', 'update');
-      access.assertCanManageFund(ref);
+      access.authorize('recordFormationStage', ref, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });
       const day = completedOn ?? (await this.calendar.todayInCountry(em, ref.countryCode));
       if ((ACTIVATION_STAGES as readonly FormationStage[]).includes(stage)) {
@@ -124,7 +124,7 @@ export class FormationService {
   activate(access: Access, fundId: string, activatedOn: string | undefined): Promise<Fund> {
     return this.ds.transaction(async (em) => {
       const ref = await requireNode(em, access, fundId, [NodeLevel.FUND], 'fundId', 'update');
-      access.assertCanGovernFund(ref);
+      access.authorize('activateFund', ref, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });
       if (fund.status !== NodeStatus.FORMING)
         throw new DomainError('FUND_NOT_FORMING', `Only a FORMING fund can be activated; this one is ${fund.status}`, 'fundId');

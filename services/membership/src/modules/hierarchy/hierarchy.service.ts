@@ -93,9 +93,16 @@ export async function uniquelyNamed<T>(name: string, field: string, write: () =>
  * The parent a new node goes under, checked: it exists at the right level, the caller may create
  * under it, and it is not archived. (Whether a sibling has the name, the unique index says.)
  */
-async function openParent(em: EntityManager, access: Access, id: string, level: NodeLevel, field: string): Promise<NodeRef> {
+async function openParent(
+  em: EntityManager,
+  access: Access,
+  operation: string,
+  id: string,
+  level: NodeLevel,
+  field: string,
+): Promise<NodeRef> {
   const parent = await requireNode(em, access, id, [level], field);
-  access.assertCanCreateUnder(parent, field);
+  access.authorize(operation, parent, field);
   assertOpen(parent, field);
   return parent;
 }
@@ -131,7 +138,7 @@ export class HierarchyService {
 
   createProvince(access: Access, input: CreateProvinceInput): Promise<Province> {
     return this.ds.transaction(async (em) => {
-      access.assertCanCreateUnder(null, 'countryCode');
+      access.authorize('createProvince', null, 'countryCode');
       const country = await em.findOneBy(Country, { code: input.countryCode });
       if (!country)
         throw new DomainError('UNKNOWN_COUNTRY', `No country ${input.countryCode}; the network works in IR and VN`, 'countryCode');
@@ -150,7 +157,7 @@ export class HierarchyService {
 
   createCounty(access: Access, input: CreateCountyInput): Promise<County> {
     return this.ds.transaction(async (em) => {
-      const parent = await openParent(em, access, input.provinceId, NodeLevel.PROVINCE, 'provinceId');
+      const parent = await openParent(em, access, 'createCounty', input.provinceId, NodeLevel.PROVINCE, 'provinceId');
       const county = em.create(County, {
         id: uuid7(),
         name: input.name.trim(),
@@ -166,7 +173,7 @@ export class HierarchyService {
 
   createVillage(access: Access, input: CreateVillageInput): Promise<Village> {
     return this.ds.transaction(async (em) => {
-      const parent = await openParent(em, access, input.countyId, NodeLevel.COUNTY, 'countyId');
+      const parent = await openParent(em, access, 'createVillage', input.countyId, NodeLevel.COUNTY, 'countyId');
       const village = em.create(Village, {
         id: uuid7(),
         name: input.name.trim(),
@@ -184,7 +191,7 @@ export class HierarchyService {
 
   createFund(access: Access, input: CreateFundInput): Promise<Fund> {
     return this.ds.transaction(async (em) => {
-      const parent = await openParent(em, access, input.villageId, NodeLevel.VILLAGE, 'villageId');
+      const parent = await openParent(em, access, 'createFund', input.villageId, NodeLevel.VILLAGE, 'villageId');
       const country = await em.findOneByOrFail(Country, { code: parent.countryCode });
       const currency = input.currency ?? country.currency;
       if (!isSupportedCurrency(currency))
@@ -219,7 +226,7 @@ export class HierarchyService {
   createGroup(access: Access, input: CreateGroupInput): Promise<Group> {
     return this.ds.transaction(async (em) => {
       const parent = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
-      access.assertCanManageFund(parent, 'fundId');
+      access.authorize('createGroup', parent, 'fundId');
       assertOpen(parent, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: parent.id });
       if (fund.policyMaxGroups !== null) {
@@ -256,8 +263,7 @@ export class HierarchyService {
         'id',
         'update',
       );
-      if (ref.level === NodeLevel.GROUP) access.assertCanManageFund(ref, 'id');
-      else access.assertCanManageNode(ref);
+      access.authorize('updateNode', ref, 'id');
       const entity = LEVEL_ENTITY[ref.level as keyof typeof LEVEL_ENTITY];
       const node = (await em.findOneByOrFail(entity as typeof Province, { id: ref.id })) as HierarchyNode;
       if (input.kind !== undefined && input.kind !== null) {
@@ -275,7 +281,7 @@ export class HierarchyService {
   updateFundPolicy(access: Access, input: UpdateFundPolicyInput): Promise<Fund> {
     return this.ds.transaction(async (em) => {
       const ref = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
-      access.assertCanGovernFund(ref, 'fundId');
+      access.authorize('updateFundPolicy', ref, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });
       const policy = mergePolicy(fund.policy, input, '');
       const [state] = await em.query(
@@ -311,17 +317,17 @@ export class HierarchyService {
 
   /** Moves a county to another province of the same country; its villages, funds, groups and members follow. */
   moveCounty(access: Access, countyId: string, toProvinceId: string): Promise<County> {
-    return this.move(access, County, { id: countyId, field: 'countyId' }, { id: toProvinceId, field: 'toProvinceId' });
+    return this.move('moveCounty', access, County, { id: countyId, field: 'countyId' }, { id: toProvinceId, field: 'toProvinceId' });
   }
 
   /** Moves a village to another county of the same country; its funds, groups and members follow. */
   moveVillage(access: Access, villageId: string, toCountyId: string): Promise<Village> {
-    return this.move(access, Village, { id: villageId, field: 'villageId' }, { id: toCountyId, field: 'toCountyId' });
+    return this.move('moveVillage', access, Village, { id: villageId, field: 'villageId' }, { id: toCountyId, field: 'toCountyId' });
   }
 
   /** Moves a fund to another village of the same country; its groups and members follow. */
   moveFund(access: Access, fundId: string, toVillageId: string): Promise<Fund> {
-    return this.move(access, Fund, { id: fundId, field: 'fundId' }, { id: toVillageId, field: 'toVillageId' });
+    return this.move('moveFund', access, Fund, { id: fundId, field: 'fundId' }, { id: toVillageId, field: 'toVillageId' });
   }
 
   /**
@@ -330,6 +336,7 @@ export class HierarchyService {
    * (ON UPDATE CASCADE), so no row under it can keep the old one.
    */
   private move<T extends County | Village | Fund>(
+    operation: 'moveCounty' | 'moveVillage' | 'moveFund',
     access: Access,
     entity: { new (): T; LEVEL: NodeLevel },
     node: { id: string; field: string },
@@ -341,8 +348,8 @@ export class HierarchyService {
       await requireNode(em, access, node.id, [level], node.field, 'none'); // an unknown node is named before its target
       const target = await requireNode(em, access, to.id, [parentLevel], to.field);
       const ref = await requireNode(em, access, node.id, [level], node.field, 'update');
-      access.assertCanManageNode(ref, node.field);
-      access.assertCanCreateUnder(target, to.field);
+      access.authorize(operation, ref, node.field);
+      access.authorize(operation, target, to.field);
       assertOpen(target, to.field);
       const what = LEVEL_WORD[level];
       if (target.countryCode !== ref.countryCode)
@@ -377,9 +384,7 @@ export class HierarchyService {
         'id',
         'update',
       );
-      if (ref.level === NodeLevel.FUND) access.assertCanGovernFund(ref, 'id');
-      else if (ref.level === NodeLevel.GROUP) access.assertCanManageFund(ref, 'id');
-      else access.assertCanManageNode(ref);
+      access.authorize('archiveNode', ref, 'id');
       const live = await new HierarchyRepository(em).liveChildren(ref);
       if (live.length) {
         const what = live.map((l) => `${l.n} ${l.table}${l.n === 1 ? '' : 's'}`).join(', ');
@@ -406,8 +411,7 @@ export class HierarchyService {
         'id',
         'update',
       );
-      if (ref.level === NodeLevel.GROUP) access.assertCanManageFund(ref, 'id');
-      else access.assertCanManageNode(ref);
+      access.authorize('deleteNode', ref, 'id');
       if (await new HierarchyRepository(em).anythingUnder(ref)) {
         throw new DomainError('NODE_NOT_EMPTY', 'Only an empty node can be deleted; archive it instead', 'id');
       }

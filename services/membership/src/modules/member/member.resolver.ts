@@ -26,7 +26,7 @@ async function members(
   level: NodeLevel,
   args: MemberListArgs,
 ) {
-  ctx.access.assertCanReadPersonal(refOf(level, parent as never));
+  ctx.access.authorize(level === NodeLevel.FUND ? 'Fund.members' : 'Group.members', refOf(level, parent as never), 'id');
   return new MemberConnection(await listConnection(ctx, MEMBER_LIST, parentColumn, parent.id, args));
 }
 

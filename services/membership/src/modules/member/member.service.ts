@@ -132,7 +132,7 @@ export class MemberService {
   enrol(access: Access, input: EnrolMemberInput): Promise<Member> {
     return this.ds.transaction(async (em) => {
       const fundRef = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
-      access.assertCanManageFund(fundRef);
+      access.authorize('enrolMember', fundRef, 'fundId');
       const place = await placement(em, access, fundRef, input.groupId, 'groupId');
       const joinedOn = input.joinedOn ?? (await this.calendar.todayInCountry(em, fundRef.countryCode));
       const id = validateNationalId(fundRef.countryCode as 'IR' | 'VN', input.nationalId, { birthDate: input.birthDate, sex: input.sex });
@@ -207,7 +207,7 @@ export class MemberService {
   update(access: Access, input: UpdateMemberInput): Promise<Member> {
     return this.ds.transaction(async (em) => {
       const { member, ref } = await this.lockMember(em, access, input.id);
-      access.assertCanManageFund(ref, 'id');
+      access.authorize('updateMember', ref, 'id');
       if (member.status === MemberStatus.EXITED)
         throw new DomainError('MEMBER_EXITED', 'This membership has ended; it is kept as history', 'id');
       await assertPartner(em, input.referredByPartnerId, 'referredByPartnerId');
@@ -244,7 +244,7 @@ export class MemberService {
   setStatus(access: Access, id: string, to: MemberStatus.SUSPENDED | MemberStatus.ACTIVE, reason: string | null): Promise<Member> {
     return this.ds.transaction(async (em) => {
       const { member, ref } = await this.lockMember(em, access, id);
-      access.assertCanManageFund(ref, 'id');
+      access.authorize(to === MemberStatus.SUSPENDED ? 'suspendMember' : 'reinstateMember', ref, 'id');
       const from = to === MemberStatus.SUSPENDED ? MemberStatus.ACTIVE : MemberStatus.SUSPENDED;
       if (member.status !== from)
         throw new DomainError('INVALID_STATUS', `Only a ${from} member can become ${to}; this one is ${member.status}`, 'id');
@@ -268,7 +268,7 @@ export class MemberService {
   exit(access: Access, input: ExitMemberInput): Promise<Member> {
     return this.ds.transaction(async (em) => {
       const { member, ref } = await this.lockMember(em, access, input.id);
-      access.assertCanManageFund(ref, 'id');
+      access.authorize('exitMember', ref, 'id');
       if (member.status === MemberStatus.EXITED) throw new DomainError('INVALID_STATUS', 'This member has already left', 'id');
       if (input.reason === ExitReason.TRANSFERRED)
         throw new DomainError('USE_TRANSFER', 'Use transferMember to move a member to another fund', 'reason');
@@ -298,7 +298,7 @@ export class MemberService {
       // Locks in the order every write takes them: funds (both, in id order), the member, the group.
       // A membership's fund and a group's fund never change, so they can be read before the locks.
       const seen = await this.lockMember(em, access, input.memberId, 'memberId', false);
-      access.assertCanManageFund(seen.ref, 'memberId');
+      access.authorize('transferMember', seen.ref, 'memberId');
       const group = await requireNode(em, access, input.toGroupId, [NodeLevel.GROUP], 'toGroupId', 'none');
       const funds = new Map<string, NodeRef>();
       for (const fundId of [...new Set([seen.member.fundId, group.fundId!])].sort()) {
@@ -308,11 +308,11 @@ export class MemberService {
         );
       }
       const { member, ref } = await this.lockMember(em, access, input.memberId, 'memberId');
-      access.assertCanManageFund(ref, 'memberId');
+      access.authorize('transferMember', ref, 'memberId');
       if (member.status === MemberStatus.EXITED)
         throw new DomainError('INVALID_STATUS', 'This member has left; enrol the person again instead', 'memberId');
       const targetRef = await requireNode(em, access, input.toGroupId, [NodeLevel.GROUP], 'toGroupId');
-      access.assertCanManageFund(targetRef, 'toGroupId');
+      access.authorize('transferMember', targetRef, 'toGroupId');
       if (member.status === MemberStatus.SUSPENDED)
         throw new DomainError(
           'INVALID_STATUS',

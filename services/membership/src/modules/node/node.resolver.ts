@@ -15,7 +15,7 @@ async function openNode(ctx: MembershipContext, id: string, level?: NodeLevel): 
     .load(id)
     .catch(() => null);
   if (!ref || (level && ref.level !== level) || !ctx.access.canSee(ref)) return null;
-  if (ref.level === NodeLevel.MEMBER) ctx.access.assertCanReadPersonal(ref);
+  ctx.access.authorize('node', ref, 'id');
   return (await entityLoader(ctx, NODE_ENTITY[ref.level] as never).load(ref.id)) as Node | null;
 }
 

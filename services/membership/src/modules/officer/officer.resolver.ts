@@ -19,7 +19,7 @@ export class OfficerResolver {
     // The member row carries the fund's ancestry, which a scope above the fund needs to be checked.
     const member = await entityLoader(ctx, Member).load(o.memberId);
     if (!member || !ctx.access.canSee(ancestorRefOf(NodeLevel.FUND, member))) return null;
-    ctx.access.assertCanReadPersonal(ancestorRefOf(NodeLevel.FUND, member), 'member');
+    ctx.access.authorize('Officer.member', ancestorRefOf(NodeLevel.FUND, member), 'member');
     return member;
   }
 

@@ -26,7 +26,7 @@ export class OfficerService {
   appoint(access: Access, input: AppointOfficerInput): Promise<Officer> {
     return this.ds.transaction(async (em) => {
       const fundRef = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
-      access.assertCanManageFund(fundRef);
+      access.authorize('appointOfficer', fundRef, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: fundRef.id });
       const seats = ROLE_SEATS[fund.methodology][input.role];
       if (!seats) throw new DomainError('ROLE_NOT_IN_METHODOLOGY', `A ${fund.methodology} fund has no ${input.role}`, 'role');
@@ -84,7 +84,7 @@ export class OfficerService {
       if (!access.canSee(await requireNode(em, null, officer.fundId, [NodeLevel.FUND], 'officerId', 'none')))
         throw notFound('officer', officerId, 'officerId');
       const fundRef = await requireNode(em, null, officer.fundId, [NodeLevel.FUND], 'officerId', 'update');
-      access.assertCanManageFund(fundRef, 'officerId');
+      access.authorize('endOfficerTerm', fundRef, 'officerId');
       if (officer.endedOn) throw new DomainError('TERM_ENDED', 'This term has already ended', 'officerId');
       const day = endedOn === undefined ? await this.calendar.todayInCountry(em, fundRef.countryCode) : dateArg(endedOn, 'endedOn');
       if (day < officer.termStart) throw new DomainError('INVALID_DATE', 'A term cannot end before it starts', 'endedOn');

@@ -16,7 +16,7 @@ export class PartnerService {
 
   create(access: Access, input: CreatePartnerInput): Promise<Partner> {
     return this.ds.transaction(async (em) => {
-      access.assertAdmin('register partners');
+      access.authorize('createPartner', null);
       if (input.countryCode && !(await em.existsBy(Country, { code: input.countryCode }))) {
         throw new DomainError('UNKNOWN_COUNTRY', `No country ${input.countryCode}`, 'countryCode');
       }
@@ -52,7 +52,7 @@ export class PartnerService {
         [NodeLevel.PROVINCE, NodeLevel.COUNTY, NodeLevel.VILLAGE, NodeLevel.FUND, NodeLevel.GROUP],
         'nodeId',
       );
-      access.assertAdmin('link partners');
+      access.authorize('linkPartner', node, 'nodeId');
       if (input.endsOn && input.endsOn < input.startsOn)
         throw new DomainError('INVALID_DATE', 'The relationship ends before it starts', 'endsOn');
       if (partner.countryCode && partner.countryCode !== node.countryCode)
@@ -90,7 +90,7 @@ export class PartnerService {
       if (!access.canSee(await requireNode(em, null, link.nodeId, [link.nodeLevel], 'linkId', 'none')))
         throw notFound('partner link', linkId, 'linkId');
       const node = await requireNode(em, null, link.nodeId, [link.nodeLevel], 'linkId');
-      access.assertAdmin('end partner links');
+      access.authorize('endPartnerLink', node, 'linkId');
       if (endsOn < link.startsOn) throw new DomainError('INVALID_DATE', 'The relationship cannot end before it starts', 'endsOn');
       link.endsOn = endsOn;
       await em.save(link);
