@@ -36,3 +36,4 @@ export {
   refusalFor,
   decide,
 } from './permissions';
+export { permissionsMarkdown } from './permissions-doc';

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { permissionsMarkdown } from './permissions-doc';
+import { ACTORS, PERMISSIONS, ScopeRule } from './permissions';
+
+describe('the permission table', () => {
+  it('is what docs/permissions.md shows (regenerate: npx tsc -b tsconfig.build.json && node scripts/permissions-doc.mjs)', () => {
+    const committed = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'permissions.md'), 'utf8');
+    expect(committed).toBe(permissionsMarkdown());
+  });
+
+  it('has one row per operation, and every cell names a known actor and scope rule', () => {
+    const names = PERMISSIONS.map((p) => p.operation);
+    expect(new Set(names).size).toBe(names.length);
+    for (const p of PERMISSIONS) {
+      expect(p.targets.length).toBeGreaterThan(0);
+      for (const t of p.targets) {
+        for (const [actor, rule] of Object.entries(t.allow)) {
+          expect(ACTORS).toContain(actor);
+          expect(Object.values(ScopeRule)).toContain(rule);
+        }
+      }
+    }
+  });
+
+  it('never lets a partner app read personal data, whatever its grant', () => {
+    for (const p of PERMISSIONS.filter((p) => /^Member\./.test(p.operation))) {
+      for (const t of p.targets) expect(Object.keys(t.allow).filter((a) => a.startsWith('PARTNER_APP'))).toEqual([]);
+    }
+  });
+});
