@@ -51,3 +51,31 @@ it('every script package.json and docker-compose run exists, and the image holds
   }
   expect(pkg.scripts.seed).toMatch(/node scripts\/seed\.mjs$/);
 });
+
+/** Each service of docker-compose.yml by name: its block of lines under `services:`. */
+function composeServices(): Map<string, string> {
+  const start = compose.indexOf('\nservices:\n') + '\nservices:\n'.length;
+  const end = compose.slice(start).search(/^\S/m); // the next top-level key
+  const section = compose.slice(start, end < 0 ? undefined : start + end);
+  const services = new Map<string, string>();
+  for (const [, name, body] of section.matchAll(/^ {2}([\w-]+):\n((?: {4,}.*\n|\s*\n)*)/gm)) services.set(name, body);
+  return services;
+}
+
+it('docker-compose checks the gateway on its readiness endpoint and each subgraph on /health, on the port it listens on', () => {
+  const services = composeServices();
+  const probed = (name: string) => {
+    const body = services.get(name) ?? '';
+    const port = /^\s+PORT: '(\d+)'$/m.exec(body)?.[1];
+    const url = /healthcheck:\n(?:\s+#.*\n)*\s+test: \[.*fetch\('http:\/\/127\.0\.0\.1:(\d+)(\/[\w/-]*)'\)/.exec(body);
+    return { name, port, probedPort: url?.[1], path: url?.[2] };
+  };
+  // The gateway serves GET /ready: 200 only when every subgraph is healthy (gateway/src/gateway.ts).
+  expect(read('gateway/src/gateway.ts')).toMatch(/app\.get\('\/ready'/);
+  expect(probed('gateway')).toEqual({ name: 'gateway', port: '4000', probedPort: '4000', path: '/ready' });
+  for (const name of ['membership', 'savings-loan', 'reporting']) {
+    const { port, ...probe } = probed(name);
+    expect(port).toMatch(/^\d+$/);
+    expect(probe).toEqual({ name, probedPort: port, path: '/health' });
+  }
+});
