@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { ROOT, SERVICES, migrateAllServices } from './lib/services.mjs';
 
 const require = createRequire(import.meta.url);
-const url = process.env.DATABASE_URL;
+// Settings come from packages/config, as in every process: a bad value stops it, naming the variable.
+const { loadConfig } = require(join(ROOT, 'packages/config/dist/index.js'));
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(`seed: ${error.message}`);
+  process.exit(1);
+}
+const url = config.DATABASE_URL;
 if (!url) {
   console.error('seed: DATABASE_URL is not set (e.g. postgres://user:password@host:5432/funds); `npm start` loads the demo by itself');
   process.exit(1);

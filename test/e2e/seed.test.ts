@@ -54,11 +54,36 @@ it('migrates a blank database and loads the demo network, then loads nothing the
   expect(await counts()).toEqual(loaded);
 });
 
-it('refuses to run without DATABASE_URL, saying what to set', async () => {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL;
-  await expect(run(process.execPath, [join(ROOT, 'scripts', 'seed.mjs')], { cwd: ROOT, env })).rejects.toMatchObject({
-    code: 1,
-    stderr: expect.stringContaining('DATABASE_URL is not set'),
-  });
-});
+const script = (name: string, env: NodeJS.ProcessEnv) => run(process.execPath, [join(ROOT, 'scripts', name)], { cwd: ROOT, env });
+
+it.each(['seed.mjs', 'migrate.mjs'])(
+  '%s refuses to run without DATABASE_URL (unset or blank, as for every setting), saying what to set',
+  async (name) => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.DATABASE_URL;
+    await expect(script(name, env)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('DATABASE_URL is not set') });
+    await expect(script(name, { ...env, DATABASE_URL: '  ' })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('DATABASE_URL is not set'),
+    });
+  },
+);
+
+it.each(['seed.mjs', 'migrate.mjs'])(
+  '%s reads its settings through packages/config: a bad value is refused naming the variable, its secret not repeated',
+  async (name) => {
+    // Not a PostgreSQL URL (on a port where nothing listens, so a script that tried it would fail another way).
+    const env = { ...process.env, DATABASE_URL: 'mysql://funds:s3cret-password@127.0.0.1:1/funds', LOG_LEVEL: 'loud' };
+    const refused = await script(name, env).then(
+      () => null,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    // Refused at start with the configuration's message, as every process says it: no stack trace.
+    expect(refused!.stderr.startsWith(`${name.replace('.mjs', '')}: Configuration refused (fix these environment variables):`)).toBe(true);
+    expect(refused!.stderr).not.toMatch(/^\s+at /m);
+    expect(refused!.stderr).toContain('DATABASE_URL must be a URL like postgres://user:password@host:5432/database');
+    expect(refused!.stderr).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got 'loud'/);
+    expect(refused!.stderr).not.toContain('s3cret-password');
+  },
+);
