@@ -29,7 +29,17 @@ afterAll(async () => {
   await admin.destroy();
 });
 
-const seed = () => run(process.execPath, [join(ROOT, 'scripts', 'seed.mjs')], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url } });
+/**
+ * How long each seed run may take. On an idle 2-core machine the first takes about 20 s (19 s of
+ * it loading the demo network's 735 members through the membership services), the second about
+ * 2 s (migrations up to date, the network found). Test files running beside it can make it several
+ * times slower (jest's default 30 s was once hit), so each run gets six times that; a run over it
+ * is killed and fails the test naming the command, instead of outliving the test.
+ */
+const FIRST_SEED_MS = 120_000;
+const SECOND_SEED_MS = 12_000;
+const seed = (timeout: number) =>
+  run(process.execPath, [join(ROOT, 'scripts', 'seed.mjs')], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, timeout });
 const counts = async () =>
   (
     await db.query(`SELECT (SELECT count(*)::int FROM membership.province) AS provinces,
@@ -38,21 +48,25 @@ const counts = async () =>
                            (SELECT count(*)::int FROM membership.partner) AS partners`)
   )[0];
 
-it('migrates a blank database and loads the demo network, then loads nothing the second time', async () => {
-  const first = await seed();
-  expect(first.stdout).toMatch(/demo network loaded in [\d.]+s: \d+ provinces, \d+ funds, \d+ members/);
-  const loaded = await counts();
-  const [, provinces, funds, members] = /(\d+) provinces, (\d+) funds, (\d+) members/.exec(first.stdout)!.map(Number);
-  expect(loaded).toMatchObject({ provinces, funds, members });
-  expect(provinces).toBeGreaterThanOrEqual(4); // Zanjan, North Khorasan, Kermanshah, Isfahan, Yen Bai
-  expect(loaded.partners).toBeGreaterThan(0);
-  const zanjan = await db.query(`SELECT 1 FROM membership.county WHERE name_latin = 'Zanjan'`);
-  expect(zanjan).toHaveLength(1);
+it(
+  'migrates a blank database and loads the demo network, then loads nothing the second time',
+  async () => {
+    const first = await seed(FIRST_SEED_MS);
+    expect(first.stdout).toMatch(/demo network loaded in [\d.]+s: \d+ provinces, \d+ funds, \d+ members/);
+    const loaded = await counts();
+    const [, provinces, funds, members] = /(\d+) provinces, (\d+) funds, (\d+) members/.exec(first.stdout)!.map(Number);
+    expect(loaded).toMatchObject({ provinces, funds, members });
+    expect(provinces).toBeGreaterThanOrEqual(4); // Zanjan, North Khorasan, Kermanshah, Isfahan, Yen Bai
+    expect(loaded.partners).toBeGreaterThan(0);
+    const zanjan = await db.query(`SELECT 1 FROM membership.county WHERE name_latin = 'Zanjan'`);
+    expect(zanjan).toHaveLength(1);
 
-  const second = await seed();
-  expect(second.stdout).toContain('already holds a network: nothing loaded');
-  expect(await counts()).toEqual(loaded);
-});
+    const second = await seed(SECOND_SEED_MS);
+    expect(second.stdout).toContain('already holds a network: nothing loaded');
+    expect(await counts()).toEqual(loaded);
+  },
+  FIRST_SEED_MS + SECOND_SEED_MS + 10_000,
+);
 
 const script = (name: string, env: NodeJS.ProcessEnv) => run(process.execPath, [join(ROOT, 'scripts', name)], { cwd: ROOT, env });
 
