@@ -2,9 +2,15 @@ import { Role } from '@funds/auth';
 import { GraphQLResult, TestPlatform, expectRefused, failure, ok, raceBehindLock, startTestPlatform } from '../../../test/support/platform';
 import { Tree, buildMember, createTree, enrol, iranianCode, op, vietnameseId } from './support/factories';
 
+/** Where the membership subgraph takes "now" from: the system clock, unless a test fixes the instant. */
+const clock = { instant: null as Date | null, now: () => clock.instant ?? new Date() };
+
 let p: TestPlatform;
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({ clock });
+});
+afterEach(() => {
+  clock.instant = null;
 });
 afterAll(() => p.stop());
 
@@ -31,11 +37,15 @@ async function createVillage(countyId: string, name: string): Promise<string> {
   return ok(await p.gql(p.national, op('create-village'), { input: { countyId, name } })).createVillage.id;
 }
 
-/** Whole years from 1990-06-01 to today, computed here independently of the service. */
-function ageTodayOfBuildMember(): number {
-  const now = new Date();
-  const monthDay = (now.getUTCMonth() + 1) * 100 + now.getUTCDate();
-  return now.getUTCFullYear() - 1990 - (monthDay < 601 ? 1 : 0);
+/**
+ * Whole years from 1990-06-01 (buildMember's birth date) to the day `instant` falls on in Iran,
+ * the member's country (Asia/Tehran, UTC+03:30), computed here independently of the service.
+ */
+function ageInIranOfBuildMember(instant: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Tehran', year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(instant)
+    .reduce<Record<string, number>>((all, part) => ({ ...all, [part.type]: Number(part.value) }), {});
+  return parts.year - 1990 - (parts.month * 100 + parts.day < 601 ? 1 : 0);
 }
 
 describe('enrolMember', () => {
@@ -45,6 +55,9 @@ describe('enrolMember', () => {
   });
 
   it('enrols an eligible woman: ACTIVE, placed in the group, with her details, and writes MemberEnrolled in the same transaction', async () => {
+    // 00:15 on 1 June in Tehran, her birthday, while the UTC day is still 31 May: her age is counted
+    // on the day in Iran, whatever hour the test runs at.
+    clock.instant = new Date('2026-05-31T20:45:00Z');
     const input = buildMember(tree.fundId, {
       groupId: tree.groupId,
       nameLatin: 'Fatemeh Rahimi',
@@ -64,7 +77,8 @@ describe('enrolMember', () => {
       group: { id: tree.groupId },
       fund: { id: tree.fundId },
     });
-    expect(created.age).toBe(ageTodayOfBuildMember());
+    expect(created.age).toBe(ageInIranOfBuildMember(clock.instant));
+    expect(created.age).toBe(36);
     const read = await member(created.id);
     expect(read).toMatchObject({
       givenName: input.givenName,
