@@ -71,6 +71,7 @@ export function gatewayOptionsFrom(config: Config): Omit<GatewayOptions, 'superg
     subgraphUrls,
     auth: authConfigFrom(config),
     rateLimit: { points: config.RATE_LIMIT_POINTS, durationSeconds: config.RATE_LIMIT_DURATION },
+    trustProxy: config.TRUST_PROXY,
     corsOrigins: [...config.CORS_ORIGINS],
     security: securityFrom(config),
   };

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { AuthConfig } from '@funds/auth';
+import type { TrustProxy } from '@funds/config';
 import {
   Logger,
   bindRequestRecord,
@@ -57,6 +58,12 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   /** Requests per client (token subject, else address) and window; DEFAULT_RATE_LIMIT unless given, false for none. */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * TRUST_PROXY: the proxies whose X-Forwarded-For gives the client's address (express's `trust
+   * proxy`: their number, or their addresses and CIDR ranges); none unless given, so a client
+   * without a token is counted by the socket's address.
+   */
+  trustProxy?: TrustProxy;
   /** How the scope node of a token is checked (see ScopeNodeCheck): the `membership` subgraph, 60 s cache, unless given. */
   scopeCheck?: ScopeCheckOptions;
   /** Where the request lines and internal errors go; a JSON logger on stdout at LOG_LEVEL unless given. */
@@ -97,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const security = options.security ?? DEVELOPMENT_SECURITY;
   const limits = queryLimits(security.limits);

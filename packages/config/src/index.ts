@@ -16,6 +16,9 @@ export {
   httpUrl,
   postgresUrl,
   origins,
+  trustProxy,
+  TrustProxy,
+  PROXY_RANGE_NAMES,
 } from './schema';
 export {
   Config,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -96,6 +97,52 @@ export const origins = () =>
     return parsed;
   });
 
+/** Address ranges express knows by name: 127.0.0.0/8 and ::1, 169.254.0.0/16 and fe80::/10, private ranges. */
+export const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+
+/** An IPv4 or IPv6 address, alone or with a prefix length (a CIDR range such as 10.0.0.0/8). */
+function isAddressOrRange(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+/** Which proxies the gateway believes about the client's address (express's `trust proxy`). */
+export type TrustProxy = false | number | string[];
+
+/**
+ * `false` (none: the client is the socket's address), a number of proxies in front (1 to 20), or
+ * a comma-separated list of the proxies' addresses, CIDR ranges and PROXY_RANGE_NAMES. Never
+ * `true`: believing every X-Forwarded-For entry would let any client choose its address.
+ */
+export const trustProxy = () =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx): TrustProxy => {
+      const refuse = (message: string) => {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      };
+      if (value === 'false' || value === '0') return false;
+      if (value === 'true') {
+        return refuse('must not be true (any client could choose its address): give the number of proxies or their addresses');
+      }
+      if (/^\d+$/.test(value)) return Number(value) <= 20 ? Number(value) : refuse('must be at most 20 proxies');
+      const entries = value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      const bad = entries.find((entry) => !(PROXY_RANGE_NAMES as readonly string[]).includes(entry) && !isAddressOrRange(entry));
+      if (bad !== undefined || !entries.length) {
+        return refuse(
+          `must be false, a number of proxies, or a comma-separated list of addresses, CIDR ranges and ${PROXY_RANGE_NAMES.join(', ')}${bad === undefined ? '' : `; '${bad}' is none of them`}`,
+        );
+      }
+      return entries;
+    });
+
 export const INTROSPECTION_MODES = ['open', 'admins', 'off'] as const;
 export type IntrospectionMode = (typeof INTROSPECTION_MODES)[number];
 
@@ -160,6 +207,11 @@ export const configSchema = z.object({
   CORS_ORIGINS: origins().default([]).describe('Comma-separated browser origins allowed to call the API; none unless set'),
   RATE_LIMIT_POINTS: whole(1, 1_000_000).default(600).describe('Requests per window per client (token subject, else address)'),
   RATE_LIMIT_DURATION: whole(1, 86_400).default(10).describe('The rate limit window, in seconds'),
+  TRUST_PROXY: trustProxy()
+    .default(false)
+    .describe(
+      "Proxies in front of the gateway whose X-Forwarded-For gives the client's address (for the rate limit): false (none), their number, or their addresses/CIDR ranges, comma-separated",
+    ),
   INTROSPECTION: oneOf(INTROSPECTION_MODES)
     .optional()
     .describe('Who may introspect the schema: open (anyone, also anonymous), admins (national and regional admins), off'),
