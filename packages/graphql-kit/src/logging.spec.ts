@@ -24,6 +24,7 @@ describe('maskText', () => {
     ['a date', 'joined on 2026-11-22'],
     ['a port and a short number', 'connect ECONNREFUSED 127.0.0.1:5432 after 3 tries of 250000 ms'],
     ['an uuid with letters', 'No member with id 0195f3a2-6d1b-7c4e-9a3b-5e2d1c0f9a8b'],
+    ['an uuid with runs of digits', 'fund 01a205b9-579e-7865-83c9-e0fd14492814 and group 01a205b9-5809-7a41-be15-3a49bb53b5dd'],
     ['a body limit', 'larger than the limit of 1048576 bytes'],
   ])('keeps %s', (_what, text) => {
     expect(maskText(text)).toBe(text);

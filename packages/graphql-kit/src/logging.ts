@@ -16,6 +16,7 @@ export type { Logger } from 'pino';
 /** Candidates: digits, possibly after `+`, joined by at most two of space, dash or parentheses. */
 const NUMBER_LIKE = /\+?\d(?:[\s()-]{0,2}\d)*/g;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** `Bearer <anything>` and JSON Web Tokens (three base64url parts, the first `eyJ`). */
 const BEARER = /\bBearer\s+\S+/gi;
 const JWT = /\beyJ[\w-]*\.[\w-]*\.[\w-]*/g;
@@ -32,10 +33,19 @@ function maskNumber(candidate: string): string {
 /**
  * The text with what may be personal data or a credential replaced: runs of 9 or more digits
  * (national ids, phones, account numbers; spaced or dashed too) and phone-shaped groups of 6-8
- * digits become `[number]`; bearer tokens and JWTs become `[token]`. Dates (2026-11-22) stay.
+ * digits become `[number]`; bearer tokens and JWTs become `[token]`. Dates (2026-11-22) and ids
+ * (UUIDs) stay.
  */
 export function maskText(text: string): string {
-  return text.replace(BEARER, 'Bearer [token]').replace(JWT, '[token]').replace(NUMBER_LIKE, maskNumber);
+  const tokensMasked = text.replace(BEARER, 'Bearer [token]').replace(JWT, '[token]');
+  // Ids (UUIDs) are no personal data and must stay whole: only the text between them is searched.
+  let out = '';
+  let last = 0;
+  for (const id of tokensMasked.matchAll(UUID)) {
+    out += tokensMasked.slice(last, id.index).replace(NUMBER_LIKE, maskNumber) + id[0];
+    last = id.index + id[0].length;
+  }
+  return out + tokensMasked.slice(last).replace(NUMBER_LIKE, maskNumber);
 }
 
 /** Fields never masked: correlation ids, which the platform makes or which a caller chose. */
