@@ -246,6 +246,12 @@ interface Case {
   anchor: Key;
   /** The nodes it targets, by argument, in the order the table lists them. */
   targets: (c: Chain) => [string, N][];
+  /** The root operation whose row the targets are checked by (default: `operation`). */
+  via?: string;
+  /** Whether a refused field's value reached the answer anyway. */
+  leaks?: (data: GraphQLResult['data']) => boolean;
+  /** Field rules checked after the operation's own, on a node: [table row, node]. */
+  fieldRules?: (c: Chain) => [string, N][];
   request: (c: Chain) => { query: string; variables?: Record<string, unknown> };
   extras?: Extra[];
   /** Outside the scope a read answers null instead of NOT_FOUND. */
@@ -565,6 +571,43 @@ const CASES: Case[] = [
     (c) => ({ id: c.L!.id }),
     ['L'],
   ),
+  // Field rules: personal data and members, read through node(id) by every actor.
+  ...PERMISSIONS.filter((r) => r.operation.startsWith('Member.')).map((r): Case => ({
+    operation: r.operation,
+    label: r.operation,
+    kind: 'query',
+    anchor: 'F',
+    targets: (c) => [['id', c.M1!]],
+    via: 'node',
+    leaks: (data) => data?.node?.[r.operation.split('.')[1]] != null,
+    fieldRules: (c) => [[r.operation, c.M1!]],
+    request: (c) => ({
+      query: `query($id: ID!) { node(id: $id) { id ... on Member { fullName ${r.operation.split('.')[1]} } } }`,
+      variables: { id: c.M1!.id },
+    }),
+    hiddenIsNull: true,
+  })),
+  ...(
+    [
+      ['Fund.members', 'F', '... on Fund { members { totalCount nodes { fullName } } }'],
+      ['Group.members', 'G', '... on Group { members { totalCount nodes { fullName } } }'],
+      ['Officer.member', 'F', '... on Fund { officers { role member { fullName } } }'],
+    ] as const
+  ).map(([row, key, select]): Case => ({
+    operation: row,
+    label: row,
+    kind: 'query',
+    anchor: key,
+    targets: (c) => [['id', c[key]]],
+    via: 'node',
+    leaks: (data) =>
+      row === 'Officer.member'
+        ? (data?.node?.officers ?? []).some((o: { member: unknown }) => o.member != null)
+        : data?.node?.members != null,
+    fieldRules: (c) => [[row, c[key]]],
+    request: (c) => ({ query: `query($id: ID!) { node(id: $id) { id ${select} } }`, variables: { id: c[key].id } }),
+    hiddenIsNull: true,
+  })),
 ];
 
 const ALL_EXTRAS = new Set<Extra>(['P2', 'C2', 'V2', 'VE', 'FE', 'FA', 'G2', 'GE', 'M1', 'M2', 'MT', 'O', 'L']);
@@ -607,11 +650,18 @@ function scopeOf(c: Case, position: Position, mine: Chain, beside: Chain): N | n
 
 /** What the table says of `actor` at `scope` doing the case on `chain`: the first node outside the scope is NOT_FOUND, then the first rule refusing is FORBIDDEN. */
 function expectedOf(c: Case, actor: Actor, scope: N | null, chain: Chain): Expected {
-  const permission = permissionOf(c.operation);
+  const permission = permissionOf(c.via ?? c.operation);
   const targets = c.targets(chain).map(([arg, n]) => ({ arg, n, cells: targetOf(permission, arg, n.level).allow }));
   for (const t of targets)
     if (scope && !t.n.path.includes(scope.id)) return { allow: false, code: c.hiddenIsNull ? 'NULL' : 'NOT_FOUND', field: t.arg };
-  const rules = targets.length ? targets : [{ arg: undefined, n: null, cells: targetOf(permission, undefined, null).allow }];
+  const rules = [
+    ...(targets.length ? targets : [{ arg: undefined, n: null, cells: targetOf(permission, undefined, null).allow }]),
+    ...(c.fieldRules?.(chain) ?? []).map(([row, n]) => ({
+      arg: undefined,
+      n,
+      cells: targetOf(permissionOf(row), undefined, n.level).allow,
+    })),
+  ];
   for (const t of rules) {
     const rule = t.cells[actor];
     const refused =
@@ -631,7 +681,7 @@ function tokenFor(actor: Actor, scope: N | null, subject: string): string {
 /** What went wrong in one cell, or null. */
 function mismatch(cell: Cell, scope: N | null, result: GraphQLResult): string | null {
   const { expected, c } = cell;
-  const value = result.data?.[c.operation];
+  const value = result.data?.[c.operation.includes('.') ? 'node' : c.operation];
   const error = result.errors?.[0];
   const got = error ? `${error.extensions?.code} on ${error.extensions?.field} (${error.message})` : `data ${JSON.stringify(value)}`;
   const where = `${c.label}: ${cell.actor} at ${cell.position}`;
@@ -646,7 +696,8 @@ function mismatch(cell: Cell, scope: N | null, result: GraphQLResult): string | 
     return null;
   }
   if (expected.code === 'NULL') return error || value !== null ? `${where}: expected null, got ${got}` : null;
-  if (!error || error.extensions?.code !== expected.code || (expected.field && error.extensions?.field !== expected.field) || value)
+  const leaked = c.leaks ? c.leaks(result.data) : Boolean(value);
+  if (!error || error.extensions?.code !== expected.code || (expected.field && error.extensions?.field !== expected.field) || leaked)
     return `${where}: expected ${expected.code}${expected.field ? ` on ${expected.field}` : ''}, got ${got}`;
   return null;
 }
@@ -747,7 +798,7 @@ describe('the permission table covers the schema', () => {
   });
 
   it('every root query and mutation of the supergraph has a case in the matrix', () => {
-    const covered = new Set(CASES.map((c) => c.operation));
+    const covered = new Set(CASES.map((c) => c.via ?? c.operation));
     expect([...publicFields('Query'), ...publicFields('Mutation')].filter((f) => !covered.has(f))).toEqual([]);
   });
 });
