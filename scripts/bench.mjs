@@ -20,7 +20,7 @@ const MEMBERS = arg('members', 25);
 const RUNS = arg('runs', 200);
 const WARMUP = 20;
 
-const { startScratchPostgres, StatementCounter } = require(join(ROOT, 'packages/db-kit/dist/index.js'));
+const { startScratchPostgres, StatementCounter, applicationDatabaseUrl } = require(join(ROOT, 'packages/db-kit/dist/index.js'));
 const { authConfigFromEnv, signUserToken, signGatewayIdentity, Role, GATEWAY_IDENTITY_HEADER } = require(
   join(ROOT, 'packages/auth/dist/index.js'),
 );
@@ -49,7 +49,7 @@ const stops = [];
 try {
   await migrateAllServices(pg.url);
   const counter = new StatementCounter(true);
-  const ds = membership.createMembershipDataSource(pg.url, counter);
+  const ds = membership.createMembershipDataSource(pg.url);
   await ds.initialize();
   const started = Date.now();
   await membership.addSyntheticGrid((sql, params) => ds.query(sql, params), { tag: 'bench', size: SIZE, members: MEMBERS, idDigit: 1 });
@@ -62,7 +62,12 @@ try {
   );
 
   const auth = authConfigFromEnv();
-  const subgraph = await membership.startMembershipServer({ dataSource: ds, gatewaySecret: auth.gatewaySecret, port: 0 });
+  // The subgraph connects as the application role (row-level security binds it); the floor replays
+  // its statements as the owner, so the ratio includes what the policies and scoped transactions cost.
+  const appDs = membership.createMembershipDataSource(applicationDatabaseUrl(pg.url), counter);
+  await appDs.initialize();
+  stops.push(() => appDs.destroy());
+  const subgraph = await membership.startMembershipServer({ dataSource: appDs, gatewaySecret: auth.gatewaySecret, port: 0 });
   stops.push(() => subgraph.stop());
   const gateway = await startGateway({
     port: 0,

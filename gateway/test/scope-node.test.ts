@@ -47,13 +47,13 @@ it('serves a token whose scope node exists, on every subgraph (the control case)
 it('answers 503 SERVICE_UNAVAILABLE, never INVALID_TOKEN, when the database cannot be read during the check', async () => {
   const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const tree = await createTree(p);
-  await p.membershipDb.destroy();
+  await p.membershipAppDb.destroy();
   try {
     const result = await p.gql(p.token(Role.REGIONAL_ADMIN, tree.villageId), OPERATIONS.reporting);
     expect(result.status).toBe(503);
     expect(result.errors).toEqual([{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
   } finally {
-    await p.membershipDb.initialize();
+    await p.membershipAppDb.initialize();
     log.mockRestore();
   }
   // Not remembered as missing: once the database is back the same token is served.

@@ -18,8 +18,18 @@ const STATUS = `query ServiceStatus {
 
 it('each subgraph reports its own schema, its migrations and its outbox, to any signed-in caller', async () => {
   expect(ok(await p.gql(p.national, STATUS))).toEqual({
-    savingsLoanStatus: { service: 'savings-loan', databaseSchema: 'savings_loan', migrations: ['Initial1763798400000'], outboxEvents: 0 },
-    reportingStatus: { service: 'reporting', databaseSchema: 'reporting', migrations: ['Initial1763798400000'], outboxEvents: 0 },
+    savingsLoanStatus: {
+      service: 'savings-loan',
+      databaseSchema: 'savings_loan',
+      migrations: ['Initial1763798400000', 'RowLevelSecurity1795720000000'],
+      outboxEvents: 0,
+    },
+    reportingStatus: {
+      service: 'reporting',
+      databaseSchema: 'reporting',
+      migrations: ['Initial1763798400000', 'RowLevelSecurity1795720000000'],
+      outboxEvents: 0,
+    },
   });
 
   // The figures are read from each service's own tables: an event waiting in savings-loan's outbox shows there only.

@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { Identity, Role, authConfigFrom, authConfigFromEnv, signUserToken } from '@funds/auth';
 import type { Config } from '@funds/config';
-import { StatementCounter } from '@funds/db-kit';
+import { StatementCounter, applicationDatabaseUrl } from '@funds/db-kit';
 import { createTestDatabase, TestDatabase } from '@funds/testing';
 import type { Clock, RunningServer } from '@funds/graphql-kit';
 import { createMembershipDataSource } from '../../services/membership/src/database';
@@ -30,8 +30,16 @@ export interface TestPlatform {
   gatewayUrl: string;
   membershipUrl: string;
   db: TestDatabase;
-  /** The membership data source; `counter` counts its statements. */
+  /**
+   * The membership database as its owner, to arrange and inspect rows (row-level security does not
+   * bind it); the subgraphs connect as the application role. `counter` counts the membership
+   * subgraph's statements.
+   */
   membershipDb: DataSource;
+  /** The membership subgraph's own pool, as the application role. */
+  membershipAppDb: DataSource;
+  /** The connection URL of the application role (what the subgraphs use). */
+  appUrl: string;
   counter: StatementCounter;
   /** Runs an operation through the gateway over HTTP, as the holder of `token` (none: anonymous). */
   gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
@@ -57,6 +65,8 @@ export interface TestPlatformOptions {
   config?: Config;
   /** Put a counting proxy in front of each subgraph, for subgraphRequests(). */
   countSubgraphRequests?: boolean;
+  /** Connections in the membership subgraph's pool (DB_POOL_SIZE unless given). */
+  membershipPoolSize?: number;
 }
 
 /** An HTTP proxy on 127.0.0.1 in front of `target` that counts the requests it passes on. */
@@ -100,14 +110,19 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const auth = options.config ? authConfigFrom(options.config) : authConfigFromEnv();
   const db = await createTestDatabase();
   const counter = new StatementCounter();
-  const membershipDb = createMembershipDataSource(db.url, counter);
+  // Tests arrange and inspect rows as the owner (not bound by row-level security); the subgraphs
+  // connect as the application role, as in production.
+  const membershipDb = createMembershipDataSource(db.url);
   await membershipDb.initialize();
-  const slDb = savingsLoan.createDataSource(db.url);
-  const rpDb = reporting.createDataSource(db.url);
+  const appUrl = applicationDatabaseUrl(db.url);
+  const membershipAppDb = createMembershipDataSource(appUrl, counter, options.membershipPoolSize);
+  await membershipAppDb.initialize();
+  const slDb = savingsLoan.createDataSource(appUrl);
+  const rpDb = reporting.createDataSource(appUrl);
   await slDb.initialize();
   await rpDb.initialize();
   const servers: RunningServer[] = [
-    await startMembershipServer({ dataSource: membershipDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
+    await startMembershipServer({ dataSource: membershipAppDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
     await savingsLoan.start({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
     await reporting.start({ dataSource: rpDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
   ];
@@ -131,6 +146,8 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     membershipUrl: servers[0].url,
     db,
     membershipDb,
+    membershipAppDb,
+    appUrl,
     counter,
     token,
     national: token(Role.NATIONAL_ADMIN),
@@ -151,6 +168,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       for (const proxy of proxies) await proxy.close();
       for (const s of servers) await s.stop();
       await membershipDb.destroy();
+      await membershipAppDb.destroy();
       await slDb.destroy();
       await rpDb.destroy();
       await db.drop();

@@ -166,6 +166,21 @@ describe('MODE=production', () => {
     expect(config.AUTH_TOKEN_SECRET).toHaveLength(64);
   });
 
+  it("requires the application role's own password where a database is used, unless its whole URL is given", () => {
+    const DB = { DATABASE_URL: 'postgres://owner:pw@db.internal:5432/funds' };
+    expect(refusal({ ...PRODUCTION, ...DB })).toEqual([expect.stringMatching(/^DATABASE_APP_PASSWORD must be set when MODE=production/)]);
+    expect(refusal({ ...PRODUCTION, ...DB, DATABASE_APP_PASSWORD: 'dev-only-application-role-password' })).toEqual([
+      expect.stringMatching(/^DATABASE_APP_PASSWORD is a development default/),
+    ]);
+    expect(loadConfig({ ...PRODUCTION, ...DB, DATABASE_APP_PASSWORD: SECRET_B }).DATABASE_APP_PASSWORD).toBe(SECRET_B);
+    expect(loadConfig({ ...PRODUCTION, ...DB, DATABASE_APP_URL: 'postgres://funds_app:pw@db.internal:5432/funds' }).MODE).toBe(
+      'production',
+    );
+    expect(refusal({ DATABASE_APP_ROLE: 'Funds-App' })).toEqual([
+      expect.stringMatching(/^DATABASE_APP_ROLE must be a lower-case role name/),
+    ]);
+  });
+
   it('requires an audience and https for OIDC', () => {
     expect(refusal({ ...PRODUCTION, OIDC_AUDIENCE: '' })).toEqual([
       expect.stringMatching(/^OIDC_AUDIENCE must be set when MODE=production/),

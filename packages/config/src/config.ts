@@ -4,20 +4,23 @@ import { MODE_DEFAULTS, SENSITIVE, SETTING_PREFIXES, Settings, configSchema } fr
 /** Development secrets: public, in this file, so a clean clone runs. Refused in production. */
 export const DEV_USER_TOKEN_SECRET = 'dev-only-user-token-secret-change-me';
 export const DEV_GATEWAY_IDENTITY_SECRET = 'dev-only-gateway-identity-secret-change-me';
+export const DEV_DATABASE_APP_PASSWORD = 'dev-only-application-role-password';
 
 /** Secrets known to everyone who has read this repository (ours and docker-compose.yml's): refused in production. */
 const PUBLIC_SECRETS = new Set([
   DEV_USER_TOKEN_SECRET,
   DEV_GATEWAY_IDENTITY_SECRET,
+  DEV_DATABASE_APP_PASSWORD,
   'local-compose-user-token-secret',
   'local-compose-gateway-identity-secret',
+  'local-compose-application-role-password',
 ]);
 
 /** The shortest secret production accepts. */
 export const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 type ModeDependent = keyof typeof MODE_DEFAULTS;
-type Resolved = ModeDependent | 'AUTH_TOKEN_SECRET' | 'GATEWAY_IDENTITY_SECRET' | 'AUTH_DEV_TOKENS';
+type Resolved = ModeDependent | 'AUTH_TOKEN_SECRET' | 'GATEWAY_IDENTITY_SECRET' | 'AUTH_DEV_TOKENS' | 'DATABASE_APP_PASSWORD';
 
 /** The validated configuration: every setting by its variable's name, MODE's defaults applied. */
 export type Config = Readonly<
@@ -25,6 +28,7 @@ export type Config = Readonly<
     AUTH_TOKEN_SECRET: string;
     GATEWAY_IDENTITY_SECRET: string;
     AUTH_DEV_TOKENS: boolean;
+    DATABASE_APP_PASSWORD: string;
   }
 >;
 
@@ -79,6 +83,14 @@ function resolve(s: Settings, issues: ConfigIssue[]): Config {
     if (devTokens || s.AUTH_TOKEN_SECRET !== undefined) {
       checkSecret(issues, 'AUTH_TOKEN_SECRET', s.AUTH_TOKEN_SECRET, 'AUTH_DEV_TOKENS=true: it signs development tokens');
     }
+    if (s.DATABASE_URL !== undefined && s.DATABASE_APP_URL === undefined) {
+      checkSecret(
+        issues,
+        'DATABASE_APP_PASSWORD',
+        s.DATABASE_APP_PASSWORD,
+        'with DATABASE_URL and without DATABASE_APP_URL: the application role signs in with it',
+      );
+    }
     if (oidc && s.OIDC_AUDIENCE === undefined) {
       issues.push({
         variable: 'OIDC_AUDIENCE',
@@ -116,6 +128,7 @@ function resolve(s: Settings, issues: ConfigIssue[]): Config {
     AUTH_TOKEN_SECRET: userSecret,
     GATEWAY_IDENTITY_SECRET: gatewaySecret,
     AUTH_DEV_TOKENS: devTokens,
+    DATABASE_APP_PASSWORD: s.DATABASE_APP_PASSWORD ?? DEV_DATABASE_APP_PASSWORD,
   };
 }
 

@@ -163,6 +163,20 @@ export const configSchema = z.object({
   DATABASE_URL: postgresUrl()
     .optional()
     .describe('PostgreSQL of the subgraphs, migrate and seed (required by them); npm start starts its own when unset'),
+  DATABASE_APP_URL: postgresUrl()
+    .optional()
+    .describe(
+      'Where the subgraphs connect, as the application role (owns no table, bound by row-level security); unless set, DATABASE_URL with DATABASE_APP_ROLE and DATABASE_APP_PASSWORD',
+    ),
+  DATABASE_APP_ROLE: text()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'must be a lower-case role name (letters, digits, _)' })
+    .default('funds_app')
+    .describe('The application role migrations create (when DATABASE_APP_URL is unset) and grant to'),
+  DATABASE_APP_PASSWORD: text()
+    .optional()
+    .describe(
+      "The application role's password, set by migrations; a development value unless set; production: required unless DATABASE_APP_URL is set, at least 32 characters",
+    ),
   DB_POOL_SIZE: whole(1, 1000).default(10).describe('Database connections per service process'),
   LOG_LEVEL: oneOf(LOG_LEVELS)
     .default('info')

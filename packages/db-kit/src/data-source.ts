@@ -3,6 +3,7 @@ import { DataSource, EntitySchema, Logger, MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './naming';
 import { types } from 'pg';
 import { loadConfig } from '@funds/config';
+import { applicationRoleFromConfig, grantApplicationRole } from './application-role';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a calendar date has no time zone to shift it.
 types.setTypeParser(1082, (value: string) => value);
@@ -38,10 +39,15 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
   });
 }
 
-/** Runs pending migrations; creates the service's schema first (the migrations table lives in it). */
-export async function migrate(dataSource: DataSource, schema: string): Promise<string[]> {
+/**
+ * Runs pending migrations as the owner (the connection of `dataSource`); creates the service's
+ * schema first (the migrations table lives in it). Then grants the application role what requests
+ * need (application-role.ts): `appendOnly` tables (the outbox always) only to read and insert.
+ */
+export async function migrate(dataSource: DataSource, schema: string, appendOnly: readonly string[] = []): Promise<string[]> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   const done = await dataSource.runMigrations({ transaction: 'each' });
+  await grantApplicationRole(dataSource, schema, applicationRoleFromConfig(), ['outbox', ...appendOnly]);
   return done.map((m) => m.name);
 }

@@ -13,3 +13,24 @@ export { isUniqueViolation, isCheckViolation, isSerializationFailure } from './p
 export { appendEvents, DomainEvent, OUTBOX_TABLE_SQL } from './outbox';
 export { hydrate } from './hydrate';
 export { SnakeNamingStrategy } from './naming';
+export {
+  DbScope,
+  TransactionAudit,
+  SYSTEM_SCOPE,
+  SCOPE_SETTINGS,
+  ScopedDatabase,
+  ScopedDb,
+  ScopedTransactionOptions,
+  setTransactionScope,
+  scopeFunctionsSql,
+  scopePolicySql,
+  outboxPolicySql,
+} from './scope';
+export {
+  ApplicationRoleSettings,
+  applicationRoleFromConfig,
+  applicationDatabaseUrl,
+  grantApplicationRole,
+  assertApplicationRole,
+} from './application-role';
+export { AUDIT_TABLE_SQL, AUDIT_ANCESTRY_COLUMNS, auditPolicySql, writeAuditEvent, AuditEntry, AuditAncestry } from './audit';

@@ -10,7 +10,8 @@ export class StatementCounter implements Logger {
   constructor(private readonly keepText = false) {}
 
   logQuery(query: string, parameters?: unknown[]): void {
-    if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET )/i.test(query)) return;
+    // Transaction control and the scope a transaction carries (scope.ts) are not data statements.
+    if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET |SELECT set_config\('app\.)/i.test(query)) return;
     this.count++;
     if (this.keepText) this.seen.push({ query, parameters: parameters ?? [] });
   }

@@ -7,6 +7,7 @@ import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphq
 import { DecimalScalar } from '@funds/money';
 import Decimal from 'decimal.js';
 import { refuseUnstorableText } from './input-guard';
+import { auditMutationFields } from './audit';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
@@ -20,6 +21,8 @@ export interface FederatedSchemaOptions {
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   /** Supplies resolver instances (with their services) to type-graphql. */
   container?: BuildSchemaOptions['container'];
+  /** Every mutation writes the audit log (audit.ts): the context must then carry the request's `audit`. */
+  auditMutations?: boolean;
 }
 
 /**
@@ -43,7 +46,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     resolvers[type] = { ...(resolvers[type] ?? {}), __resolveReference: ref.__resolveReference };
   }
   // Every argument of every field, NUL and unpaired surrogates refused before any resolver runs.
-  const federated = refuseUnstorableText(buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]));
+  const guarded = refuseUnstorableText(buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]));
+  const federated = options.auditMutations ? auditMutationFields(guarded) : guarded;
   return { schema: federated, sdl };
 }
 

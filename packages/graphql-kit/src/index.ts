@@ -75,3 +75,4 @@ export {
   bindRequestRecord,
   requestRecordPlugin,
 } from './logging';
+export { AuditOptions, AuditTarget, RequestAudit, auditMutationFields, maskArguments, outcomeOf, MASKED } from './audit';

@@ -1,5 +1,5 @@
 import { Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { DataSource } from 'typeorm';
+import { SYSTEM_SCOPE, ScopedDatabase } from '@funds/db-kit';
 
 @Directive('@shareable')
 @ObjectType({ description: 'Operational status of one subgraph: its database schema and the migrations applied to it.' })
@@ -10,10 +10,16 @@ export class ServiceStatus {
   @Field(() => Int, { description: 'Domain events waiting in its outbox.' }) outboxEvents!: number;
 }
 
-export async function readServiceStatus(db: DataSource, service: string, schema: string): Promise<ServiceStatus> {
-  const migrations: { name: string }[] = await db.query(`SELECT name FROM "${schema}".migrations ORDER BY id`);
-  const [{ n }]: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox`);
-  return { service, databaseSchema: schema, migrations: migrations.map((m) => m.name), outboxEvents: n };
+/**
+ * Operational figures, not regional data: read in the platform's own scope (only it reads the
+ * outbox under row-level security), whoever asks.
+ */
+export function readServiceStatus(db: ScopedDatabase, service: string, schema: string): Promise<ServiceStatus> {
+  return db.read(SYSTEM_SCOPE, async (em) => {
+    const migrations: { name: string }[] = await em.query(`SELECT name FROM "${schema}".migrations ORDER BY id`);
+    const [{ n }]: { n: number }[] = await em.query(`SELECT count(*)::int AS n FROM "${schema}".outbox`);
+    return { service, databaseSchema: schema, migrations: migrations.map((m) => m.name), outboxEvents: n };
+  });
 }
 
 /** A resolver class answering `<queryName>: ServiceStatus` for a service. */
@@ -21,7 +27,7 @@ export function serviceStatusResolver(queryName: string, service: string, schema
   @Resolver()
   class StatusResolver {
     @Query(() => ServiceStatus, { name: queryName, description: `Status of the ${service} subgraph (any signed-in caller).` })
-    status(@Ctx() ctx: { db: DataSource }): Promise<ServiceStatus> {
+    status(@Ctx() ctx: { db: ScopedDatabase }): Promise<ServiceStatus> {
       return readServiceStatus(ctx.db, service, schema);
     }
   }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { MixedList } from 'typeorm';
 import { loadConfig } from '@funds/config';
-import { createServiceDataSource, migrate } from '@funds/db-kit';
+import { ScopedDatabase, applicationDatabaseUrl, assertApplicationRole, createServiceDataSource, migrate } from '@funds/db-kit';
 import { baseContext } from './context';
 import { buildFederatedSchema } from './federation';
 import { createLogger, errorMessage } from './logging';
@@ -9,6 +9,7 @@ import { RunningServer, startSubgraphServer } from './server';
 import { serviceStatusResolver } from './service-status';
 
 export interface StartOptions {
+  /** Connected as the application role (row-level security binds it); start refuses an owner or superuser. */
   dataSource: DataSource;
   gatewaySecret: string;
   port: number;
@@ -38,9 +39,18 @@ export function runSubgraphMain(service: SubgraphService): void {
   const run = async () => {
     const config = loadConfig();
     if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required (npm start provides one)');
-    const ds = service.createDataSource(config.DATABASE_URL);
+    if (config.MIGRATE_ON_START) {
+      // Migrations run as the owner (DATABASE_URL), requests as the application role.
+      const owner = service.createDataSource(config.DATABASE_URL);
+      await owner.initialize();
+      try {
+        await service.migrate(owner);
+      } finally {
+        await owner.destroy();
+      }
+    }
+    const ds = service.createDataSource(applicationDatabaseUrl(config.DATABASE_URL));
     await ds.initialize();
-    if (config.MIGRATE_ON_START) await service.migrate(ds);
     const server = await service.start({
       dataSource: ds,
       gatewaySecret: config.GATEWAY_IDENTITY_SECRET,
@@ -86,6 +96,8 @@ export function statusOnlySubgraph(options: {
     migrate: (ds) => migrate(ds, options.schema),
     printSchema: async () => (await build()).sdl,
     start: async (o) => {
+      await assertApplicationRole(o.dataSource, options.schema);
+      const database = new ScopedDatabase(o.dataSource);
       const { schema } = await build();
       return startSubgraphServer(
         {
@@ -94,7 +106,7 @@ export function statusOnlySubgraph(options: {
           healthCheck: async () => {
             await o.dataSource.query('SELECT 1');
           },
-          createContext: async (req) => ({ ...baseContext(req.headers, o.gatewaySecret), db: o.dataSource }),
+          createContext: async (req) => ({ ...baseContext(req.headers, o.gatewaySecret), db: database }),
         },
         o.port,
         o.host,

@@ -1,9 +1,14 @@
-import type { DataSource } from 'typeorm';
-import type { BaseContext } from '@funds/graphql-kit';
+import type { ScopedDb } from '@funds/db-kit';
+import type { BaseContext, RequestAudit } from '@funds/graphql-kit';
 import type { Access } from './access/access';
 
-/** Per request: the verified caller, what it may do, loaders, and the (non-transactional) data source for reads. */
+/**
+ * Per request: the verified caller, what it may do, loaders, the database as the caller sees it
+ * (every read a transaction with the caller's scope: row-level security), and the request's audit
+ * log, which every mutation writes.
+ */
 export interface MembershipContext extends BaseContext {
   access: Access;
-  db: DataSource;
+  db: ScopedDb;
+  audit: RequestAudit;
 }

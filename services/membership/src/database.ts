@@ -31,9 +31,10 @@ export const MEMBERSHIP_ENTITIES = [
   FormationStep,
 ];
 
-export function createMembershipDataSource(url: string, logger?: Logger): DataSource {
+export function createMembershipDataSource(url: string, logger?: Logger, poolSize?: number): DataSource {
   return createServiceDataSource({
     url,
+    poolSize,
     schema: MEMBERSHIP_SCHEMA,
     entities: MEMBERSHIP_ENTITIES,
     migrations: MEMBERSHIP_MIGRATIONS,

@@ -10,7 +10,7 @@ export const service: SubgraphService = {
   schema: MEMBERSHIP_SCHEMA,
   defaultPort: 4001,
   createDataSource: (url: string): DataSource => createMembershipDataSource(url),
-  migrate: (ds: DataSource): Promise<string[]> => migrate(ds, MEMBERSHIP_SCHEMA),
+  migrate: (ds: DataSource): Promise<string[]> => migrate(ds, MEMBERSHIP_SCHEMA, ['audit_event']),
   printSchema: async (): Promise<string> => (await buildMembershipSchema()).sdl,
   start: (options) => startMembershipServer(options),
 };

@@ -2,9 +2,19 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import type { Request } from 'express';
 import { AuthError } from '@funds/auth';
-import { Clock, RunningServer, baseContext, buildFederatedSchema, startSubgraphServer, systemClock } from '@funds/graphql-kit';
+import { assertApplicationRole, isUuid, ScopedDatabase } from '@funds/db-kit';
+import {
+  Clock,
+  RequestAudit,
+  RunningServer,
+  baseContext,
+  buildFederatedSchema,
+  startSubgraphServer,
+  systemClock,
+} from '@funds/graphql-kit';
 import type { GraphQLSchema } from 'graphql';
 import { Access } from './access/access';
+import { enforceFieldRules } from './access/field-rules';
 import { enforceFieldRules } from './access/field-rules';
 import type { MembershipContext } from './context';
 import { HierarchyRepository } from './modules/hierarchy/hierarchy.repository';
@@ -36,6 +46,9 @@ import { Village } from './modules/hierarchy/village.entity';
 import { Fund } from './modules/hierarchy/fund.entity';
 import { Group } from './modules/hierarchy/group.entity';
 import { Member } from './modules/member/member.entity';
+import { AuditQueryResolver } from './modules/audit/audit.resolver';
+import { auditTargetOf, scopeAncestry } from './modules/audit/audit.loaders';
+import { MEMBERSHIP_SCHEMA } from './database';
 
 const RESOLVERS = [
   NodeQueryResolver,
@@ -54,6 +67,7 @@ const RESOLVERS = [
   PartnerResolver,
   PartnerLinkResolver,
   FundFormationResolver,
+  AuditQueryResolver,
 ] as const;
 
 /**
@@ -62,14 +76,15 @@ const RESOLVERS = [
  */
 export async function buildMembershipSchema(ds?: DataSource, clock: Clock = systemClock): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const calendar = new BusinessCalendar(clock);
-  const services = ds
+  const db = ds ? new ScopedDatabase(ds) : null;
+  const services = db
     ? new Map<Function, unknown>([
         [BusinessCalendar, calendar],
-        [HierarchyService, new HierarchyService(ds)],
-        [MemberService, new MemberService(ds, calendar)],
-        [OfficerService, new OfficerService(ds, calendar)],
-        [PartnerService, new PartnerService(ds)],
-        [FormationService, new FormationService(ds, calendar)],
+        [HierarchyService, new HierarchyService(db)],
+        [MemberService, new MemberService(db, calendar)],
+        [OfficerService, new OfficerService(db, calendar)],
+        [PartnerService, new PartnerService(db)],
+        [FormationService, new FormationService(db, calendar)],
       ])
     : new Map<Function, unknown>();
   const built = await buildFederatedSchema({
@@ -77,6 +92,7 @@ export async function buildMembershipSchema(ds?: DataSource, clock: Clock = syst
     orphanedTypes: [Province, County, Village, Fund, Group, Member],
     referenceResolvers: { ...hierarchyReferenceResolvers(), ...memberReferenceResolvers(), ...partnerReferenceResolvers() },
     container: { get: (cls: Function) => construct(cls, services) },
+    auditMutations: true,
   });
   return { ...built, schema: enforceFieldRules(built.schema) };
 }
@@ -94,12 +110,15 @@ function construct(cls: Function, services: Map<Function, unknown>): unknown {
 /** Scope levels never change (a county stays a county), so they are cached per process. */
 const scopeLevels = new Map<string, NodeLevel>();
 
-async function scopeLevel(ds: DataSource, nodeId: string): Promise<NodeLevel> {
+async function scopeLevel(db: ScopedDatabase, identity: { scopeNodeId: string; role: string }): Promise<NodeLevel> {
+  const nodeId = identity.scopeNodeId;
   const known = scopeLevels.get(nodeId);
   if (known) return known;
+  if (!isUuid(nodeId)) throw new AuthError('INVALID_TOKEN', `The token's scope node ${nodeId} does not exist`);
   // A database error is not a bad token: it propagates (the request fails as unavailable, and the
-  // gateway's scope check answers SERVICE_UNAVAILABLE), never INVALID_TOKEN.
-  const [ref] = await new HierarchyRepository(ds).locate([nodeId]);
+  // gateway's scope check answers SERVICE_UNAVAILABLE), never INVALID_TOKEN. Read in the caller's
+  // own scope: its node is the one row of its level it can always see.
+  const [ref] = await db.read({ nodeId, role: identity.role }, (em) => new HierarchyRepository(em).locate([nodeId]));
   if (!ref || ref.level === NodeLevel.MEMBER) throw new AuthError('INVALID_TOKEN', `The token's scope node ${nodeId} does not exist`);
   scopeLevels.set(nodeId, ref.level);
   return ref.level;
@@ -115,7 +134,10 @@ export interface MembershipServerOptions {
 }
 
 export async function startMembershipServer(options: MembershipServerOptions): Promise<RunningServer> {
+  await assertApplicationRole(options.dataSource, MEMBERSHIP_SCHEMA);
   const { schema } = await buildMembershipSchema(options.dataSource, options.clock);
+  const database = new ScopedDatabase(options.dataSource);
+  const auditOptions = { schema: MEMBERSHIP_SCHEMA, database, targetOf: auditTargetOf, scopeAncestry };
   return startSubgraphServer<MembershipContext>(
     {
       name: 'membership',
@@ -125,8 +147,11 @@ export async function startMembershipServer(options: MembershipServerOptions): P
       },
       createContext: async (req: Request) => {
         const base = baseContext(req.headers, options.gatewaySecret);
-        const level = base.identity.scopeNodeId ? await scopeLevel(options.dataSource, base.identity.scopeNodeId) : null;
-        return { ...base, access: new Access(base.identity, level), db: options.dataSource };
+        const { scopeNodeId, role } = base.identity;
+        const level = scopeNodeId ? await scopeLevel(database, { scopeNodeId, role }) : null;
+        const audit = new RequestAudit(auditOptions, base.identity, base.requestId);
+        const access = new Access(base.identity, level, audit);
+        return { ...base, access, audit, db: database.as(access.dbScope) };
       },
     },
     options.port,

@@ -1,5 +1,6 @@
 import { SubgraphService, statusOnlySubgraph } from '@funds/graphql-kit';
 import { Initial1763798400000 } from './migrations/1763798400000-initial';
+import { RowLevelSecurity1795720000000 } from './migrations/1795720000000-row-level-security';
 
 /**
  * The reporting subgraph: read models of portfolio indicators per hierarchy node and date, fed by outbox events.
@@ -11,5 +12,5 @@ export const service: SubgraphService = statusOnlySubgraph({
   schema: 'reporting',
   defaultPort: 4003,
   statusQuery: 'reportingStatus',
-  migrations: [Initial1763798400000],
+  migrations: [Initial1763798400000, RowLevelSecurity1795720000000],
 });

@@ -1,5 +1,6 @@
 import { SubgraphService, statusOnlySubgraph } from '@funds/graphql-kit';
 import { Initial1763798400000 } from './migrations/1763798400000-initial';
+import { RowLevelSecurity1795720000000 } from './migrations/1795720000000-row-level-security';
 
 /**
  * The savings-loan subgraph: the funds' double-entry books: accounts, savings, shares, social fund, partner capital, loans, repayments and share-out.
@@ -11,5 +12,5 @@ export const service: SubgraphService = statusOnlySubgraph({
   schema: 'savings_loan',
   defaultPort: 4002,
   statusQuery: 'savingsLoanStatus',
-  migrations: [Initial1763798400000],
+  migrations: [Initial1763798400000, RowLevelSecurity1795720000000],
 });

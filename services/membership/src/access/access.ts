@@ -1,5 +1,6 @@
 import { Actor, Identity, Placement, Role, actorsOf, decide, permissionOf, targetOf } from '@funds/auth';
-import { DomainError, notFound } from '@funds/graphql-kit';
+import type { DbScope } from '@funds/db-kit';
+import { DomainError, RequestAudit, notFound } from '@funds/graphql-kit';
 import { LEVEL_WORD, NodeLevel } from '../modules/hierarchy/hierarchy.enums';
 import { NodeRef, ancestorAt } from './node-ref';
 
@@ -22,7 +23,14 @@ export class Access {
     readonly identity: Identity,
     /** Level of the scope node; null for a national admin. */
     readonly scopeLevel: NodeLevel | null,
+    /** The request's audit log; its transactions write a mutation's row (graphql-kit audit.ts). */
+    private readonly audit?: RequestAudit,
   ) {}
+
+  /** The caller's scope for row-level security (db-kit scope.ts), with the request's audit log. */
+  get dbScope(): DbScope {
+    return this.audit?.scope ?? { nodeId: this.identity.scopeNodeId, role: this.identity.role };
+  }
 
   get isNational(): boolean {
     return this.identity.role === Role.NATIONAL_ADMIN;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Role } from '@funds/auth';
+import { ScopedDatabase } from '@funds/db-kit';
 import Decimal from 'decimal.js';
 import { Access } from '../access/access';
 import { HierarchyService } from '../modules/hierarchy/hierarchy.service';
@@ -29,11 +30,12 @@ export interface DemoSummary {
  */
 export async function loadDemoNetwork(ds: DataSource, network: DemoNetwork = demoNetwork): Promise<DemoSummary> {
   const access = new Access({ subject: 'demo-loader', role: Role.NATIONAL_ADMIN, scopeNodeId: null }, null);
-  const hierarchy = new HierarchyService(ds);
-  const members = new MemberService(ds);
-  const officers = new OfficerService(ds);
-  const partners = new PartnerService(ds);
-  const formation = new FormationService(ds);
+  const db = new ScopedDatabase(ds);
+  const hierarchy = new HierarchyService(db);
+  const members = new MemberService(db);
+  const officers = new OfficerService(db);
+  const partners = new PartnerService(db);
+  const formation = new FormationService(db);
 
   const partnerIds = new Map<string, string>();
   for (const p of network.partners) {

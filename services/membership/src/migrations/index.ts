@@ -2,6 +2,7 @@ import { Initial1763798400000 } from './1763798400000-initial';
 import { CountryTimeZone1795374400000 } from './1795374400000-country-time-zone';
 import { AncestryForeignKeys1795460800000 } from './1795460800000-ancestry-foreign-keys';
 import { UniqueNames1795547200000 } from './1795547200000-unique-names';
+import { RowLevelSecurity1795720000000 } from './1795720000000-row-level-security';
 
 /** In order. A landed migration is never edited: add a new one. */
 export const MEMBERSHIP_MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const MEMBERSHIP_MIGRATIONS: Function[] = [
   CountryTimeZone1795374400000,
   AncestryForeignKeys1795460800000,
   UniqueNames1795547200000,
+  RowLevelSecurity1795720000000,
 ];

@@ -8,12 +8,9 @@ import { ActivationReadiness, activationChecks } from './formation.service';
 export function formationOf(ctx: MembershipContext, fundId: string): Promise<FormationStep[]> {
   return ctx.loaders
     .get<string, FormationStep[]>('formation', async (ids) => {
-      const rows = await ctx.db
-        .getRepository(FormationStep)
-        .createQueryBuilder('s')
-        .where('s.fund_id = ANY(:ids)', { ids })
-        .orderBy('s.completed_on')
-        .getMany();
+      const rows = await ctx.db.read((em) =>
+        em.getRepository(FormationStep).createQueryBuilder('s').where('s.fund_id = ANY(:ids)', { ids }).orderBy('s.completed_on').getMany(),
+      );
       return groupByKeys(ids, rows, (s) => s.fundId);
     })
     .load(fundId);
@@ -21,6 +18,6 @@ export function formationOf(ctx: MembershipContext, fundId: string): Promise<For
 
 /** What activating `fund` still needs (asks the database per fund). */
 export async function activationReadinessOf(ctx: MembershipContext, fund: Fund): Promise<ActivationReadiness> {
-  const checks = await activationChecks(ctx.db, fund);
+  const checks = await ctx.db.read((em) => activationChecks(em, fund));
   return { ready: checks.every((c) => c.recorded && c.satisfied), checks };
 }

@@ -1,6 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
-import { appendEvents } from '@funds/db-kit';
+import { appendEvents, ScopedDatabase } from '@funds/db-kit';
 import { DomainError } from '@funds/graphql-kit';
 import type { Access } from '../../access/access';
 import { NodeLevel, NodeStatus } from '../hierarchy/hierarchy.enums';
@@ -28,7 +28,7 @@ export class ActivationReadiness {
 }
 
 /** The facts behind the activation stages, from the fund's members, groups and officers. */
-export async function activationChecks(db: DataSource | EntityManager, fund: Fund): Promise<ActivationCheck[]> {
+export async function activationChecks(db: EntityManager, fund: Fund): Promise<ActivationCheck[]> {
   const [facts] = await db.query(
     `SELECT
        (SELECT count(*)::int FROM ${S}.member WHERE fund_id = $1 AND status = 'ACTIVE') AS members,
@@ -79,7 +79,7 @@ export async function activationChecks(db: DataSource | EntityManager, fund: Fun
 
 export class FormationService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: ScopedDatabase,
     /** Stages are completed, and funds activated, today in the fund's country unless a day is given. */
     private readonly calendar = new BusinessCalendar(),
   ) {}
@@ -92,7 +92,7 @@ export class FormationService {
     completedOn: string | undefined,
     note: string | null,
   ): Promise<FormationStep> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const ref = await requireNode(em, access, fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.authorize('recordFormationStage', ref, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });
@@ -122,7 +122,7 @@ export class FormationService {
 
   /** FORMING -> ACTIVE, only when every activation stage is recorded and holds; the error lists what is missing. */
   activate(access: Access, fundId: string, activatedOn: string | undefined): Promise<Fund> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const ref = await requireNode(em, access, fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.authorize('activateFund', ref, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });

@@ -14,7 +14,7 @@ import { NodeLevel } from './hierarchy.enums';
 /** Request-scoped loaders for the hierarchy: every one batches a level's keys into one statement. */
 export function refLoader(ctx: MembershipContext): DataLoader<string, NodeRef | null, string> {
   return ctx.loaders.get<string, NodeRef | null>('ref', async (ids) =>
-    byKeys(ids, await new HierarchyRepository(ctx.db).locate(ids), (r) => r.id, null),
+    byKeys(ids, await ctx.db.read((em) => new HierarchyRepository(em).locate(ids)), (r) => r.id, null),
   );
 }
 
@@ -23,19 +23,35 @@ export function entityLoader<T extends ObjectLiteral & { id: string }>(
   entity: { new (): T; name: string },
 ): DataLoader<string, T | null, string> {
   return ctx.loaders.get<string, T | null>(`entity:${entity.name}`, async (ids) =>
-    byKeys(ids, await new HierarchyRepository(ctx.db).byIds(entity, ids), (r) => r.id, null),
+    byKeys(ids, await ctx.db.read((em) => new HierarchyRepository(em).byIds(entity, ids)), (r) => r.id, null),
   );
 }
 
 /** The time zone of each country, by code: one statement per request for every member's age. */
+/**
+ * Names of the nodes above one (breadcrumbs), by id: those in the caller's scope and those above
+ * its scope node (its own province's name, say), which row-level security does not let it read.
+ */
+export function breadcrumbLoader(
+  ctx: MembershipContext,
+): DataLoader<string, { id: string; name: string; nameLatin: string | null } | null, string> {
+  return ctx.loaders.get('breadcrumbs', async (ids) =>
+    byKeys(ids, await ctx.db.read((em) => new HierarchyRepository(em).breadcrumbs(ids)), (r) => r.id, null),
+  );
+}
+
 export function countryZoneLoader(ctx: MembershipContext): DataLoader<string, string, string> {
   return ctx.loaders.get<string, string>('countryZone', async (codes) =>
-    (await new HierarchyRepository(ctx.db).countryTimeZones(codes)).map((zone, i) => zone ?? new Error(`No country ${codes[i]}`)),
+    (await ctx.db.read((em) => new HierarchyRepository(em).countryTimeZones(codes))).map(
+      (zone, i) => zone ?? new Error(`No country ${codes[i]}`),
+    ),
   );
 }
 
 export function statsLoader(ctx: MembershipContext, level: NodeLevel): DataLoader<string, NodeStatsRow, string> {
-  return ctx.loaders.get<string, NodeStatsRow>(`stats:${level}`, (ids) => new HierarchyRepository(ctx.db).stats(level, ids));
+  return ctx.loaders.get<string, NodeStatsRow>(`stats:${level}`, (ids) =>
+    ctx.db.read((em) => new HierarchyRepository(em).stats(level, ids)),
+  );
 }
 
 export interface ListRequest {
@@ -60,7 +76,7 @@ export function childPage<T extends ObjectLiteral>(
   const args = listArgs(request);
   const key = `page:${list.table}:${parentColumn}:${JSON.stringify(args)}`;
   return ctx.loaders
-    .get<string, Page<T>>(key, (ids) => new HierarchyRepository(ctx.db).childPages(list, parentColumn, ids, args))
+    .get<string, Page<T>>(key, (ids) => ctx.db.read((em) => new HierarchyRepository(em).childPages(list, parentColumn, ids, args)))
     .load(parentId);
 }
 
@@ -74,7 +90,7 @@ export function childCount(
   const filter: ListFilter = { statuses: request.statuses ?? null, search: request.search ?? null };
   const key = `count:${list.table}:${parentColumn}:${JSON.stringify(filter)}`;
   return ctx.loaders
-    .get<string, number>(key, (ids) => new HierarchyRepository(ctx.db).childCounts(list, parentColumn, ids, filter))
+    .get<string, number>(key, (ids) => ctx.db.read((em) => new HierarchyRepository(em).childCounts(list, parentColumn, ids, filter)))
     .load(parentId);
 }
 
@@ -95,7 +111,7 @@ export async function listConnection<T extends ObjectLiteral>(
 
 /** The countries of the network, by code. */
 export function allCountries(ctx: MembershipContext): Promise<Country[]> {
-  return new HierarchyRepository(ctx.db).countries();
+  return ctx.db.read((em) => new HierarchyRepository(em).countries());
 }
 
 /** Countries by code, one statement per request. */
@@ -118,7 +134,7 @@ export async function provinceConnection(
   if (only && only.length === 0) {
     return { page: { items: [], hasNextPage: false, endCursor: null }, count: async () => 0, cursor: LISTS.province.cursor };
   }
-  const repo = new HierarchyRepository(ctx.db);
-  const [page] = await repo.childPages(LISTS.province, null, only, args);
-  return { page, count: async () => (await repo.childCounts(LISTS.province, null, only, args))[0], cursor: LISTS.province.cursor };
+  const [page] = await ctx.db.read((em) => new HierarchyRepository(em).childPages(LISTS.province, null, only, args));
+  const count = async () => (await ctx.db.read((em) => new HierarchyRepository(em).childCounts(LISTS.province, null, only, args)))[0];
+  return { page, count, cursor: LISTS.province.cursor };
 }

@@ -23,6 +23,7 @@ import {
 import {
   LISTS,
   allCountries,
+  breadcrumbLoader,
   countryLoader,
   entityLoader,
   listArgs,
@@ -78,13 +79,7 @@ function nodeFields<T extends HierarchyNode>(type: ClassType<T>, level: NodeLeve
         [NodeLevel.FUND, row.fundId],
       ];
       const above = chain.slice(0, LEVEL_ORDER.indexOf(level));
-      const loaded = await Promise.all(
-        above.map(async ([l, id]) =>
-          id
-            ? ((await entityLoader(ctx, ENTITY_OF[l as keyof typeof ENTITY_OF] as typeof Province).load(id)) as HierarchyNode | null)
-            : null,
-        ),
-      );
+      const loaded = await Promise.all(above.map(async ([, id]) => (id ? breadcrumbLoader(ctx).load(id) : null)));
       return above.flatMap(([l], i) => {
         const node = loaded[i];
         return node ? [{ id: node.id, level: l, name: node.name, nameLatin: node.nameLatin }] : [];

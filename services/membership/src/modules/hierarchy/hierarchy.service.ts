@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { appendEvents, isUniqueViolation, isUuid, uuid7 } from '@funds/db-kit';
+import type { EntityManager } from 'typeorm';
+import { appendEvents, isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import { isSupportedCurrency } from '@funds/money';
 import type { Access } from '../../access/access';
@@ -121,7 +121,7 @@ export function mergePolicy(base: PolicyValues, overrides: FundPolicyInput | und
 
 /** Creating, changing, moving, archiving and deleting nodes. Each call is one transaction. */
 export class HierarchyService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: ScopedDatabase) {}
 
   private event(
     em: EntityManager,
@@ -137,7 +137,7 @@ export class HierarchyService {
   }
 
   createProvince(access: Access, input: CreateProvinceInput): Promise<Province> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       access.authorize('createProvince', null, 'countryCode');
       const country = await em.findOneBy(Country, { code: input.countryCode });
       if (!country)
@@ -156,7 +156,7 @@ export class HierarchyService {
   }
 
   createCounty(access: Access, input: CreateCountyInput): Promise<County> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const parent = await openParent(em, access, 'createCounty', input.provinceId, NodeLevel.PROVINCE, 'provinceId');
       const county = em.create(County, {
         id: uuid7(),
@@ -172,7 +172,7 @@ export class HierarchyService {
   }
 
   createVillage(access: Access, input: CreateVillageInput): Promise<Village> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const parent = await openParent(em, access, 'createVillage', input.countyId, NodeLevel.COUNTY, 'countyId');
       const village = em.create(Village, {
         id: uuid7(),
@@ -190,7 +190,7 @@ export class HierarchyService {
   }
 
   createFund(access: Access, input: CreateFundInput): Promise<Fund> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const parent = await openParent(em, access, 'createFund', input.villageId, NodeLevel.VILLAGE, 'villageId');
       const country = await em.findOneByOrFail(Country, { code: parent.countryCode });
       const currency = input.currency ?? country.currency;
@@ -224,7 +224,7 @@ export class HierarchyService {
   }
 
   createGroup(access: Access, input: CreateGroupInput): Promise<Group> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const parent = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.authorize('createGroup', parent, 'fundId');
       assertOpen(parent, 'fundId');
@@ -254,7 +254,7 @@ export class HierarchyService {
   }
 
   updateNode(access: Access, input: UpdateNodeInput): Promise<HierarchyNode> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const ref = await requireNode(
         em,
         access,
@@ -279,7 +279,7 @@ export class HierarchyService {
   }
 
   updateFundPolicy(access: Access, input: UpdateFundPolicyInput): Promise<Fund> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const ref = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.authorize('updateFundPolicy', ref, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: ref.id });
@@ -344,7 +344,7 @@ export class HierarchyService {
   ): Promise<T> {
     const level = entity.LEVEL;
     const parentLevel = LEVEL_ORDER[LEVEL_ORDER.indexOf(level) - 1];
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       await requireNode(em, access, node.id, [level], node.field, 'none'); // an unknown node is named before its target
       const target = await requireNode(em, access, to.id, [parentLevel], to.field);
       const ref = await requireNode(em, access, node.id, [level], node.field, 'update');
@@ -375,7 +375,7 @@ export class HierarchyService {
 
   /** Archives (closes) a node. Refused while anything live hangs under it. */
   archiveNode(access: Access, id: string): Promise<HierarchyNode> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const ref = await requireNode(
         em,
         access,
@@ -402,7 +402,7 @@ export class HierarchyService {
 
   /** Deletes a node created by mistake. Refused when anything at all (even archived) hangs under it. */
   deleteNode(access: Access, id: string): Promise<string> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const ref = await requireNode(
         em,
         access,

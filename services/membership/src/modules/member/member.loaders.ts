@@ -7,13 +7,15 @@ import { MemberTransfer } from './member-transfer.entity';
 export function transfersOf(ctx: MembershipContext, memberId: string): Promise<MemberTransfer[]> {
   return ctx.loaders
     .get<string, MemberTransfer[]>('transfers', async (ids) => {
-      const rows = await ctx.db
-        .getRepository(MemberTransfer)
-        .createQueryBuilder('t')
-        .where('t.member_id = ANY(:ids) OR t.to_member_id = ANY(:ids)', { ids })
-        .orderBy('t.effective_on')
-        .addOrderBy('t.created_at')
-        .getMany();
+      const rows = await ctx.db.read((em) =>
+        em
+          .getRepository(MemberTransfer)
+          .createQueryBuilder('t')
+          .where('t.member_id = ANY(:ids) OR t.to_member_id = ANY(:ids)', { ids })
+          .orderBy('t.effective_on')
+          .addOrderBy('t.created_at')
+          .getMany(),
+      );
       return ids.map((id) => rows.filter((t) => t.memberId === id || t.toMemberId === id));
     })
     .load(memberId);

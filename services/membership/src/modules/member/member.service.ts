@@ -1,7 +1,7 @@
 import { Not } from 'typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type Decimal from 'decimal.js';
-import { appendEvents, isUniqueViolation, isUuid, uuid7 } from '@funds/db-kit';
+import { appendEvents, isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import { fitsCurrency } from '@funds/money';
 import type { Access } from '../../access/access';
@@ -66,9 +66,11 @@ async function placement(
 async function residenceVillage(em: EntityManager, access: Access, id: string, fundRef: NodeRef, field: string): Promise<string> {
   // Not locked: the member only references it (its foreign key keeps it), and a lock here, after
   // the fund's, would wait on a move of that village which waits on the fund.
+  // The fund's own village may be named by whoever manages the fund (a fund officer cannot open
+  // it, and row-level security does not let it read its row): it is in the fund's country.
+  if (id === fundRef.villageId) return id;
   const village = await requireNode(em, null, id, [NodeLevel.VILLAGE], field, 'none');
-  // The fund's own village may be named by whoever manages the fund (a fund officer cannot open it).
-  if (village.id !== fundRef.villageId && !access.canSee(village)) throw notFound('village', id, field);
+  if (!access.canSee(village)) throw notFound('village', id, field);
   if (village.countryCode !== fundRef.countryCode)
     throw new DomainError('RESIDENCE_OUTSIDE_COUNTRY', "The village of residence must be in the fund's country", field);
   return village.id;
@@ -99,7 +101,7 @@ async function endOffices(em: EntityManager, memberId: string, day: string): Pro
 
 export class MemberService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: ScopedDatabase,
     /** Default effective days are today in the fund's country. */
     private readonly calendar = new BusinessCalendar(),
   ) {}
@@ -130,7 +132,7 @@ export class MemberService {
   }
 
   enrol(access: Access, input: EnrolMemberInput): Promise<Member> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const fundRef = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.authorize('enrolMember', fundRef, 'fundId');
       const place = await placement(em, access, fundRef, input.groupId, 'groupId');
@@ -182,13 +184,15 @@ export class MemberService {
         fundId: fundRef.id,
         groupId: place.group?.id ?? null,
       });
+      // A savepoint, so that when another enrolment of the person committed first this transaction
+      // can still read it (in its own scope: row-level security decides what it may learn).
+      await em.query('SAVEPOINT enrol');
       try {
         await em.insert(Member, member);
       } catch (error) {
-        // Another enrolment of the person committed first. This transaction is aborted: read it outside.
-        if (isUniqueViolation(error, 'member_live_national_id'))
-          throw nationalIdTaken(access, await liveMembership(this.ds.manager, fundRef.countryCode, id.normalized));
-        throw error;
+        if (!isUniqueViolation(error, 'member_live_national_id')) throw error;
+        await em.query('ROLLBACK TO SAVEPOINT enrol');
+        throw nationalIdTaken(access, await liveMembership(em, fundRef.countryCode, id.normalized));
       }
       await appendEvents(em, S, [
         {
@@ -205,7 +209,7 @@ export class MemberService {
   }
 
   update(access: Access, input: UpdateMemberInput): Promise<Member> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const { member, ref } = await this.lockMember(em, access, input.id);
       access.authorize('updateMember', ref, 'id');
       if (member.status === MemberStatus.EXITED)
@@ -242,7 +246,7 @@ export class MemberService {
   }
 
   setStatus(access: Access, id: string, to: MemberStatus.SUSPENDED | MemberStatus.ACTIVE, reason: string | null): Promise<Member> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const { member, ref } = await this.lockMember(em, access, id);
       access.authorize(to === MemberStatus.SUSPENDED ? 'suspendMember' : 'reinstateMember', ref, 'id');
       const from = to === MemberStatus.SUSPENDED ? MemberStatus.ACTIVE : MemberStatus.SUSPENDED;
@@ -266,7 +270,7 @@ export class MemberService {
   }
 
   exit(access: Access, input: ExitMemberInput): Promise<Member> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const { member, ref } = await this.lockMember(em, access, input.id);
       access.authorize('exitMember', ref, 'id');
       if (member.status === MemberStatus.EXITED) throw new DomainError('INVALID_STATUS', 'This member has already left', 'id');
@@ -294,7 +298,7 @@ export class MemberService {
   }
 
   transfer(access: Access, input: TransferMemberInput): Promise<Member> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       // Locks in the order every write takes them: funds (both, in id order), the member, the group.
       // A membership's fund and a group's fund never change, so they can be read before the locks.
       const seen = await this.lockMember(em, access, input.memberId, 'memberId', false);

@@ -6,9 +6,11 @@ import { Officer } from './officer.entity';
 export function officersOf(ctx: MembershipContext, fundId: string, current: boolean): Promise<Officer[]> {
   return ctx.loaders
     .get<string, Officer[]>(`officers:${current}`, async (ids) => {
-      const qb = ctx.db.getRepository(Officer).createQueryBuilder('o').where('o.fund_id = ANY(:ids)', { ids });
-      if (current) qb.andWhere('o.ended_on IS NULL');
-      const rows = await qb.orderBy('o.role').addOrderBy('o.term_start').getMany();
+      const rows = await ctx.db.read((em) => {
+        const qb = em.getRepository(Officer).createQueryBuilder('o').where('o.fund_id = ANY(:ids)', { ids });
+        if (current) qb.andWhere('o.ended_on IS NULL');
+        return qb.orderBy('o.role').addOrderBy('o.term_start').getMany();
+      });
       return groupByKeys(ids, rows, (o) => o.fundId);
     })
     .load(fundId);

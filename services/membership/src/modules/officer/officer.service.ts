@@ -1,5 +1,5 @@
-import { DataSource, IsNull } from 'typeorm';
-import { appendEvents, isUniqueViolation, isUuid, uuid7 } from '@funds/db-kit';
+import { IsNull } from 'typeorm';
+import { appendEvents, isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import type { Access } from '../../access/access';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
@@ -17,14 +17,14 @@ const S = 'membership';
 
 export class OfficerService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: ScopedDatabase,
     /** A term ends today in the fund's country unless a day is given. */
     private readonly calendar = new BusinessCalendar(),
   ) {}
 
   /** One holder per role at a time (two money counters, three key holders); the holder must be an active member of the fund. */
   appoint(access: Access, input: AppointOfficerInput): Promise<Officer> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const fundRef = await requireNode(em, access, input.fundId, [NodeLevel.FUND], 'fundId', 'update');
       access.authorize('appointOfficer', fundRef, 'fundId');
       const fund = await em.findOneByOrFail(Fund, { id: fundRef.id });
@@ -77,7 +77,7 @@ export class OfficerService {
   }
 
   endTerm(access: Access, officerId: string, endedOn: string | undefined): Promise<Officer> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const officer = isUuid(officerId) ? await em.findOneBy(Officer, { id: officerId }) : null;
       if (!officer) throw notFound('officer', officerId, 'officerId');
       // An officer of a fund outside the caller's scope is answered as one that does not exist.

@@ -23,12 +23,9 @@ const PARTNER_CURSOR = new CursorCodec<Partner>('partner', [
 export function partnerLinksOf(ctx: MembershipContext, nodeId: string): Promise<PartnerLink[]> {
   return ctx.loaders
     .get<string, PartnerLink[]>('partnerLinks', async (ids) => {
-      const rows = await ctx.db
-        .getRepository(PartnerLink)
-        .createQueryBuilder('l')
-        .where('l.node_id = ANY(:ids)', { ids })
-        .orderBy('l.starts_on')
-        .getMany();
+      const rows = await ctx.db.read((em) =>
+        em.getRepository(PartnerLink).createQueryBuilder('l').where('l.node_id = ANY(:ids)', { ids }).orderBy('l.starts_on').getMany(),
+      );
       return groupByKeys(ids, rows, (l) => l.nodeId);
     })
     .load(nodeId);
@@ -37,21 +34,26 @@ export function partnerLinksOf(ctx: MembershipContext, nodeId: string): Promise<
 /** A page of partners by name (and the lazy count of the same filter). */
 export async function partnerConnection(ctx: MembershipContext, args: PartnerListArgs): Promise<ConnectionSource<Partner>> {
   const first = pageSize(args.first);
-  const qb = ctx.db
-    .getRepository(Partner)
-    .createQueryBuilder('p')
-    .orderBy('p.name')
-    .addOrderBy('p.id')
-    .limit(first + 1);
   // The list and its count match the same escaped pattern (a bare % or _ in the search is a character, not a wildcard).
   const pattern = args.search ? `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  if (pattern) qb.andWhere('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
-  if (args.after) {
-    const [name, id] = PARTNER_CURSOR.decode(args.after);
-    qb.andWhere('(p.name, p.id) > (:name, :id)', { name, id });
-  }
-  const page = toPage(await qb.getMany(), first, PARTNER_CURSOR);
-  const countQb = ctx.db.getRepository(Partner).createQueryBuilder('p');
-  if (pattern) countQb.where('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
-  return { page, count: () => countQb.getCount(), cursor: PARTNER_CURSOR };
+  const after = args.after ? PARTNER_CURSOR.decode(args.after) : null;
+  const rows = await ctx.db.read((em) => {
+    const qb = em
+      .getRepository(Partner)
+      .createQueryBuilder('p')
+      .orderBy('p.name')
+      .addOrderBy('p.id')
+      .limit(first + 1);
+    if (pattern) qb.andWhere('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
+    if (after) qb.andWhere('(p.name, p.id) > (:name, :id)', { name: after[0], id: after[1] });
+    return qb.getMany();
+  });
+  const page = toPage(rows, first, PARTNER_CURSOR);
+  const count = () =>
+    ctx.db.read((em) => {
+      const qb = em.getRepository(Partner).createQueryBuilder('p');
+      if (pattern) qb.where('(p.name ILIKE :s OR p.name_latin ILIKE :s)', { s: pattern });
+      return qb.getCount();
+    });
+  return { page, count, cursor: PARTNER_CURSOR };
 }

@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import { appendEvents, isUuid, uuid7 } from '@funds/db-kit';
+import { appendEvents, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
 import { DomainError, notFound } from '@funds/graphql-kit';
 import type { Access } from '../../access/access';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
@@ -12,10 +11,10 @@ import { dateArg } from '@funds/graphql-kit';
 const S = 'membership';
 
 export class PartnerService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: ScopedDatabase) {}
 
   create(access: Access, input: CreatePartnerInput): Promise<Partner> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       access.authorize('createPartner', null);
       if (input.countryCode && !(await em.existsBy(Country, { code: input.countryCode }))) {
         throw new DomainError('UNKNOWN_COUNTRY', `No country ${input.countryCode}`, 'countryCode');
@@ -42,7 +41,7 @@ export class PartnerService {
   }
 
   link(access: Access, input: LinkPartnerInput): Promise<PartnerLink> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       const partner = await em.findOneBy(Partner, { id: input.partnerId });
       if (!partner) throw notFound('partner', input.partnerId, 'partnerId');
       const node = await requireNode(
@@ -82,7 +81,7 @@ export class PartnerService {
   }
 
   endLink(access: Access, linkId: string, endsOn: string): Promise<PartnerLink> {
-    return this.ds.transaction(async (em) => {
+    return this.db.transaction(access.dbScope, async (em) => {
       dateArg(endsOn, 'endsOn');
       const link = isUuid(linkId) ? await em.findOneBy(PartnerLink, { id: linkId }) : null;
       if (!link) throw notFound('partner link', linkId, 'linkId');
