@@ -15,7 +15,6 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import { Access } from './access/access';
 import { enforceFieldRules } from './access/field-rules';
-import { enforceFieldRules } from './access/field-rules';
 import type { MembershipContext } from './context';
 import { HierarchyRepository } from './modules/hierarchy/hierarchy.repository';
 import { NodeLevel } from './modules/hierarchy/hierarchy.enums';
