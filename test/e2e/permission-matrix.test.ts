@@ -288,6 +288,7 @@ const CASES: Case[] = [
   query('partners', '{ partners { totalCount } }'),
   query('reportingStatus', '{ reportingStatus { service } }'),
   query('savingsLoanStatus', '{ savingsLoanStatus { service } }'),
+  query('auditEvents', '{ auditEvents(first: 1) { pageInfo { hasNextPage } } }'),
   {
     operation: 'node',
     label: 'node (a village)',
