@@ -26,7 +26,7 @@ interface CheckContext {
 /**
  * Refuses a token whose scope node does not exist, for every operation, whichever subgraph it
  * would go to (only the membership subgraph knew, and the others served the token). The gateway
- * asks the hierarchy's subgraph once per node, with the caller's identity signed as for any
+ * asks the hierarchy's subgraph once per node and role, with the caller's identity signed as for any
  * fetch, and keeps the answer for a short time in a bounded LRU cache; concurrent requests for
  * one node share one question.
  *
@@ -57,7 +57,10 @@ export class ScopeNodeCheck {
     if (!nodeId) return;
     let exists: boolean | undefined;
     try {
-      exists = await this.known.fetch(nodeId, { context: { identity, requestId } });
+      // Kept per role and grants too: whether a node may be a scope depends on who is scoped to it
+      // (a county is a regional admin's scope, never a fund officer's: SCOPE_LEVELS in @funds/auth).
+      const key = `${identity.role}|${[...(identity.grants ?? [])].sort().join(',')}|${nodeId}`;
+      exists = await this.known.fetch(key, { context: { identity, requestId } });
     } catch (error) {
       this.log(`the scope check of node ${nodeId} failed`, error);
       throw new GatewayRefusal('SERVICE_UNAVAILABLE', 'Your access cannot be checked right now; try again in a moment', 503, {

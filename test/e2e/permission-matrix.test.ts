@@ -7,6 +7,7 @@ import {
   PERMISSIONS,
   PartnerGrant,
   Role,
+  SCOPE_LEVELS,
   ScopeRule,
   TargetLevel,
   authConfigFromEnv,
@@ -616,7 +617,7 @@ const ALL_EXTRAS = new Set<Extra>(['P2', 'C2', 'V2', 'VE', 'FE', 'FA', 'G2', 'GE
 // ---- Cells and what the table expects of each
 
 type Position = 'NETWORK' | 'AT' | 'PARENT' | 'PROVINCE' | 'BESIDE' | 'BELOW';
-type Expected = { allow: true } | { allow: false; code: 'FORBIDDEN' | 'NOT_FOUND' | 'NULL'; field?: string };
+type Expected = { allow: true } | { allow: false; code: 'INVALID_TOKEN' | 'FORBIDDEN' | 'NOT_FOUND' | 'NULL'; field?: string };
 
 interface Cell {
   c: Case;
@@ -649,8 +650,14 @@ function scopeOf(c: Case, position: Position, mine: Chain, beside: Chain): N | n
   }
 }
 
-/** What the table says of `actor` at `scope` doing the case on `chain`: the first node outside the scope is NOT_FOUND, then the first rule refusing is FORBIDDEN. */
+/**
+ * What the table says of `actor` at `scope` doing the case on `chain`: a scope node at a level the
+ * actor does not work at is INVALID_TOKEN; then the first node outside the scope is NOT_FOUND (null
+ * for a read); then the first rule refusing is FORBIDDEN.
+ */
 function expectedOf(c: Case, actor: Actor, scope: N | null, chain: Chain): Expected {
+  // An identity scoped where its role does not work is no caller at all.
+  if (scope && !SCOPE_LEVELS[actor].includes(scope.level)) return { allow: false, code: 'INVALID_TOKEN' };
   const permission = permissionOf(c.via ?? c.operation);
   const targets = c.targets(chain).map(([arg, n]) => ({ arg, n, cells: targetOf(permission, arg, n.level).allow }));
   for (const t of targets)

@@ -22,6 +22,8 @@ export {
   Actor,
   ACTORS,
   actorsOf,
+  SCOPE_LEVELS,
+  scopeLevelAllowed,
   ScopeRule,
   TargetLevel,
   Cells,

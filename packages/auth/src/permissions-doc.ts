@@ -1,4 +1,4 @@
-import { ACTORS, Actor, PERMISSIONS, Permission, ScopeRule, Target } from './permissions';
+import { ACTORS, Actor, PERMISSIONS, Permission, SCOPE_LEVELS, ScopeRule, Target } from './permissions';
 
 const SCOPE_WORDS: Record<ScopeRule, string> = {
   [ScopeRule.ANYWHERE]: 'no node is targeted: allowed wherever the caller sits',
@@ -68,6 +68,18 @@ export function permissionsMarkdown(): string {
     'A partner app acts per grant: `PORTFOLIO_READ` reads the hierarchy and its counts under its node (as a dashboard',
     'viewer); `FUND_WRITE` keeps the records of the one fund its key is scoped to (as a fund officer). A key with both',
     'grants may do what either allows.',
+    '',
+    '## Where each caller is placed',
+    '',
+    "A caller's scope node must lie at a level its role works at; a token placed anywhere else is refused",
+    '(`INVALID_TOKEN`, HTTP 401) before any rule below is asked.',
+    '',
+    '| Caller | Scope node |',
+    '| --- | --- |',
+    ...ACTORS.map(
+      (a) =>
+        `| ${ACTOR_HEADS[a]} | ${SCOPE_LEVELS[a].length ? SCOPE_LEVELS[a].map((l) => l.toLowerCase()).join(', ') : 'none (the whole network)'} |`,
+    ),
     '',
     '## Root queries',
     '',

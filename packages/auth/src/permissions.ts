@@ -22,6 +22,26 @@ export const ACTORS: readonly Actor[] = [
   `${Role.PARTNER_APP}:${PartnerGrant.FUND_WRITE}`,
 ];
 
+/**
+ * Where each actor's scope node may be (DESIGN.md section 6): regional admins work at a province,
+ * county or village, fund officers and FUND_WRITE apps in one fund, viewers and PORTFOLIO_READ apps
+ * at any node; a national admin has no node (the whole network). An identity placed anywhere else
+ * is refused (INVALID_TOKEN), so no rule below is ever asked about, say, an admin scoped to a group.
+ */
+export const SCOPE_LEVELS: Readonly<Record<Actor, readonly TargetLevel[]>> = {
+  NATIONAL_ADMIN: [],
+  REGIONAL_ADMIN: ['PROVINCE', 'COUNTY', 'VILLAGE'],
+  FUND_OFFICER: ['FUND'],
+  DASHBOARD_VIEWER: ['PROVINCE', 'COUNTY', 'VILLAGE', 'FUND', 'GROUP'],
+  'PARTNER_APP:PORTFOLIO_READ': ['PROVINCE', 'COUNTY', 'VILLAGE', 'FUND', 'GROUP'],
+  'PARTNER_APP:FUND_WRITE': ['FUND'],
+};
+
+/** Whether every actor of an identity may have its scope node at `level` (a key with two grants: both). */
+export function scopeLevelAllowed(actors: readonly Actor[], level: TargetLevel): boolean {
+  return actors.length > 0 && actors.every((a) => SCOPE_LEVELS[a].includes(level));
+}
+
 /** The actors an identity acts as: its role, or one per grant for a partner app. */
 export function actorsOf(identity: Pick<Identity, 'role' | 'grants'>): Actor[] {
   if (identity.role === Role.PARTNER_APP) return (identity.grants ?? []).map((g) => `${Role.PARTNER_APP}:${g}` as Actor);

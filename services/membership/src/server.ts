@@ -13,7 +13,7 @@ import {
   systemClock,
 } from '@funds/graphql-kit';
 import type { GraphQLSchema } from 'graphql';
-import { Access } from './access/access';
+import { Access, assertScopeLevel } from './access/access';
 import { enforceFieldRules } from './access/field-rules';
 import type { MembershipContext } from './context';
 import { HierarchyRepository } from './modules/hierarchy/hierarchy.repository';
@@ -148,6 +148,7 @@ export async function startMembershipServer(options: MembershipServerOptions): P
         const base = baseContext(req.headers, options.gatewaySecret);
         const { scopeNodeId, role } = base.identity;
         const level = scopeNodeId ? await scopeLevel(database, { scopeNodeId, role }) : null;
+        if (level) assertScopeLevel(base.identity, level);
         const audit = new RequestAudit(auditOptions, base.identity, base.requestId);
         const access = new Access(base.identity, level, audit);
         return { ...base, access, audit, db: database.as(access.dbScope) };

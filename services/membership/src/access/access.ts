@@ -1,4 +1,17 @@
-import { Actor, Identity, Placement, Role, actorsOf, decide, permissionOf, targetOf } from '@funds/auth';
+import {
+  Actor,
+  AuthError,
+  Identity,
+  Placement,
+  Role,
+  SCOPE_LEVELS,
+  TargetLevel,
+  actorsOf,
+  decide,
+  permissionOf,
+  scopeLevelAllowed,
+  targetOf,
+} from '@funds/auth';
 import type { DbScope } from '@funds/db-kit';
 import { DomainError, RequestAudit, notFound } from '@funds/graphql-kit';
 import { LEVEL_WORD, NodeLevel } from '../modules/hierarchy/hierarchy.enums';
@@ -91,6 +104,21 @@ export class Access {
     const rule = targetOf(permissionOf(operation), field, target?.level ?? null);
     return decide(this.actors, rule, target && this.placementOf(target)) === null;
   }
+}
+
+/**
+ * Refuses an identity whose scope node lies at a level its role (or a partner app's grant) does not
+ * work at (the permission table's SCOPE_LEVELS): INVALID_TOKEN, as for a scope node that does not
+ * exist. A regional admin scoped to a group, or a fund officer to a county, is never let in.
+ */
+export function assertScopeLevel(identity: Identity, level: NodeLevel): void {
+  const actors = actorsOf(identity);
+  if (scopeLevelAllowed(actors, level as TargetLevel)) return;
+  const allowed = (SCOPE_LEVELS[actors[0]] ?? []).filter((l) => actors.every((a) => SCOPE_LEVELS[a].includes(l)));
+  throw new AuthError(
+    'INVALID_TOKEN',
+    `A ${actors.join(' and ')} is scoped to a ${allowed.map((l) => LEVEL_WORD[l as NodeLevel]).join(' or ') || 'node of no level'}; the token's scope node ${identity.scopeNodeId} is a ${LEVEL_WORD[level]}`,
+  );
 }
 
 /** What a caller is told of a node outside its scope: the NOT_FOUND an id that does not exist gets. */
