@@ -102,7 +102,7 @@ describe('what a mutation writes', () => {
     for (const value of [input.nationalId, input.givenName, input.familyName, '09121234567']) expect(text).not.toContain(String(value));
   });
 
-  it('a node created, a node deleted (its id is the result): each a row under the right node', async () => {
+  it('a node created, a node deleted: each a row under the right node', async () => {
     const village = ok(
       await send(northAdmin, op('create-village'), { input: { countyId: north.countyId, name: 'روستای دفتر' } }, 'audit-v-1'),
     ).createVillage;
@@ -117,14 +117,9 @@ describe('what a mutation writes', () => {
       county_id: north.countyId,
     });
     expect(created.village_id).toBe(village.id);
-    // A deleted node's row is kept under the caller's scope node.
-    expect(deleted).toMatchObject({
-      operation: 'deleteNode',
-      outcome: 'OK',
-      target_id: village.id,
-      county_id: north.countyId,
-      village_id: null,
-    });
+    // A deleted node's row is kept where the node was.
+    expect(deleted).toMatchObject({ operation: 'deleteNode', outcome: 'OK', target_id: village.id, target_level: 'VILLAGE' });
+    expect([deleted.county_id, deleted.village_id]).toEqual([north.countyId, village.id]);
   });
 
   it('a refusal (role, scope, invalid input) is recorded with its code, on its own, and changes nothing', async () => {

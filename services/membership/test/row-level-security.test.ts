@@ -123,6 +123,23 @@ describe('the scope of a transaction', () => {
     ).rejects.toThrow(/violates row-level security policy/);
   });
 
+  it("the nodes above the scope node are readable (breadcrumbs, a fund's currency), never writable; nothing else outside the subtree", async () => {
+    const scope = { nodeId: north.groupId, role: Role.REGIONAL_ADMIN };
+    const seen = await db.read(scope, async (em) => ({
+      provinces: (await em.query(`SELECT id FROM membership.province`)).map((r: { id: string }) => r.id),
+      funds: (await em.query(`SELECT id FROM membership.fund`)).map((r: { id: string }) => r.id),
+      officers: (await em.query(`SELECT count(*)::int AS n FROM membership.officer`))[0].n,
+    }));
+    expect(seen).toEqual({ provinces: [north.provinceId], funds: [north.fundId], officers: 0 });
+    const renamed = await db.transaction(scope, (em) =>
+      em.query(`UPDATE membership.fund SET name = 'x' WHERE id = $1 RETURNING id`, [north.fundId]),
+    );
+    expect(renamed[0]).toEqual([]);
+    await expect(
+      db.transaction(scope, (em) => em.query(`SELECT id FROM membership.fund WHERE id = $1 FOR UPDATE`, [north.fundId])),
+    ).resolves.toEqual([]);
+  });
+
   it('through the gateway, requests of two regions interleaved on a pool of two connections see only their own region', async () => {
     const northAdmin = p.token(Role.REGIONAL_ADMIN, north.countyId, 'north-admin');
     const southOfficer = p.token(Role.FUND_OFFICER, south.fundId, 'south-officer');

@@ -95,8 +95,8 @@ type Row = Record<string, unknown> & { id?: unknown };
 /**
  * The node a mutation's result concerns, for its audit row: a hierarchy node or member carries its
  * ancestry; a record of a fund (officer, formation stage) or of a node (partner link) takes that
- * node's; a payload is searched for the first record in it. Anything else (a partner, the id of a
- * deleted node) is recorded under the caller's scope node.
+ * node's; a deleted node's ref its last place; a payload is searched for the first record in it.
+ * Anything else (a partner) is recorded under the caller's scope node.
  */
 export async function auditTargetOf(result: unknown, em: EntityManager): Promise<AuditTarget | null> {
   if (typeof result === 'string') return { id: result, level: 'NODE' };
@@ -108,6 +108,10 @@ export async function auditTargetOf(result: unknown, em: EntityManager): Promise
   }
   const type = row.constructor as { LEVEL?: NodeLevel; name: string };
   if (type.LEVEL) return { id: row.id, level: type.LEVEL, ancestry: ancestryOf(refOf(type.LEVEL, row as never)) };
+  if (type === Object && typeof row.level === 'string' && typeof row.provinceId === 'string') {
+    // A node's ref (a deleted node's last place).
+    return { id: row.id, level: row.level, ancestry: ancestryOf(row as unknown as NodeRef) };
+  }
   const level = type.name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
   if (row instanceof Member || typeof row.provinceId === 'string') {
     return {

@@ -28,18 +28,6 @@ export function entityLoader<T extends ObjectLiteral & { id: string }>(
 }
 
 /** The time zone of each country, by code: one statement per request for every member's age. */
-/**
- * Names of the nodes above one (breadcrumbs), by id: those in the caller's scope and those above
- * its scope node (its own province's name, say), which row-level security does not let it read.
- */
-export function breadcrumbLoader(
-  ctx: MembershipContext,
-): DataLoader<string, { id: string; name: string; nameLatin: string | null } | null, string> {
-  return ctx.loaders.get('breadcrumbs', async (ids) =>
-    byKeys(ids, await ctx.db.read((em) => new HierarchyRepository(em).breadcrumbs(ids)), (r) => r.id, null),
-  );
-}
-
 export function countryZoneLoader(ctx: MembershipContext): DataLoader<string, string, string> {
   return ctx.loaders.get<string, string>('countryZone', async (codes) =>
     (await ctx.db.read((em) => new HierarchyRepository(em).countryTimeZones(codes))).map(

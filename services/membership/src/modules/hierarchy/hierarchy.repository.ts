@@ -117,17 +117,6 @@ export class HierarchyRepository {
   }
 
   /** Level and ancestry of any node or member, by id. */
-  /** Names of nodes in the scope or above the scope node (the breadcrumbs function, migration 1795720000000). */
-  async breadcrumbs(input: readonly string[]): Promise<{ id: string; name: string; nameLatin: string | null }[]> {
-    const ids = input.filter(isUuid);
-    if (ids.length === 0) return [];
-    const rows: { id: string; name: string; name_latin: string | null }[] = await this.db.query(
-      `SELECT id, name, name_latin FROM ${S}.breadcrumbs($1::uuid[])`,
-      [ids],
-    );
-    return rows.map((r) => ({ id: r.id, name: r.name, nameLatin: r.name_latin }));
-  }
-
   async locate(input: readonly string[]): Promise<NodeRef[]> {
     const ids = input.filter(isUuid);
     if (ids.length === 0) return [];
@@ -135,17 +124,17 @@ export class HierarchyRepository {
       `SELECT 'PROVINCE' AS level, p.id, p.country_code, p.id AS province_id, NULL::uuid AS county_id, NULL::uuid AS village_id, NULL::uuid AS fund_id, NULL::uuid AS group_id, p.status
          FROM ${S}.province p WHERE p.id = ANY($1)
        UNION ALL
-       SELECT 'COUNTY', c.id, ${S}.province_country(c.province_id), c.province_id, c.id, NULL, NULL, NULL, c.status
-         FROM ${S}.county c WHERE c.id = ANY($1)
+       SELECT 'COUNTY', c.id, p.country_code, c.province_id, c.id, NULL, NULL, NULL, c.status
+         FROM ${S}.county c JOIN ${S}.province p ON p.id = c.province_id WHERE c.id = ANY($1)
        UNION ALL
-       SELECT 'VILLAGE', v.id, ${S}.province_country(v.province_id), v.province_id, v.county_id, v.id, NULL, NULL, v.status
-         FROM ${S}.village v WHERE v.id = ANY($1)
+       SELECT 'VILLAGE', v.id, p.country_code, v.province_id, v.county_id, v.id, NULL, NULL, v.status
+         FROM ${S}.village v JOIN ${S}.province p ON p.id = v.province_id WHERE v.id = ANY($1)
        UNION ALL
-       SELECT 'FUND', f.id, ${S}.province_country(f.province_id), f.province_id, f.county_id, f.village_id, f.id, NULL, f.status
-         FROM ${S}.fund f WHERE f.id = ANY($1)
+       SELECT 'FUND', f.id, p.country_code, f.province_id, f.county_id, f.village_id, f.id, NULL, f.status
+         FROM ${S}.fund f JOIN ${S}.province p ON p.id = f.province_id WHERE f.id = ANY($1)
        UNION ALL
-       SELECT 'GROUP', g.id, ${S}.province_country(g.province_id), g.province_id, g.county_id, g.village_id, g.fund_id, g.id, g.status
-         FROM ${S}.member_group g WHERE g.id = ANY($1)
+       SELECT 'GROUP', g.id, p.country_code, g.province_id, g.county_id, g.village_id, g.fund_id, g.id, g.status
+         FROM ${S}.member_group g JOIN ${S}.province p ON p.id = g.province_id WHERE g.id = ANY($1)
        UNION ALL
        SELECT 'MEMBER', m.id, m.country_code, m.province_id, m.county_id, m.village_id, m.fund_id, m.group_id, m.status
          FROM ${S}.member m WHERE m.id = ANY($1)`,

@@ -23,7 +23,6 @@ import {
 import {
   LISTS,
   allCountries,
-  breadcrumbLoader,
   countryLoader,
   entityLoader,
   listArgs,
@@ -79,7 +78,15 @@ function nodeFields<T extends HierarchyNode>(type: ClassType<T>, level: NodeLeve
         [NodeLevel.FUND, row.fundId],
       ];
       const above = chain.slice(0, LEVEL_ORDER.indexOf(level));
-      const loaded = await Promise.all(above.map(async ([, id]) => (id ? breadcrumbLoader(ctx).load(id) : null)));
+      // Rows above the caller's scope node are readable (row-level security's chain policy); its
+      // breadcrumbs show their names though node(id) does not open them.
+      const loaded = await Promise.all(
+        above.map(async ([l, id]) =>
+          id
+            ? ((await entityLoader(ctx, ENTITY_OF[l as keyof typeof ENTITY_OF] as typeof Province).load(id)) as HierarchyNode | null)
+            : null,
+        ),
+      );
       return above.flatMap(([l], i) => {
         const node = loaded[i];
         return node ? [{ id: node.id, level: l, name: node.name, nameLatin: node.nameLatin }] : [];
@@ -212,7 +219,10 @@ export class HierarchyQueryResolver {
     description: 'Delete a node created by mistake. Only an empty node: anything under it, even archived, refuses (NODE_NOT_EMPTY).',
   })
   deleteNode(@Arg('id', () => ID) id: string, @Ctx() ctx: MembershipContext) {
-    return this.service.deleteNode(ctx.access, id).finally(() => ctx.loaders.clearAll());
+    return this.service
+      .deleteNode(ctx.access, id)
+      .then((deleted) => deleted.id)
+      .finally(() => ctx.loaders.clearAll());
   }
 }
 

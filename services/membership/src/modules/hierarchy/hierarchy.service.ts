@@ -400,8 +400,11 @@ export class HierarchyService {
     });
   }
 
-  /** Deletes a node created by mistake. Refused when anything at all (even archived) hangs under it. */
-  deleteNode(access: Access, id: string): Promise<string> {
+  /**
+   * Deletes a node created by mistake. Refused when anything at all (even archived) hangs under it.
+   * Returns where the node was (the audit log records it there).
+   */
+  deleteNode(access: Access, id: string): Promise<NodeRef> {
     return this.db.transaction(access.dbScope, async (em) => {
       const ref = await requireNode(
         em,
@@ -432,7 +435,7 @@ export class HierarchyService {
           actor: access.identity.subject,
         },
       ]);
-      return ref.id;
+      return ref;
     });
   }
 }
