@@ -282,7 +282,7 @@ const byId = (field: string, type = 'ID!', select = '{ id }') => `mutation($id: 
 const withInput = (field: string, type: string) => `mutation($input: ${type}!) { ${field}(input: $input) { id } }`;
 
 const CASES: Case[] = [
-  query('viewer', '{ viewer { subject } }'),
+  query('viewer', '{ viewer { subject role } }'),
   query('provinces', '{ provinces { nodes { id } } }'),
   query('countries', '{ countries { code } }'),
   query('fundPolicyPresets', '{ fundPolicyPresets { methodology } }'),
@@ -695,6 +695,7 @@ function mismatch(cell: Cell, scope: N | null, result: GraphQLResult): string | 
   const where = `${c.label}: ${cell.actor} at ${cell.position}`;
   if (expected.allow) {
     if (error || value === undefined || value === null) return `${where}: expected allowed, got ${got}`;
+    if (c.operation === 'viewer' && value.role !== cell.actor.split(':')[0]) return `${where}: viewer.role is ${value.role}`;
     if (c.operation === 'provinces' && scope) {
       const ids = (value.nodes as { id: string }[]).map((n) => n.id);
       const own = scope.level === 'PROVINCE' ? [scope.id] : [];
