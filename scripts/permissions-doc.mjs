@@ -14,9 +14,7 @@ const page = permissionsMarkdown();
 const current = existsSync(file) ? readFileSync(file, 'utf8') : null;
 if (process.argv.includes('--check')) {
   if (current !== page) {
-    console.error(
-      'docs/permissions.md differs from the permission table. Run: npx tsc -b tsconfig.build.json && node scripts/permissions-doc.mjs',
-    );
+    console.error('docs/permissions.md differs from the permission table. Run: pnpm docs:permissions');
     process.exit(1);
   }
 } else if (current !== page) {

@@ -4,7 +4,7 @@ import { permissionsMarkdown } from './permissions-doc';
 import { ACTORS, PERMISSIONS, ScopeRule } from './permissions';
 
 describe('the permission table', () => {
-  it('is what docs/permissions.md shows (regenerate: npx tsc -b tsconfig.build.json && node scripts/permissions-doc.mjs)', () => {
+  it('is what docs/permissions.md shows (regenerate: pnpm docs:permissions)', () => {
     const committed = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'permissions.md'), 'utf8');
     expect(committed).toBe(permissionsMarkdown());
   });

@@ -49,7 +49,7 @@ export function permissionsMarkdown(): string {
   return [
     '# Permissions',
     '',
-    '<!-- Generated from packages/auth/src/permissions.ts by `node scripts/permissions-doc.mjs` (after `npx tsc -b tsconfig.build.json`). Do not edit by hand: a test fails when this page and the table differ. -->',
+    '<!-- Generated from packages/auth/src/permissions.ts by `pnpm docs:permissions`. Do not edit by hand: a test fails when this page and the table differ. -->',
     '',
     'One table says who may do what, and where: the resolvers authorize every operation by its name against it',
     '(`Access.authorize` in the membership service), this page is printed from it, and the permission matrix test',
