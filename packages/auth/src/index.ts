@@ -31,6 +31,7 @@ export {
   OperationKind,
   Permission,
   PERMISSIONS,
+  PERSONAL_MEMBER_FIELDS,
   permissionOf,
   targetOf,
   Placement,

@@ -157,6 +157,9 @@ const PERSONAL_FIELDS: [string, string][] = [
   ['suspensionReason', 'free text an officer wrote about the person'],
 ];
 
+/** The Member fields the table holds as personal data proper (for masking them wherever they travel). */
+export const PERSONAL_MEMBER_FIELDS: readonly string[] = PERSONAL_FIELDS.map(([field]) => field);
+
 export const PERMISSIONS: readonly Permission[] = [
   // ---- Root queries
   open('viewer', 'query', 'Who the caller is and where its scope starts; says nothing of anyone else.'),
