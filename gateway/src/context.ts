@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { DocumentNode, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { AuthConfig, AuthError, Identity, UserTokenVerifier, bearerToken, createUserTokenVerifier } from '@funds/auth';
 import { GatewayRefusal, RequestRule } from './refusal';
+import { ApiKeyCheck, apiKeyOf } from './api-keys';
 
 export interface GatewayContext {
   /** The verified caller; null for an anonymous request (allowed only for introspection). */
@@ -28,14 +29,18 @@ export function userTokenVerifier(auth: AuthConfig): UserTokenVerifier {
 }
 
 /**
- * Reads `Authorization: Bearer <token>`. A token that is present but not valid is refused at
+ * Reads `Authorization: Bearer <token>`, or a partner app's API key (`X-Api-Key`, or a Bearer
+ * token starting `fk_`) when `apiKeys` is given. A token that is present but not valid is refused at
  * once (HTTP 401, INVALID_TOKEN; 503 SERVICE_UNAVAILABLE when the identity provider's keys cannot
  * be fetched to check it); no token gives an anonymous context.
  */
-export async function createContext(headers: IncomingHttpHeaders, auth: AuthConfig): Promise<GatewayContext> {
+export async function createContext(headers: IncomingHttpHeaders, auth: AuthConfig, apiKeys?: ApiKeyCheck): Promise<GatewayContext> {
   const given = headers['x-request-id'];
   const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   try {
+    // A partner app's API key (X-Api-Key, or a Bearer token starting fk_): checked by the membership subgraph.
+    const key = apiKeys ? apiKeyOf(headers) : null;
+    if (key) return { identity: await apiKeys!.check(key, headers, requestId), requestId };
     const token = bearerToken(headers.authorization);
     return { identity: token ? await userTokenVerifier(auth)(token) : null, requestId };
   } catch (error) {

@@ -28,6 +28,7 @@ import { costWithin } from './cost';
 import { corsHandlers } from './cors';
 import { DEFAULT_RATE_LIMIT, RateLimitOptions, rateLimit } from './rate-limit';
 import { ScopeCheckOptions, ScopeNodeCheck } from './scope-check';
+import { ApiKeyCheck, apiKeyCheckUrl } from './api-keys';
 import { formatGatewayError } from './format-error';
 import { queryLimits, refuseTooManyTokens } from './limits';
 import { DEVELOPMENT_SECURITY, GatewaySecurity } from './config';
@@ -95,6 +96,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (!scopeSubgraphUrl) throw new Error(`The supergraph has no '${scopeSubgraph}' subgraph to check tokens' scope nodes with`);
   const logger = options.logger ?? createLogger('gateway');
   const scopeCheck = new ScopeNodeCheck(scopeSubgraphUrl, options.auth.gatewaySecret, options.scopeCheck, (message, error) =>
+    logger.error({ requestId: currentRequest()?.requestId, err: error }, message),
+  );
+  // Partner apps' API keys are checked by the hierarchy's subgraph on every request (no cache: a revocation holds at once).
+  const apiKeys = new ApiKeyCheck(apiKeyCheckUrl(scopeSubgraphUrl), options.auth.gatewaySecret, {}, (message, error) =>
     logger.error({ requestId: currentRequest()?.requestId, err: error }, message),
   );
   const gateway = new ApolloGateway({
@@ -166,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/graphql',
     ...corsHandlers(options.corsOrigins ?? []),
-    ...(options.rateLimit === false ? [] : [rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.auth)]),
+    ...(options.rateLimit === false ? [] : [rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.auth, apiKeys)]),
     requestDeadline(security.requestTimeoutMs),
     ...jsonBody(`${security.bodyLimitBytes}b`),
     stopAfterDeadline,
@@ -175,7 +180,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     afterDeadline(
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
-          const context = await createContext(req.headers, options.auth);
+          const context = await createContext(req.headers, options.auth, apiKeys);
           res.setHeader('x-request-id', context.requestId);
           noteCaller(req, context.identity);
           if (context.identity) await scopeCheck.assertScopeNodeExists(context.identity, context.requestId);

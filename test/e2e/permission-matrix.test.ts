@@ -47,7 +47,8 @@ function publicFields(typeName: string): string[] {
 
 // ---- The network each cell runs in
 
-type Key = 'P' | 'P2' | 'C' | 'C2' | 'V' | 'V2' | 'VE' | 'F' | 'FE' | 'FA' | 'G' | 'G2' | 'GE' | 'GA' | 'M1' | 'M2' | 'MT' | 'O' | 'L';
+type Key =
+  'P' | 'P2' | 'C' | 'C2' | 'V' | 'V2' | 'VE' | 'F' | 'FE' | 'FA' | 'G' | 'G2' | 'GE' | 'GA' | 'M1' | 'M2' | 'MT' | 'O' | 'L' | 'K';
 type Extra = Exclude<Key, 'P' | 'C' | 'V' | 'F' | 'G' | 'GA'>;
 
 /** A node of a chain: its id, level and the ids from its province down to itself. */
@@ -223,6 +224,12 @@ async function buildChains(n: number, extras: ReadonlySet<Extra>, root?: Pick<Ch
     );
     chains.forEach((c, i) => (c.L = { id: linkIds[i], level: 'FUND', path: c.F.path }));
   }
+  // A partner app's API key on F (for revokeApiKey).
+  if (has('K'))
+    await pool(chains, 4, async (c) => {
+      const data = ok(await p.gql(p.national, CREATE_API_KEY, { input: apiKeyInput(c.F.id) }));
+      c.K = { id: data.createApiKey.apiKey.id, level: 'FUND', path: c.F.path };
+    });
   if (has('FA'))
     for (const stage of ['MEMBERS_RECRUITED', 'GROUPS_FORMED', 'BOARD_APPOINTED'])
       await pool(chains, 4, async (c) =>
@@ -278,6 +285,15 @@ const mutation = (
   label = operation,
 ): Case => ({ operation, label, kind: 'mutation', anchor, targets, extras, request: (c) => ({ query: call, variables: variables(c) }) });
 
+const CREATE_API_KEY = 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }';
+const apiKeyInput = (nodeId: string) => ({
+  partnerId,
+  nodeId,
+  grants: ['PORTFOLIO_READ'],
+  name: uniq('Matrix app'),
+  expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
+});
+
 const byId = (field: string, type = 'ID!', select = '{ id }') => `mutation($id: ${type}) { ${field}(id: $id) ${select} }`;
 const withInput = (field: string, type: string) => `mutation($input: ${type}!) { ${field}(input: $input) { id } }`;
 
@@ -290,6 +306,7 @@ const CASES: Case[] = [
   query('reportingStatus', '{ reportingStatus { service } }'),
   query('savingsLoanStatus', '{ savingsLoanStatus { service } }'),
   query('auditEvents', '{ auditEvents(first: 1) { pageInfo { hasNextPage } } }'),
+  query('apiKeys', '{ apiKeys(first: 1) { totalCount } }'),
   {
     operation: 'node',
     label: 'node (a village)',
@@ -573,6 +590,21 @@ const CASES: Case[] = [
     (c) => ({ id: c.L!.id }),
     ['L'],
   ),
+  mutation(
+    'createApiKey',
+    'F',
+    (c) => [['nodeId', c.F]],
+    CREATE_API_KEY,
+    (c) => ({ input: apiKeyInput(c.F.id) }),
+  ),
+  mutation(
+    'revokeApiKey',
+    'F',
+    (c) => [['id', c.K!]],
+    byId('revokeApiKey'),
+    (c) => ({ id: c.K!.id }),
+    ['K'],
+  ),
   // Field rules: personal data and members, read through node(id) by every actor.
   ...PERMISSIONS.filter((r) => r.operation.startsWith('Member.')).map((r): Case => ({
     operation: r.operation,
@@ -612,7 +644,7 @@ const CASES: Case[] = [
   })),
 ];
 
-const ALL_EXTRAS = new Set<Extra>(['P2', 'C2', 'V2', 'VE', 'FE', 'FA', 'G2', 'GE', 'M1', 'M2', 'MT', 'O', 'L']);
+const ALL_EXTRAS = new Set<Extra>(['P2', 'C2', 'V2', 'VE', 'FE', 'FA', 'G2', 'GE', 'M1', 'M2', 'MT', 'O', 'L', 'K']);
 
 // ---- Cells and what the table expects of each
 

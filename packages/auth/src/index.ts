@@ -40,3 +40,11 @@ export {
   decide,
 } from './permissions';
 export { permissionsMarkdown } from './permissions-doc';
+export {
+  API_KEY_PREFIX,
+  API_KEY_CHECK_PATH,
+  API_KEY_CHECK_SIGNATURE_HEADER,
+  isApiKey,
+  apiKeyCheckSignature,
+  isValidApiKeyCheckSignature,
+} from './api-keys';

@@ -336,6 +336,25 @@ export const PERMISSIONS: readonly Permission[] = [
     targets: [{ allow: ADMINS, action: 'read the audit log' }],
     why: 'Who did what, where: for the admins who supervise the scope (it lists only what lies in it). Officers, viewers and partner apps never.',
   },
+  // ---- Partner apps' API keys
+  {
+    operation: 'apiKeys',
+    kind: 'query',
+    targets: [{ allow: ADMINS, action: 'manage API keys' }],
+    why: 'The keys granted nodes of the scope (it lists only those): for the admins who create and revoke them. Partner apps never manage keys.',
+  },
+  {
+    operation: 'createApiKey',
+    kind: 'mutation',
+    targets: [{ arg: 'nodeId', node: 'the node the key is granted', allow: ADMINS, action: 'manage API keys' }],
+    why: 'An admin gives a partner app a key at a node of its own scope (FUND_WRITE on a fund only). Partner apps never make keys.',
+  },
+  {
+    operation: 'revokeApiKey',
+    kind: 'mutation',
+    targets: [{ arg: 'id', node: "the key's node", allow: ADMINS, action: 'manage API keys' }],
+    why: 'The admins of the scope the key was granted in revoke it; it is refused from the next request on.',
+  },
   // ---- Fields: members are people
   ...(
     [

@@ -33,6 +33,8 @@ export interface SubgraphServerOptions<C extends object> {
   plugins?: ApolloServerPlugin<C>[];
   /** Where the request lines and internal errors go; createLogger(name) (stdout at LOG_LEVEL) unless given. */
   logger?: Logger;
+  /** Routes for the gateway only (not part of the graph), mounted at /internal; each checks the gateway's signature itself. */
+  internalRoutes?: express.Router;
 }
 
 export interface RunningServer {
@@ -206,6 +208,7 @@ export async function startSubgraphServer<C extends object>(
       res.status(503).json({ status: 'unavailable', service: options.name, checks: { database: 'down' } });
     }
   });
+  if (options.internalRoutes) app.use('/internal', ...jsonBody(SUBGRAPH_BODY_LIMIT), options.internalRoutes);
   app.use(
     '/graphql',
     ...jsonBody(SUBGRAPH_BODY_LIMIT),

@@ -11,6 +11,7 @@ import { MemberTransfer } from './modules/member/member-transfer.entity';
 import { Officer } from './modules/officer/officer.entity';
 import { Partner, PartnerLink } from './modules/partner/partner.entity';
 import { FormationStep } from './modules/formation/formation-step.entity';
+import { ApiKey } from './modules/api-key/api-key.entity';
 import { MEMBERSHIP_MIGRATIONS } from './migrations';
 
 /** The Postgres schema this service owns; no other service reads or writes it. */
@@ -29,6 +30,7 @@ export const MEMBERSHIP_ENTITIES = [
   Partner,
   PartnerLink,
   FormationStep,
+  ApiKey,
 ];
 
 export function createMembershipDataSource(url: string, logger?: Logger, poolSize?: number): DataSource {

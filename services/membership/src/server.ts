@@ -46,6 +46,9 @@ import { Fund } from './modules/hierarchy/fund.entity';
 import { Group } from './modules/hierarchy/group.entity';
 import { Member } from './modules/member/member.entity';
 import { AuditQueryResolver } from './modules/audit/audit.resolver';
+import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
+import { ApiKeyService } from './modules/api-key/api-key.service';
+import { apiKeyCheckRoutes } from './modules/api-key/api-key.routes';
 import { auditTargetOf, scopeAncestry } from './modules/audit/audit.loaders';
 import { MEMBERSHIP_SCHEMA } from './database';
 
@@ -67,6 +70,7 @@ const RESOLVERS = [
   PartnerLinkResolver,
   FundFormationResolver,
   AuditQueryResolver,
+  ApiKeyResolver,
 ] as const;
 
 /**
@@ -84,6 +88,7 @@ export async function buildMembershipSchema(ds?: DataSource, clock: Clock = syst
         [OfficerService, new OfficerService(db, calendar)],
         [PartnerService, new PartnerService(db)],
         [FormationService, new FormationService(db, calendar)],
+        [ApiKeyService, new ApiKeyService(db, clock)],
       ])
     : new Map<Function, unknown>();
   const built = await buildFederatedSchema({
@@ -144,6 +149,7 @@ export async function startMembershipServer(options: MembershipServerOptions): P
       healthCheck: async () => {
         await options.dataSource.query('SELECT 1');
       },
+      internalRoutes: apiKeyCheckRoutes(new ApiKeyService(database, options.clock), options.gatewaySecret),
       createContext: async (req: Request) => {
         const base = baseContext(req.headers, options.gatewaySecret);
         const { scopeNodeId, role } = base.identity;

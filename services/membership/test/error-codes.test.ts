@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sourceFiles, thrownCodes } from '../../../test/support/error-codes';
+import { API_KEY_ERRORS } from '../src/modules/api-key/api-key.errors';
 import { AUDIT_ERRORS } from '../src/modules/audit/audit.errors';
 import { FORMATION_ERRORS } from '../src/modules/formation/formation.errors';
 import { HIERARCHY_ERRORS } from '../src/modules/hierarchy/hierarchy.errors';
@@ -15,6 +16,7 @@ import { PARTNER_ERRORS } from '../src/modules/partner/partner.errors';
 const MODULES = join(__dirname, '..', 'src', 'modules');
 const GUIDE = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'api-guide.md'), 'utf8');
 const LISTS: Record<string, Record<string, string>> = {
+  'api-key': API_KEY_ERRORS,
   audit: AUDIT_ERRORS,
   formation: FORMATION_ERRORS,
   hierarchy: HIERARCHY_ERRORS,

@@ -3,6 +3,7 @@ import { CountryTimeZone1795374400000 } from './1795374400000-country-time-zone'
 import { AncestryForeignKeys1795460800000 } from './1795460800000-ancestry-foreign-keys';
 import { UniqueNames1795547200000 } from './1795547200000-unique-names';
 import { RowLevelSecurity1795720000000 } from './1795720000000-row-level-security';
+import { ApiKeys1795806400000 } from './1795806400000-api-keys';
 
 /** In order. A landed migration is never edited: add a new one. */
 export const MEMBERSHIP_MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MEMBERSHIP_MIGRATIONS: Function[] = [
   AncestryForeignKeys1795460800000,
   UniqueNames1795547200000,
   RowLevelSecurity1795720000000,
+  ApiKeys1795806400000,
 ];
