@@ -5,7 +5,15 @@ import { composeServices } from '@apollo/composition';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Dec, DecimalScalar } from '@funds/money';
 import { AuthConfig, AuthError, Identity, Role, signUserToken } from '@funds/auth';
-import { BaseContext, DomainError, RunningServer, baseContext, buildFederatedSchema, startSubgraphServer } from '@funds/graphql-kit';
+import {
+  BaseContext,
+  DomainError,
+  RunningServer,
+  SubgraphServerOptions,
+  baseContext,
+  buildFederatedSchema,
+  startSubgraphServer,
+} from '@funds/graphql-kit';
 import { GatewayOptions, RunningGateway, startGateway } from '../../src/gateway';
 import { SCOPE_CHECK_OPERATION } from '../../src/scope-check';
 
@@ -172,8 +180,14 @@ export interface FixturePlatform {
   stop(): Promise<void>;
 }
 
-/** `gateway` overrides the gateway's options (limits, CORS origins, scope check cache). */
-export async function startFixturePlatform(gatewayOptions: Partial<GatewayOptions> = {}): Promise<FixturePlatform> {
+/**
+ * `gateway` overrides the gateway's options (limits, CORS origins, scope check cache);
+ * `subgraph.internalRoutes` plays the membership subgraph's /internal routes (the API key check).
+ */
+export async function startFixturePlatform(
+  gatewayOptions: Partial<GatewayOptions> = {},
+  subgraphOptions: { internalRoutes?: SubgraphServerOptions<BaseContext>['internalRoutes'] } = {},
+): Promise<FixturePlatform> {
   const received: IncomingHttpHeaders[] = [];
   const scopeChecks: (string | null)[] = [];
   const abandoned: string[] = [];
@@ -196,6 +210,7 @@ export async function startFixturePlatform(gatewayOptions: Partial<GatewayOption
         return context;
       },
       healthCheck: async () => undefined,
+      internalRoutes: subgraphOptions.internalRoutes,
     },
     0,
   );
