@@ -250,6 +250,9 @@ describe('admins manage keys within their scope', () => {
     expect(failure(await p.gql(regional, LIST, { nodeId: south.countyId }))).toMatchObject({ code: 'NOT_FOUND', field: 'nodeId' });
     // The national admin sees them all, and a node's filter keeps the keys under it.
     expect(await listIds(p.national, south.provinceId)).toEqual([southKey.apiKey.id]);
+    const edges = ok(await p.gql(p.national, `query($n: ID) { apiKeys(nodeId: $n) { edges { cursor node { id } } } }`, { n: south.fundId }))
+      .apiKeys.edges;
+    expect(edges).toEqual([{ cursor: expect.any(String), node: { id: southKey.apiKey.id } }]);
   });
 
   it('revokes only the keys of its scope', async () => {
