@@ -1,7 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ConnectionSource, CursorCodec, pageSize, toPage } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
-import type { NodeRef } from '../../access/node-ref';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { ApiKey } from './api-key.entity';
 import type { ApiKeyListArgs } from './api-key.inputs';
@@ -18,12 +17,13 @@ const COLUMN: Record<string, string> = {
 };
 
 /**
- * A page of the keys granted `node` or a node under it (null: every key row-level security shows
- * the caller, i.e. its scope), newest first, with the lazy count of the same filter.
+ * A page of the keys granted `node` or a node under it (null: every key, for a national admin),
+ * newest first, with the lazy count of the same filter. Row-level security limits it to the
+ * caller's scope as well.
  */
 export async function apiKeyConnection(
   ctx: MembershipContext,
-  node: NodeRef | null,
+  node: { level: NodeLevel; id: string } | null,
   args: ApiKeyListArgs,
 ): Promise<ConnectionSource<ApiKey>> {
   const first = pageSize(args.first);

@@ -36,7 +36,10 @@ export class ApiKeyResolver {
     const node = args.nodeId ? await refLoader(ctx).load(args.nodeId) : null;
     if (args.nodeId && (!node || node.level === NodeLevel.MEMBER || !ctx.access.canSee(node)))
       throw notFound('node', args.nodeId, 'nodeId');
-    return new ApiKeyConnection(await apiKeyConnection(ctx, node, args));
+    // Without a node: the caller's scope node (the whole network for a national admin).
+    const { scopeLevel, identity } = ctx.access;
+    const under = node ?? (scopeLevel && identity.scopeNodeId ? { level: scopeLevel, id: identity.scopeNodeId } : null);
+    return new ApiKeyConnection(await apiKeyConnection(ctx, under, args));
   }
 
   @Mutation(() => CreatedApiKey, {
