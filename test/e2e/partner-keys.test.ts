@@ -273,6 +273,37 @@ describe('admins manage keys within their scope', () => {
   });
 });
 
+describe('the key follows its node', () => {
+  it('a move carries the key (its ancestry), and a node with a key, even revoked, cannot be deleted', async () => {
+    const county = ok(
+      await p.gql(p.national, 'mutation($i: CreateCountyInput!) { createCounty(input: $i) { id } }', {
+        i: { provinceId: north.provinceId, name: 'شهرستان کلیدها' },
+      }),
+    ).createCounty.id;
+    const village = ok(
+      await p.gql(p.national, 'mutation($i: CreateVillageInput!) { createVillage(input: $i) { id } }', {
+        i: { countyId: county, name: 'روستای کلیدها' },
+      }),
+    ).createVillage.id;
+    const fund = ok(
+      await p.gql(p.national, 'mutation($i: CreateFundInput!) { createFund(input: $i) { id } }', {
+        i: { villageId: north.villageId, name: 'صندوق کلیدها', methodology: 'SAVINGS_GROUP', foundedOn: '2025-01-01' },
+      }),
+    ).createFund.id;
+    const { key, apiKey } = await createKey({ nodeId: fund });
+    ok(await p.gql(p.national, 'mutation($f: ID!, $v: ID!) { moveFund(fundId: $f, toVillageId: $v) { id } }', { f: fund, v: village }));
+    const [row] = await p.membershipDb.query(`SELECT county_id, village_id FROM membership.api_key WHERE id = $1`, [apiKey.id]);
+    expect(row).toEqual({ county_id: county, village_id: village });
+    // The new county's admin manages it now; the old county's no longer sees it.
+    expect(await listIds(p.token(Role.REGIONAL_ADMIN, county, 'regional-new'))).toEqual([apiKey.id]);
+    expect(await listIds(p.token(Role.REGIONAL_ADMIN, north.countyId, 'regional-north'))).not.toContain(apiKey.id);
+    expect(ok(await p.gql(key, VIEWER)).viewer.scopeNode).toEqual({ id: fund });
+    ok(await p.gql(p.national, REVOKE, { id: apiKey.id }));
+    const deleted = await p.gql(p.national, 'mutation($id: ID!) { deleteNode(id: $id) }', { id: fund });
+    expect(failure(deleted)).toMatchObject({ code: 'NODE_NOT_EMPTY', field: 'id' });
+  });
+});
+
 describe('bad input, each with its code', () => {
   it.each([
     ['an expiry in the past', { expiresAt: inDays(-1) }, 'INVALID_EXPIRY', 'expiresAt'],

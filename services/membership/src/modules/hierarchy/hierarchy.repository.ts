@@ -355,7 +355,7 @@ export class HierarchyRepository {
     return rows.filter((r) => r.n > 0).map((r) => ({ table: r.t, n: r.n }));
   }
 
-  /** Anything at all under a node, archived or not (hard delete needs none). */
+  /** Anything at all under a node, archived or not, or a partner link or API key (revoked too) granted it (hard delete needs none). */
   async anythingUnder(ref: NodeRef): Promise<boolean> {
     if (ref.level === NodeLevel.MEMBER) return false;
     const col = LEVEL_COLUMN[ref.level];
@@ -365,7 +365,7 @@ export class HierarchyRepository {
         ? [`SELECT 1 FROM ${S}.officer WHERE fund_id = $1`, `SELECT 1 FROM ${S}.formation_step WHERE fund_id = $1`]
         : [];
     const [row]: { any: boolean }[] = await this.db.query(
-      `SELECT EXISTS (${[...tables.map((t) => `SELECT 1 FROM ${S}.${t} WHERE ${col} = $1`), ...extra, `SELECT 1 FROM ${S}.partner_link WHERE node_id = $1`].join(' UNION ALL ')}) AS any`,
+      `SELECT EXISTS (${[...tables.map((t) => `SELECT 1 FROM ${S}.${t} WHERE ${col} = $1`), ...extra, `SELECT 1 FROM ${S}.partner_link WHERE node_id = $1`, `SELECT 1 FROM ${S}.api_key WHERE node_id = $1`].join(' UNION ALL ')}) AS any`,
       [ref.id],
     );
     return row.any;
