@@ -16,6 +16,11 @@ describe('maskText', () => {
     ['a short dashed phone', 'phone 876-5432', 'phone [number]'],
     ['a bearer token', 'header was Bearer abc.def-ghi', 'header was Bearer [token]'],
     ['a bare JWT', 'token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig-nature_1 refused', 'token [token] refused'],
+    [
+      "an API key's secret (its id stays)",
+      `key fk_0195f000-0000-7000-8000-00000000000a_${'x'.repeat(40)}-_9 refused`,
+      'key fk_0195f000-0000-7000-8000-00000000000a_[secret] refused',
+    ],
   ])('masks %s', (_what, text, expected) => {
     expect(maskText(text)).toBe(expected);
   });

@@ -20,6 +20,8 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** `Bearer <anything>` and JSON Web Tokens (three base64url parts, the first `eyJ`). */
 const BEARER = /\bBearer\s+\S+/gi;
 const JWT = /\beyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+/** A partner app's API key (fk_<key id>_<secret>): the key id may stay, the secret never. */
+const API_KEY = /\b(fk_[0-9a-f-]{36}_)[\w-]{43}/g;
 
 function maskNumber(candidate: string): string {
   const digits = candidate.replace(/\D/g, '').length;
@@ -33,11 +35,11 @@ function maskNumber(candidate: string): string {
 /**
  * The text with what may be personal data or a credential replaced: runs of 9 or more digits
  * (national ids, phones, account numbers; spaced or dashed too) and phone-shaped groups of 6-8
- * digits become `[number]`; bearer tokens and JWTs become `[token]`. Dates (2026-11-22) and ids
+ * digits become `[number]`; bearer tokens and JWTs become `[token]`, an API key's secret `[secret]`. Dates (2026-11-22) and ids
  * (UUIDs) stay.
  */
 export function maskText(text: string): string {
-  const tokensMasked = text.replace(BEARER, 'Bearer [token]').replace(JWT, '[token]');
+  const tokensMasked = text.replace(BEARER, 'Bearer [token]').replace(JWT, '[token]').replace(API_KEY, '$1[secret]');
   // Ids (UUIDs) are no personal data and must stay whole: only the text between them is searched.
   let out = '';
   let last = 0;
@@ -101,6 +103,8 @@ const REDACT = [
   '*.headers["x-gateway-identity"]',
   'token',
   '*.token',
+  'headers["x-api-key"]',
+  '*.headers["x-api-key"]',
   'variables',
   '*.variables',
   'nationalId',
