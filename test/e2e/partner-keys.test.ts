@@ -110,6 +110,15 @@ describe('a key is created, shown once and stored hashed', () => {
     expect(JSON.stringify(listed)).not.toContain(created.key.slice(-43));
     expect(listed.apiKeys.nodes.map((k: { id: string }) => k.id)).toContain(created.apiKey.id);
   });
+
+  it('is audited under its node without the key', async () => {
+    const events = ok(
+      await p.gql(p.national, `{ auditEvents(first: 20, operation: "createApiKey") { nodes { outcome targetId targetLevel arguments } } }`),
+    ).auditEvents.nodes;
+    const event = events.find((e: { targetId: string }) => e.targetId === created.apiKey.id);
+    expect(event).toMatchObject({ outcome: 'OK', targetLevel: 'API_KEY', arguments: { input: { nodeId: north.countyId } } });
+    expect(JSON.stringify(events)).not.toContain(created.key.slice(-43));
+  });
 });
 
 describe('a PORTFOLIO_READ key at a county', () => {
