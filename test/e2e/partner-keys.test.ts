@@ -17,6 +17,7 @@ let north: Tree;
 let south: Tree;
 let partnerId: string;
 let memberId: string;
+let vietnamesePartnerId: string;
 
 const DAY = 24 * 3600 * 1000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
@@ -66,6 +67,11 @@ beforeAll(async () => {
   partnerId = ok(
     await p.gql(p.national, 'mutation($input: CreatePartnerInput!) { createPartner(input: $input) { id } }', {
       input: { name: 'بانک کشاورزی', kind: 'BANK' },
+    }),
+  ).createPartner.id;
+  vietnamesePartnerId = ok(
+    await p.gql(p.national, 'mutation($input: CreatePartnerInput!) { createPartner(input: $input) { id } }', {
+      input: { name: 'Ngân hàng Chính sách', kind: 'BANK', countryCode: 'VN' },
     }),
   ).createPartner.id;
 });
@@ -319,12 +325,14 @@ describe('bad input, each with its code', () => {
     ['an expiry beyond 366 days', { expiresAt: inDays(367) }, 'INVALID_EXPIRY', 'expiresAt'],
     ['an unknown partner', { partnerId: '00000000-0000-7000-8000-000000000000' }, 'NOT_FOUND', 'partnerId'],
     ['an unknown node', { nodeId: '00000000-0000-7000-8000-000000000000' }, 'NOT_FOUND', 'nodeId'],
+    ['a partner of another country', { partnerId: 'VN' }, 'PARTNER_COUNTRY_MISMATCH', 'nodeId'],
     ['a member as the node', {}, 'NOT_FOUND', 'nodeId'],
     ['no grant', { grants: [] }, 'INVALID_INPUT', 'grants'],
     ['a blank name', { name: '   ' }, 'INVALID_INPUT', 'name'],
   ])('%s', async (_what, input, code, field) => {
     const [{ n: before }] = await p.membershipDb.query(`SELECT count(*)::int AS n FROM membership.api_key`);
-    const given = _what === 'a member as the node' ? { nodeId: memberId } : { nodeId: north.fundId, ...input };
+    const given: Record<string, unknown> = _what === 'a member as the node' ? { nodeId: memberId } : { nodeId: north.fundId, ...input };
+    if (given.partnerId === 'VN') given.partnerId = vietnamesePartnerId;
     expect(failure(await create(given))).toMatchObject({ code, field });
     const [{ n: after }] = await p.membershipDb.query(`SELECT count(*)::int AS n FROM membership.api_key`);
     expect(after).toBe(before);

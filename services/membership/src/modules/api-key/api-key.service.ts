@@ -58,6 +58,8 @@ export class ApiKeyService {
       access.authorize('createApiKey', node, 'nodeId');
       const partner = isUuid(input.partnerId) ? await em.findOneBy(Partner, { id: input.partnerId }) : null;
       if (!partner) throw notFound('partner', input.partnerId, 'partnerId');
+      if (partner.countryCode && partner.countryCode !== node.countryCode)
+        throw new DomainError('PARTNER_COUNTRY_MISMATCH', `This partner works in ${partner.countryCode}`, 'nodeId');
       const grants = [...new Set(input.grants)].sort();
       if (grants.includes(PartnerGrant.FUND_WRITE) && node.level !== NodeLevel.FUND) {
         throw new DomainError(
