@@ -16,6 +16,14 @@ module.exports = {
       to: { path: ['^services/', '^gateway/', '^@funds/(membership|savings-loan|reporting|gateway)$'] },
     },
     {
+      name: 'money-core-knows-no-graphql',
+      comment:
+        "The ledger's money type (packages/money: currency, decimal, money) is plain arithmetic: no GraphQL, no database. The Decimal scalar and the numeric transformer sit beside it, apart.",
+      severity: 'error',
+      from: { path: '^packages/money/src/(currency|decimal|money)\\.ts$' },
+      to: { path: ['graphql', 'type-graphql', 'typeorm', '^packages/money/src/(scalar|transformer)\\.ts$'] },
+    },
+    {
       name: 'services-never-import-each-other',
       comment: 'Services share data only through the federated graph and domain events (DESIGN.md section 3).',
       severity: 'error',
@@ -33,7 +41,7 @@ module.exports = {
     {
       name: 'resolvers-never-import-the-database',
       comment:
-        'Resolvers are GraphQL only: they call services and loaders, never TypeORM, the database kit, a repository or the data source (CONVENTIONS.md, module anatomy).',
+        'Resolvers are GraphQL only: they call services and loaders, never TypeORM, the database kit, the event kit (services record events), a repository or the data source (CONVENTIONS.md, module anatomy).',
       severity: 'error',
       from: { path: '\\.resolver\\.ts$' },
       to: {
@@ -43,6 +51,8 @@ module.exports = {
           '^typeorm$',
           '^packages/db-kit/',
           '^@funds/db-kit$',
+          '^packages/events/',
+          '^@funds/events$',
           '\\.repository\\.ts$',
           '/src/database\\.ts$',
         ],

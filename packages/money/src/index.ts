@@ -1,4 +1,4 @@
-export { CURRENCY_MINOR_UNITS, isSupportedCurrency, minorUnits } from './currency';
+export { CURRENCIES, Currency, CURRENCY_MINOR_UNITS, isSupportedCurrency, minorUnits } from './currency';
 export {
   Dec,
   MONEY_ROUNDING,
@@ -12,4 +12,4 @@ export {
 } from './decimal';
 export { decimalTransformer } from './transformer';
 export { DecimalScalar } from './scalar';
-export { Money } from './money.type';
+export { Money, CurrencyMismatchError, MONEY_STORAGE_SCALE, MONEY_SQL_TYPE } from './money';

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
 import { Arg, Args, Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { Dec, Money } from '@funds/money';
+import { Dec } from '@funds/money';
 import {
+  MoneyType,
   BaseContext,
   PageArgs,
   RunningServer,
@@ -37,8 +38,8 @@ export class ProbeCapital {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Money, { description: 'How much.' })
-  amount!: Money;
+  @Field(() => MoneyType, { description: 'How much.' })
+  amount!: MoneyType;
 
   @Field(() => PartnerReference, { description: 'Whose money it is.' })
   partner!: PartnerReference;
@@ -51,7 +52,7 @@ const CAPITAL_CURSOR = new CursorCodec<ProbeCapital>('probeCapital', [{ kind: 't
 export function capitalOf(partnerIds: string[]): ProbeCapital[] {
   return partnerIds.map((id, i) => ({
     id: `capital-${i + 1}`,
-    amount: Money.of(new Dec('2500000').times(i + 1), 'IRR'),
+    amount: MoneyType.of(new Dec('2500000').times(i + 1), 'IRR'),
     partner: { id },
   }));
 }
@@ -77,8 +78,8 @@ export class ProbeLoan {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Money, { description: 'Principal outstanding.' })
-  outstanding!: Money;
+  @Field(() => MoneyType, { description: 'Principal outstanding.' })
+  outstanding!: MoneyType;
 
   @Field(() => PartnerReference, { nullable: true, description: 'Partner whose credit line financed it.' })
   financedBy!: PartnerReference | null;
@@ -89,9 +90,9 @@ const LOAN_CURSOR = new CursorCodec<ProbeLoan>('probeLoans', [{ kind: 'text', of
 
 @Resolver()
 class ProbeReportsResolver {
-  @Query(() => Money, { description: 'Test-only: a portfolio total.' })
-  probePortfolioTotal(): Money {
-    return Money.of(new Dec('0'), 'IRR');
+  @Query(() => MoneyType, { description: 'Test-only: a portfolio total.' })
+  probePortfolioTotal(): MoneyType {
+    return MoneyType.of(new Dec('0'), 'IRR');
   }
 
   @Query(() => ProbeLoanConnection, { description: 'Test-only: loans, paged.' })
