@@ -67,7 +67,12 @@ export class ScopeNodeCheck {
         headers: { 'retry-after': '5' },
       });
     }
-    if (!exists) throw new GatewayRefusal('INVALID_TOKEN', `The token's scope node ${nodeId} does not exist`, 401);
+    if (!exists)
+      throw new GatewayRefusal(
+        'INVALID_TOKEN',
+        `The token's scope node ${nodeId} does not exist, or is not a level its role may be scoped to (docs/permissions.md, scope levels)`,
+        401,
+      );
   }
 
   /** True when the node exists, false when the subgraph says it does not; throws when there is no clear answer. */

@@ -30,7 +30,12 @@ describe('scope node check', () => {
       const response = await post(token, query);
       expect(response.status).toBe(401);
       expect(response.body).toEqual({
-        errors: [{ message: `The token's scope node ${node} does not exist`, extensions: { code: 'INVALID_TOKEN' } }],
+        errors: [
+          {
+            message: `The token's scope node ${node} does not exist, or is not a level its role may be scoped to (docs/permissions.md, scope levels)`,
+            extensions: { code: 'INVALID_TOKEN' },
+          },
+        ],
       });
     }
     expect(platform.received).toHaveLength(0);

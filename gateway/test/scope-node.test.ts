@@ -27,7 +27,12 @@ it.each(Object.entries(OPERATIONS))('refuses a token whose scope node does not e
     const result = await p.gql(p.token(role, node), query);
     expect(result.status).toBe(401);
     expect(result.data).toBeUndefined();
-    expect(result.errors).toEqual([{ message: `The token's scope node ${node} does not exist`, extensions: { code: 'INVALID_TOKEN' } }]);
+    expect(result.errors).toEqual([
+      {
+        message: `The token's scope node ${node} does not exist, or is not a level its role may be scoped to (docs/permissions.md, scope levels)`,
+        extensions: { code: 'INVALID_TOKEN' },
+      },
+    ]);
   }
 });
 

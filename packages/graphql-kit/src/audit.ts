@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { GraphQLSchema, defaultFieldResolver } from 'graphql';
-import type { Identity } from '@funds/auth';
+import { PERSONAL_MEMBER_FIELDS, type Identity } from '@funds/auth';
 import { AuditAncestry, DbScope, ScopedDatabase, TransactionAudit, writeAuditEvent } from '@funds/db-kit';
 import { formatError } from './errors';
 import { logInternalError, maskText } from './logging';
@@ -25,7 +25,15 @@ export interface AuditOptions {
 }
 
 /** Argument names that hold personal data: their values never reach the audit log. */
-const PERSONAL_KEYS = /^(nationalId|phone|phoneNumber|mobile|birthDate|dateOfBirth|birthYear|address|email|givenName|familyName)$/i;
+/**
+ * The permission table's personal Member fields (nationalId, phone, birthDate, hasDisability,
+ * baselineMonthlyIncome, suspensionReason), the names inputs use for them, and free text about a
+ * person (a suspension's `reason`).
+ */
+const PERSONAL_KEYS = new RegExp(
+  `^(${[...PERSONAL_MEMBER_FIELDS, 'phoneNumber', 'mobile', 'dateOfBirth', 'birthYear', 'address', 'email', 'givenName', 'familyName', 'reason'].join('|')})$`,
+  'i',
+);
 /** A Latin name is a person's when it sits beside a person's names. */
 const PERSON_NAME_KEYS = ['givenName', 'familyName'];
 export const MASKED = '[masked]';
