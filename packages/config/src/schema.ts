@@ -244,6 +244,19 @@ export const configSchema = z.object({
   QUERY_MAX_COST: whole(1, 10_000_000).default(20_000).describe('Highest cost of one operation (pages multiply)'),
   QUERY_MAX_PAGE_SIZE: whole(1, 10_000).default(100).describe('Largest first/last a query may ask for'),
 
+  // --- Events between services (packages/events)
+  EVENTS_POLL_INTERVAL_MS: whole(10, 600_000)
+    .default(1000)
+    .describe(
+      "Longest an event consumer waits before reading its producer's outbox again when no notification comes (LISTEN/NOTIFY wakes it at once)",
+    ),
+  EVENTS_BATCH_SIZE: whole(1, 10_000).default(200).describe('Events a consumer applies in one database transaction'),
+  EVENTS_MEMBERSHIP_OUTBOX_URL: postgresUrl()
+    .optional()
+    .describe(
+      "Where consumers read membership's outbox, as the application role; unless set, the consumer's own database (one cluster in development, tests and compose)",
+    ),
+
   // --- npm start (scripts/start.mjs) and its embedded PostgreSQL
   GATEWAY_PORT: whole(1, 65535).default(4000).describe('npm start: port of the gateway'),
   MEMBERSHIP_PORT: whole(1, 65535).default(4001).describe('npm start: port of the membership subgraph'),
@@ -267,7 +280,7 @@ export const MODE_DEFAULTS = {
  * Variables named like a setting (these prefixes) but not in configSchema are refused: a typo such
  * as OIDC_AUDIANCE would otherwise leave the audience unchecked without a word.
  */
-export const SETTING_PREFIXES = ['AUTH_', 'OIDC_', 'QUERY_', 'RATE_LIMIT_', 'REQUEST_'] as const;
+export const SETTING_PREFIXES = ['AUTH_', 'EVENTS_', 'OIDC_', 'QUERY_', 'RATE_LIMIT_', 'REQUEST_'] as const;
 
 /** Variables whose values are never repeated in an error message. */
-export const SENSITIVE = /SECRET|PASSWORD|DATABASE_URL/;
+export const SENSITIVE = /SECRET|PASSWORD|DATABASE_URL|DATABASE_APP_URL|OUTBOX_URL/;

@@ -76,3 +76,8 @@ export {
   requestRecordPlugin,
 } from './logging';
 export { AuditOptions, AuditTarget, RequestAudit, auditMutationFields, maskArguments, outcomeOf, MASKED } from './audit';
+export { NodeLevel, LEVEL_ORDER, LEVEL_WORD } from './scope/levels';
+export { NodeRef, ancestorAt } from './scope/node-ref';
+export { AncestryColumns, refOf, ancestorRefOf } from './scope/ref-of';
+export { Access, assertScopeLevel, hidden } from './scope/access';
+export { MoneyType } from './money-type';

@@ -30,6 +30,10 @@ export interface SubgraphServerOptions<C extends object> {
   createContext: (req: express.Request) => Promise<C>;
   /** Throws when the service cannot serve (database down). */
   healthCheck: () => Promise<void>;
+  /** More for GET /health when the service is up (e.g. its event consumers' lag); informative, never a 503 by itself. */
+  healthDetails?: () => Promise<Record<string, unknown>>;
+  /** Served at GET /metrics (Prometheus text format) when given. */
+  metrics?: () => Promise<string>;
   plugins?: ApolloServerPlugin<C>[];
   /** Where the request lines and internal errors go; createLogger(name) (stdout at LOG_LEVEL) unless given. */
   logger?: Logger;
@@ -167,7 +171,7 @@ export function jsonFallbackHandlers(log: (e: unknown) => void = logInternalErro
 
 /**
  * A subgraph's HTTP server: POST /graphql (only for requests carrying the gateway's signed
- * identity) and GET /health. Built here so every service answers the same way.
+ * identity), GET /health and, when given, GET /metrics. Built here so every service answers the same way.
  */
 export async function startSubgraphServer<C extends object>(
   options: SubgraphServerOptions<C>,
@@ -201,13 +205,25 @@ export async function startSubgraphServer<C extends object>(
   app.get('/health', async (_req, res) => {
     try {
       await options.healthCheck();
-      res.json({ status: 'ok', service: options.name, checks: { database: 'ok' } });
+      const details = options.healthDetails ? await options.healthDetails() : {};
+      res.json({ status: 'ok', service: options.name, checks: { database: 'ok' }, ...details });
     } catch (error) {
       // The reason (a database error) is for the log, not for whoever asks.
       logger.warn({ check: 'database', err: error }, 'health check failed');
       res.status(503).json({ status: 'unavailable', service: options.name, checks: { database: 'down' } });
     }
   });
+  const metrics = options.metrics;
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      try {
+        res.type('text/plain; version=0.0.4; charset=utf-8').send(await metrics());
+      } catch (error) {
+        logger.warn({ check: 'metrics', err: error }, 'metrics failed');
+        res.status(503).type('text/plain; charset=utf-8').send('# metrics unavailable\n');
+      }
+    });
+  }
   if (options.internalRoutes) app.use('/internal', ...jsonBody(SUBGRAPH_BODY_LIMIT), options.internalRoutes);
   app.use(
     '/graphql',

@@ -1,5 +1,5 @@
 import { Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { SYSTEM_SCOPE, ScopedDatabase } from '@funds/db-kit';
+import { SYSTEM_SCOPE, ScopedDatabase, ScopedDb } from '@funds/db-kit';
 
 @Directive('@shareable')
 @ObjectType({ description: 'Operational status of one subgraph: its database schema and the migrations applied to it.' })
@@ -27,8 +27,8 @@ export function serviceStatusResolver(queryName: string, service: string, schema
   @Resolver()
   class StatusResolver {
     @Query(() => ServiceStatus, { name: queryName, description: `Status of the ${service} subgraph (any signed-in caller).` })
-    status(@Ctx() ctx: { db: ScopedDatabase }): Promise<ServiceStatus> {
-      return readServiceStatus(ctx.db, service, schema);
+    status(@Ctx() ctx: { db: ScopedDatabase | ScopedDb }): Promise<ServiceStatus> {
+      return readServiceStatus(ctx.db instanceof ScopedDb ? ctx.db.database : ctx.db, service, schema);
     }
   }
   return StatusResolver;

@@ -3,6 +3,7 @@ import type { MixedList } from 'typeorm';
 import { loadConfig } from '@funds/config';
 import { ScopedDatabase, applicationDatabaseUrl, assertApplicationRole, createServiceDataSource, migrate } from '@funds/db-kit';
 import { baseContext } from './context';
+import type { Clock } from './dates';
 import { buildFederatedSchema } from './federation';
 import { createLogger, errorMessage } from './logging';
 import { RunningServer, startSubgraphServer } from './server';
@@ -14,6 +15,8 @@ export interface StartOptions {
   gatewaySecret: string;
   port: number;
   host?: string;
+  /** Where business dates come from (tests fix the instant); the system clock unless given. */
+  clock?: Clock;
 }
 
 /** How scripts (start, migrate, schema printing, bench) and `main` drive a subgraph. */

@@ -1,6 +1,6 @@
+import { Access } from '@funds/graphql-kit';
 import type { ScopedDb } from '@funds/db-kit';
 import type { BaseContext, RequestAudit } from '@funds/graphql-kit';
-import type { Access } from './access/access';
 
 /**
  * Per request: the verified caller, what it may do, loaders, the database as the caller sees it

@@ -4,16 +4,17 @@ import type { Request } from 'express';
 import { AuthError } from '@funds/auth';
 import { assertApplicationRole, isUuid, ScopedDatabase } from '@funds/db-kit';
 import {
+  Access,
+  assertScopeLevel,
+  baseContext,
+  buildFederatedSchema,
   Clock,
   RequestAudit,
   RunningServer,
-  baseContext,
-  buildFederatedSchema,
   startSubgraphServer,
   systemClock,
 } from '@funds/graphql-kit';
 import type { GraphQLSchema } from 'graphql';
-import { Access, assertScopeLevel } from './access/access';
 import { enforceFieldRules } from './access/field-rules';
 import type { MembershipContext } from './context';
 import { HierarchyRepository } from './modules/hierarchy/hierarchy.repository';

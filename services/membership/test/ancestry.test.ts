@@ -185,7 +185,10 @@ describe('moveCounty', () => {
     const [event] = await p.membershipDb.query(`SELECT payload FROM membership.outbox WHERE aggregate_id = $1 AND type = 'NodeMoved'`, [
       tree.countyId,
     ]);
-    expect(event.payload).toMatchObject({ from: { provinceId: tree.provinceId }, to: { provinceId: target.provinceId } });
+    expect(event.payload).toMatchObject({
+      from: { provinceId: tree.provinceId },
+      node: { id: tree.countyId, provinceId: target.provinceId },
+    });
     const stats = `query($id: ID!) { node(id: $id) { ... on Province { stats { members } } } }`;
     expect(ok(await p.gql(p.national, stats, { id: tree.provinceId })).node.stats.members).toBe(0);
     expect(ok(await p.gql(p.national, stats, { id: target.provinceId })).node.stats.members).toBe(2);

@@ -213,6 +213,6 @@ describe('archiving and deleting', () => {
       ),
     ).toMatchObject({ code: 'POLICY_CONFLICT', field: 'maxGroupSize' });
     const events = await p.membershipDb.query(`SELECT type FROM membership.outbox WHERE aggregate_id = $1 ORDER BY seq`, [tree.fundId]);
-    expect(events.map((e: { type: string }) => e.type)).toEqual(['NodeCreated', 'NodeUpdated']);
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['FundCreated', 'FundUpdated']);
   });
 });

@@ -117,7 +117,9 @@ describe('enrolMember', () => {
       type: 'MemberEnrolled',
       aggregate_type: 'MEMBER',
       fund_id: tree.fundId,
-      payload: { fundId: tree.fundId, groupId: tree.groupId, sex: 'FEMALE', status: 'ACTIVE', joinedOn: '2026-01-15' },
+      payload: {
+        member: { id: created.id, fundId: tree.fundId, groupId: tree.groupId, sex: 'FEMALE', status: 'ACTIVE', joinedOn: '2026-01-15' },
+      },
     });
     // Other services never learn names or national ids from events.
     expect(JSON.stringify(events[0].payload)).not.toContain(input.nationalId as string);
@@ -359,7 +361,7 @@ describe('suspend, reinstate, exit', () => {
     const [event] = await p.membershipDb.query(`SELECT payload FROM membership.outbox WHERE aggregate_id = $1 AND type = 'MemberExited'`, [
       m.id,
     ]);
-    expect(event.payload).toEqual({ reason: 'VOLUNTARY', exitedOn: '2026-03-01' });
+    expect(event.payload.member).toMatchObject({ id: m.id, status: 'EXITED', exitReason: 'VOLUNTARY', exitedOn: '2026-03-01' });
   });
 
   it('refuses an unknown member', async () => {

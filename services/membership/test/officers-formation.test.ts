@@ -55,7 +55,7 @@ describe('appointOfficer', () => {
       `SELECT payload FROM membership.outbox WHERE aggregate_id = $1 AND type = 'OfficerAppointed'`,
       [tree.fundId],
     );
-    expect(event.payload).toMatchObject({ officerId: officer.id, memberId: ids[0], role: 'MANAGING_DIRECTOR', termStart: '2026-02-01' });
+    expect(event.payload.officer).toMatchObject({ id: officer.id, memberId: ids[0], role: 'MANAGING_DIRECTOR', termStart: '2026-02-01' });
   });
 
   it('refuses a second managing director (ROLE_TAKEN) and the same member twice in one role', async () => {
@@ -309,7 +309,7 @@ describe('formation and activation', () => {
     const [event] = await p.membershipDb.query(`SELECT payload FROM membership.outbox WHERE aggregate_id = $1 AND type = 'FundActivated'`, [
       tree.fundId,
     ]);
-    expect(event.payload).toEqual({ activatedOn: '2026-03-01' });
+    expect(event.payload.fund).toMatchObject({ id: tree.fundId, status: 'ACTIVE', activatedOn: '2026-03-01' });
     await refused(() => activate(tree.fundId, '2026-03-02'), { code: 'FUND_NOT_FORMING', field: 'fundId' });
   });
 });

@@ -41,7 +41,12 @@ describe('partners and their links', () => {
       countryCode: 'IR',
     });
     const events = await p.membershipDb.query('SELECT type, payload FROM membership.outbox WHERE aggregate_id = $1', [welfare.id]);
-    expect(events).toEqual([{ type: 'PartnerCreated', payload: { name: 'سازمان بهزیستی', kind: 'GOVERNMENT_BODY' } }]);
+    expect(events).toEqual([
+      {
+        type: 'PartnerCreated',
+        payload: { partner: { id: welfare.id, name: 'سازمان بهزیستی', kind: 'GOVERNMENT_BODY', countryCode: 'IR' } },
+      },
+    ]);
   });
 
   it('refuses a name already taken (whatever the case and spaces) and an unknown country', async () => {
@@ -100,7 +105,17 @@ describe('partners and their links', () => {
     expect(event).toEqual({
       aggregate_type: 'FUND',
       fund_id: tree.fundId,
-      payload: { partnerId: welfare.id, kind: 'REFERS_MEMBERS', startsOn: '2026-01-01', endsOn: null },
+      payload: {
+        link: expect.objectContaining({
+          partnerId: welfare.id,
+          nodeId: tree.fundId,
+          nodeLevel: 'FUND',
+          fundId: tree.fundId,
+          kind: 'REFERS_MEMBERS',
+          startsOn: '2026-01-01',
+          endsOn: null,
+        }),
+      },
     });
   });
 

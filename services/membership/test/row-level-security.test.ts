@@ -24,6 +24,7 @@ const NETWORK_WIDE: Record<string, string> = {
   'membership.partner': 'partner organisations: network-wide reference data (their links to nodes have a policy)',
   'membership.migrations': 'migration names; the application role may only read it',
   'savings_loan.migrations': 'migration names; the application role may only read it',
+  'savings_loan.partner_ref': "savings-loan's copy of the partner registry (names and kinds): network-wide reference data",
   'reporting.migrations': 'migration names; the application role may only read it',
 };
 

@@ -2,7 +2,7 @@ import { GraphQLSchema, defaultFieldResolver, isObjectType } from 'graphql';
 import { PERMISSIONS } from '@funds/auth';
 import type { MembershipContext } from '../context';
 import { NodeLevel } from '../modules/hierarchy/hierarchy.enums';
-import { AncestryColumns, refOf } from './ref-of';
+import { AncestryColumns, refOf } from '@funds/graphql-kit';
 
 /** Field rules enforced on plain fields of these types, with the node each row's rule is checked on. */
 const FIELD_TARGET: Record<string, (root: AncestryColumns) => ReturnType<typeof refOf>> = {
@@ -17,7 +17,7 @@ const FIELD_TARGET: Record<string, (root: AncestryColumns) => ReturnType<typeof 
  * (Relation fields such as Fund.members and Officer.member authorize in their resolvers.)
  */
 export function enforceFieldRules(schema: GraphQLSchema): GraphQLSchema {
-  for (const { operation } of PERMISSIONS.filter((p) => p.kind === 'field')) {
+  for (const { operation } of PERMISSIONS.filter((p) => p.kind === 'field' && (p.service ?? 'membership') === 'membership')) {
     const [typeName, fieldName] = operation.split('.');
     const type = schema.getType(typeName);
     const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;

@@ -1,8 +1,8 @@
+import { Access } from '@funds/graphql-kit';
 import type { DataSource } from 'typeorm';
 import { Role } from '@funds/auth';
 import { ScopedDatabase } from '@funds/db-kit';
 import Decimal from 'decimal.js';
-import { Access } from '../access/access';
 import { HierarchyService } from '../modules/hierarchy/hierarchy.service';
 import { MemberService } from '../modules/member/member.service';
 import { OfficerService } from '../modules/officer/officer.service';

@@ -4,6 +4,7 @@ import { AncestryForeignKeys1795460800000 } from './1795460800000-ancestry-forei
 import { UniqueNames1795547200000 } from './1795547200000-unique-names';
 import { RowLevelSecurity1795720000000 } from './1795720000000-row-level-security';
 import { ApiKeys1795806400000 } from './1795806400000-api-keys';
+import { OutboxDelivery1795950000000 } from './1795950000000-outbox-delivery';
 
 /** In order. A landed migration is never edited: add a new one. */
 export const MEMBERSHIP_MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MEMBERSHIP_MIGRATIONS: Function[] = [
   UniqueNames1795547200000,
   RowLevelSecurity1795720000000,
   ApiKeys1795806400000,
+  OutboxDelivery1795950000000,
 ];

@@ -1,10 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Identity, PartnerGrant, Role } from '@funds/auth';
-import { SYSTEM_SCOPE, appendEvents, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
-import { Clock, DomainError, notFound, systemClock } from '@funds/graphql-kit';
-import type { Access } from '../../access/access';
+import { SYSTEM_SCOPE, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
+import { membershipEvents } from '@funds/events';
+import { Access, Clock, DomainError, notFound, systemClock } from '@funds/graphql-kit';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { requireNode } from '../hierarchy/hierarchy.service';
+import { recordMembershipEvents } from '../hierarchy/hierarchy.events';
 import { Partner } from '../partner/partner.entity';
 import { ApiKey } from './api-key.entity';
 import { CreateApiKeyInput } from './api-key.inputs';
@@ -111,16 +112,7 @@ export class ApiKeyService {
       });
       await em.insert(ApiKey, apiKey);
       delete apiKey.secretHash;
-      await appendEvents(em, S, [
-        {
-          type: 'ApiKeyCreated',
-          aggregateType: 'API_KEY',
-          aggregateId: id,
-          fundId: node.fundId,
-          actor: access.identity.subject,
-          payload: { partnerId: partner.id, nodeId: node.id, grants, expiresAt: expiresAt.toISOString() },
-        },
-      ]);
+      await recordMembershipEvents(em, access, [membershipEvents.build('ApiKeyCreated', { apiKey: apiKeyState(apiKey) })]);
       return { key: `${API_KEY_PREFIX}${id}_${secret}`, apiKey };
     });
   }
@@ -140,16 +132,7 @@ export class ApiKeyService {
       apiKey.revokedAt = this.clock.now();
       apiKey.revokedBy = access.identity.subject;
       await em.update(ApiKey, { id }, { revokedAt: apiKey.revokedAt, revokedBy: apiKey.revokedBy });
-      await appendEvents(em, S, [
-        {
-          type: 'ApiKeyRevoked',
-          aggregateType: 'API_KEY',
-          aggregateId: id,
-          fundId: apiKey.fundId,
-          actor: access.identity.subject,
-          payload: { partnerId: apiKey.partnerId, nodeId: apiKey.nodeId },
-        },
-      ]);
+      await recordMembershipEvents(em, access, [membershipEvents.build('ApiKeyRevoked', { apiKey: apiKeyState(apiKey) })]);
       return apiKey;
     });
   }
@@ -190,4 +173,18 @@ export class ApiKeyService {
       };
     });
   }
+}
+
+/** A key as the events carry it: whose, where, what it may do, until when (never its secret or hash). */
+function apiKeyState(apiKey: ApiKey) {
+  return {
+    id: apiKey.id,
+    partnerId: apiKey.partnerId,
+    nodeId: apiKey.nodeId,
+    nodeLevel: apiKey.nodeLevel,
+    fundId: apiKey.fundId,
+    grants: [...apiKey.grants],
+    expiresAt: apiKey.expiresAt.toISOString(),
+    revokedAt: apiKey.revokedAt?.toISOString() ?? null,
+  };
 }

@@ -1,9 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AUDIT_ANCESTRY_COLUMNS, AuditAncestry } from '@funds/db-kit';
-import { AuditTarget, ConnectionSource, CursorCodec, pageSize, toPage } from '@funds/graphql-kit';
+import { AuditTarget, ConnectionSource, CursorCodec, NodeRef, pageSize, refOf, toPage } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
-import type { NodeRef } from '../../access/node-ref';
-import { refOf } from '../../access/ref-of';
 import { HierarchyRepository } from '../hierarchy/hierarchy.repository';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Member } from '../member/member.entity';

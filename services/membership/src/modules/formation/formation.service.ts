@@ -1,13 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
-import { appendEvents, ScopedDatabase } from '@funds/db-kit';
-import { DomainError } from '@funds/graphql-kit';
-import type { Access } from '../../access/access';
+import { ScopedDatabase } from '@funds/db-kit';
+import { membershipEvents } from '@funds/events';
+import { Access, DomainError } from '@funds/graphql-kit';
 import { NodeLevel, NodeStatus } from '../hierarchy/hierarchy.enums';
 import { requireNode } from '../hierarchy/hierarchy.service';
 import { Fund } from '../hierarchy/fund.entity';
 import { REQUIRED_ROLES } from '../officer/officer.enums';
 import { BusinessCalendar } from '../hierarchy/business-calendar';
+import { fundState, recordMembershipEvents } from '../hierarchy/hierarchy.events';
 import { FormationStep } from './formation-step.entity';
 import { ACTIVATION_STAGES, FormationStage } from './formation.enums';
 
@@ -106,15 +107,8 @@ export class FormationService {
          ON CONFLICT (fund_id, stage) DO UPDATE SET completed_on = EXCLUDED.completed_on, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by`,
         [fund.id, stage, day, note, access.identity.subject],
       );
-      await appendEvents(em, S, [
-        {
-          type: 'FormationStageRecorded',
-          aggregateType: 'FUND',
-          aggregateId: fund.id,
-          fundId: fund.id,
-          actor: access.identity.subject,
-          payload: { stage, completedOn: day },
-        },
+      await recordMembershipEvents(em, access, [
+        membershipEvents.build('FormationStageRecorded', { fundId: fund.id, stage, completedOn: day }),
       ]);
       return em.findOneByOrFail(FormationStep, { fundId: fund.id, stage });
     });
@@ -138,16 +132,7 @@ export class FormationService {
       fund.status = NodeStatus.ACTIVE;
       fund.activatedOn = activatedOn ?? (await this.calendar.todayInCountry(em, ref.countryCode));
       await em.save(fund);
-      await appendEvents(em, S, [
-        {
-          type: 'FundActivated',
-          aggregateType: 'FUND',
-          aggregateId: fund.id,
-          fundId: fund.id,
-          actor: access.identity.subject,
-          payload: { activatedOn: fund.activatedOn },
-        },
-      ]);
+      await recordMembershipEvents(em, access, [membershipEvents.build('FundActivated', { fund: fundState(fund, ref.countryCode) })]);
       return fund;
     });
   }

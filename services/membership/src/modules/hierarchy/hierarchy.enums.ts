@@ -1,13 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import { LEVEL_ORDER, LEVEL_WORD, NodeLevel } from '@funds/graphql-kit';
 
-export enum NodeLevel {
-  PROVINCE = 'PROVINCE',
-  COUNTY = 'COUNTY',
-  VILLAGE = 'VILLAGE',
-  FUND = 'FUND',
-  GROUP = 'GROUP',
-  MEMBER = 'MEMBER',
-}
+export { LEVEL_ORDER, LEVEL_WORD, NodeLevel };
 
 export enum NodeStatus {
   FORMING = 'FORMING',
@@ -55,25 +49,5 @@ export const LEVEL_TABLE: Record<NodeLevel, string> = {
   VILLAGE: 'village',
   FUND: 'fund',
   GROUP: 'member_group',
-  MEMBER: 'member',
-};
-
-/** Top to bottom. */
-export const LEVEL_ORDER: NodeLevel[] = [
-  NodeLevel.PROVINCE,
-  NodeLevel.COUNTY,
-  NodeLevel.VILLAGE,
-  NodeLevel.FUND,
-  NodeLevel.GROUP,
-  NodeLevel.MEMBER,
-];
-
-/** A level in words, for messages. */
-export const LEVEL_WORD: Record<NodeLevel, string> = {
-  PROVINCE: 'province',
-  COUNTY: 'county',
-  VILLAGE: 'village',
-  FUND: 'fund',
-  GROUP: 'group',
   MEMBER: 'member',
 };

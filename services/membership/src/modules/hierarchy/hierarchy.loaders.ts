@@ -1,8 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
-import { ConnectionSource, Page, byKeys, pageSize } from '@funds/graphql-kit';
+import { byKeys, ConnectionSource, NodeRef, Page, pageSize } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
-import type { NodeRef } from '../../access/node-ref';
 import { ChildList, HierarchyRepository, LISTS, ListArgs, ListFilter, NodeStatsRow } from './hierarchy.repository';
 import type { Country } from './country.entity';
 import type { Province } from './province.entity';

@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager, ObjectLiteral, Repository } from 'typeorm';
 import { hydrate, isUuid } from '@funds/db-kit';
-import { CursorCodec, CursorPart, Page, toPage, groupByKeys } from '@funds/graphql-kit';
-import { NodeRef, ancestorAt } from '../../access/node-ref';
+import { ancestorAt, CursorCodec, CursorPart, groupByKeys, NodeRef, Page, toPage } from '@funds/graphql-kit';
 import { NodeLevel, NodeStatus, LEVEL_COLUMN, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
 import { Country } from './country.entity';
 import { Province } from './province.entity';

@@ -1,7 +1,7 @@
+import { AncestryColumns, ancestorRefOf } from '@funds/graphql-kit';
 import { Arg, Args, ClassType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@funds/auth';
 import type { MembershipContext } from '../../context';
-import { AncestryColumns, ancestorRefOf } from '../../access/ref-of';
 import { HierarchyNode } from './hierarchy-node';
 import { LEVEL_ORDER, NodeLevel } from './hierarchy.enums';
 import { Country, LevelLabels } from './country.entity';

@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { appendEvents, isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
-import { DomainError, notFound } from '@funds/graphql-kit';
+import { isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
+import { membershipEvents } from '@funds/events';
+import { Access, ancestorAt, DomainError, NodeRef, notFound } from '@funds/graphql-kit';
 import { isSupportedCurrency } from '@funds/money';
-import type { Access } from '../../access/access';
-import { NodeRef, ancestorAt } from '../../access/node-ref';
 import { HierarchyRepository } from './hierarchy.repository';
 import { NodeLevel, NodeStatus, VillageKind, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
 import { HierarchyNode } from './hierarchy-node';
@@ -24,6 +23,7 @@ import {
   UpdateNodeInput,
 } from './hierarchy.inputs';
 import { POLICY_PRESETS, PolicyValues, policyProblem } from '../policy/fund-policy';
+import { fundState, nodeEvent, recordMembershipEvents, regionState } from './hierarchy.events';
 
 const S = 'membership';
 const LEVEL_ENTITY = { PROVINCE: Province, COUNTY: County, VILLAGE: Village, FUND: Fund, GROUP: Group } as const;
@@ -123,19 +123,6 @@ export function mergePolicy(base: PolicyValues, overrides: FundPolicyInput | und
 export class HierarchyService {
   constructor(private readonly db: ScopedDatabase) {}
 
-  private event(
-    em: EntityManager,
-    access: Access,
-    type: string,
-    node: HierarchyNode,
-    payload: Record<string, unknown>,
-    fundId: string | null = null,
-  ) {
-    return appendEvents(em, S, [
-      { type, aggregateType: node.level, aggregateId: node.id, fundId, payload, actor: access.identity.subject },
-    ]);
-  }
-
   createProvince(access: Access, input: CreateProvinceInput): Promise<Province> {
     return this.db.transaction(access.dbScope, async (em) => {
       access.authorize('createProvince', null, 'countryCode');
@@ -150,7 +137,7 @@ export class HierarchyService {
         status: NodeStatus.ACTIVE,
       });
       await uniquelyNamed(province.name, 'name', () => em.save(province));
-      await this.event(em, access, 'NodeCreated', province, { name: province.name, countryCode: province.countryCode });
+      await recordMembershipEvents(em, access, [nodeEvent('Created', province, province.countryCode)]);
       return province;
     });
   }
@@ -166,7 +153,7 @@ export class HierarchyService {
         status: NodeStatus.ACTIVE,
       });
       await uniquelyNamed(county.name, 'name', () => em.save(county));
-      await this.event(em, access, 'NodeCreated', county, { name: county.name, provinceId: parent.id });
+      await recordMembershipEvents(em, access, [nodeEvent('Created', county, parent.countryCode)]);
       return county;
     });
   }
@@ -184,7 +171,7 @@ export class HierarchyService {
         status: NodeStatus.ACTIVE,
       });
       await uniquelyNamed(village.name, 'name', () => em.save(village));
-      await this.event(em, access, 'NodeCreated', village, { name: village.name, countyId: parent.id, kind: village.kind });
+      await recordMembershipEvents(em, access, [nodeEvent('Created', village, parent.countryCode)]);
       return village;
     });
   }
@@ -211,14 +198,7 @@ export class HierarchyService {
       });
       fund.policy = mergePolicy(POLICY_PRESETS[input.methodology], input.policy, 'policy.');
       await uniquelyNamed(fund.name, 'name', () => em.save(fund));
-      await this.event(
-        em,
-        access,
-        'NodeCreated',
-        fund,
-        { name: fund.name, villageId: parent.id, methodology: fund.methodology, currency },
-        fund.id,
-      );
+      await recordMembershipEvents(em, access, [nodeEvent('Created', fund, parent.countryCode)]);
       return fund;
     });
   }
@@ -248,7 +228,7 @@ export class HierarchyService {
         fundId: parent.id,
       });
       await uniquelyNamed(group.name, 'name', () => em.save(group));
-      await this.event(em, access, 'NodeCreated', group, { name: group.name, fundId: parent.id }, parent.id);
+      await recordMembershipEvents(em, access, [nodeEvent('Created', group, parent.countryCode)]);
       return group;
     });
   }
@@ -273,7 +253,7 @@ export class HierarchyService {
       if (input.name) node.name = input.name.trim();
       if (input.nameLatin !== undefined) node.nameLatin = input.nameLatin ?? null;
       await uniquelyNamed(node.name, 'name', () => em.save(node));
-      await this.event(em, access, 'NodeUpdated', node, { name: node.name, nameLatin: node.nameLatin }, ref.fundId);
+      await recordMembershipEvents(em, access, [nodeEvent('Updated', node, ref.countryCode)]);
       return node;
     });
   }
@@ -310,7 +290,7 @@ export class HierarchyService {
         );
       fund.policy = policy;
       await em.save(fund);
-      await this.event(em, access, 'FundPolicyChanged', fund, { policy: fund.policy }, fund.id);
+      await recordMembershipEvents(em, access, [membershipEvents.build('FundPolicyChanged', { fund: fundState(fund, ref.countryCode) })]);
       return fund;
     });
   }
@@ -365,9 +345,18 @@ export class HierarchyService {
         await repo.lockSubtree(ref);
         // A sibling in the target with the same name refuses the move.
         await uniquelyNamed(moved.name, to.field, () => repo.reparent(ref, target));
-        const above = LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(level));
-        const ancestry = (r: NodeRef) => Object.fromEntries(above.map((l) => [`${l.toLowerCase()}Id`, ancestorAt(r, l)]));
-        await this.event(em, access, 'NodeMoved', moved, { from: ancestry(ref), to: ancestry(target) }, ref.fundId);
+        const after = await load();
+        const event =
+          after instanceof Fund
+            ? membershipEvents.build('FundMoved', {
+                fund: fundState(after, ref.countryCode),
+                from: { provinceId: ref.provinceId!, countyId: ref.countyId!, villageId: ref.villageId! },
+              })
+            : membershipEvents.build('NodeMoved', {
+                node: regionState(after, ref.countryCode),
+                from: { provinceId: ref.provinceId, countyId: level === NodeLevel.VILLAGE ? ref.countyId : null },
+              });
+        await recordMembershipEvents(em, access, [event]);
       }
       return load();
     });
@@ -395,7 +384,7 @@ export class HierarchyService {
       await em.query(`UPDATE ${S}.${LEVEL_TABLE[ref.level]} SET status = 'ARCHIVED', updated_at = now() WHERE id = $1`, [ref.id]);
       const entity = LEVEL_ENTITY[ref.level as keyof typeof LEVEL_ENTITY];
       const node = (await em.findOneByOrFail(entity as typeof Province, { id: ref.id })) as HierarchyNode;
-      await this.event(em, access, 'NodeArchived', node, {}, ref.fundId);
+      await recordMembershipEvents(em, access, [nodeEvent('Archived', node, ref.countryCode)]);
       return node;
     });
   }
@@ -424,17 +413,10 @@ export class HierarchyService {
         ]);
         if (n) throw new DomainError('NODE_NOT_EMPTY', 'This group appears in member transfer history; archive it instead', 'id');
       }
+      const entity = LEVEL_ENTITY[ref.level as keyof typeof LEVEL_ENTITY];
+      const node = (await em.findOneByOrFail(entity as typeof Province, { id: ref.id })) as HierarchyNode;
       await em.query(`DELETE FROM ${S}.${LEVEL_TABLE[ref.level]} WHERE id = $1`, [ref.id]);
-      await appendEvents(em, S, [
-        {
-          type: 'NodeDeleted',
-          aggregateType: ref.level,
-          aggregateId: ref.id,
-          fundId: ref.level === NodeLevel.FUND ? null : ref.fundId,
-          payload: {},
-          actor: access.identity.subject,
-        },
-      ]);
+      await recordMembershipEvents(em, access, [nodeEvent('Deleted', node, ref.countryCode)]);
       return ref;
     });
   }

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { FREE_TEXT_MAX, connectionType, freeTextArg } from '@funds/graphql-kit';
+import { ancestorRefOf, connectionType, FREE_TEXT_MAX, freeTextArg, refOf } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
-import { ancestorRefOf, refOf } from '../../access/ref-of';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Fund } from '../hierarchy/fund.entity';
 import { Group } from '../hierarchy/group.entity';

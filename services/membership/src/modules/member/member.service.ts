@@ -1,11 +1,10 @@
 import { Not } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type Decimal from 'decimal.js';
-import { appendEvents, isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
-import { DomainError, notFound } from '@funds/graphql-kit';
+import { isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
+import { membershipEvents } from '@funds/events';
+import { Access, DomainError, NodeRef, notFound } from '@funds/graphql-kit';
 import { fitsCurrency } from '@funds/money';
-import type { Access } from '../../access/access';
-import type { NodeRef } from '../../access/node-ref';
 import { NodeLevel, NodeStatus } from '../hierarchy/hierarchy.enums';
 import { requireNode } from '../hierarchy/hierarchy.service';
 import { BusinessCalendar } from '../hierarchy/business-calendar';
@@ -18,6 +17,8 @@ import { MemberStatus, ExitReason } from './member.enums';
 import { EnrolMemberInput, ExitMemberInput, TransferMemberInput, UpdateMemberInput } from './member.inputs';
 import { eligibilityProblem } from './eligibility';
 import { validateNationalId } from './national-id';
+import { memberState } from './member.events';
+import { recordMembershipEvents } from '../hierarchy/hierarchy.events';
 
 const S = 'membership';
 
@@ -194,16 +195,7 @@ export class MemberService {
         await em.query('ROLLBACK TO SAVEPOINT enrol');
         throw nationalIdTaken(access, await liveMembership(em, fundRef.countryCode, id.normalized));
       }
-      await appendEvents(em, S, [
-        {
-          type: 'MemberEnrolled',
-          aggregateType: 'MEMBER',
-          aggregateId: member.id,
-          fundId: member.fundId,
-          actor: access.identity.subject,
-          payload: memberPayload(member),
-        },
-      ]);
+      await recordMembershipEvents(em, access, [membershipEvents.build('MemberEnrolled', { member: memberState(member) })]);
       return member;
     });
   }
@@ -231,16 +223,7 @@ export class MemberService {
         if (input[key] !== undefined && input[key] !== null) (member as unknown as Record<string, unknown>)[key] = input[key];
       }
       await em.save(member);
-      await appendEvents(em, S, [
-        {
-          type: 'MemberUpdated',
-          aggregateType: 'MEMBER',
-          aggregateId: member.id,
-          fundId: member.fundId,
-          actor: access.identity.subject,
-          payload: memberPayload(member),
-        },
-      ]);
+      await recordMembershipEvents(em, access, [membershipEvents.build('MemberUpdated', { member: memberState(member) })]);
       return member;
     });
   }
@@ -255,16 +238,9 @@ export class MemberService {
       member.status = to;
       member.suspensionReason = to === MemberStatus.SUSPENDED ? reason : null;
       await em.save(member);
-      await appendEvents(em, S, [
-        {
-          type: to === MemberStatus.SUSPENDED ? 'MemberSuspended' : 'MemberReinstated',
-          aggregateType: 'MEMBER',
-          aggregateId: member.id,
-          fundId: member.fundId,
-          actor: access.identity.subject,
-          payload: { reason },
-        },
-      ]);
+      // The reason is free text about a person: it stays here.
+      const type = to === MemberStatus.SUSPENDED ? 'MemberSuspended' : 'MemberReinstated';
+      await recordMembershipEvents(em, access, [membershipEvents.build(type, { member: memberState(member) })]);
       return member;
     });
   }
@@ -283,16 +259,7 @@ export class MemberService {
       member.exitReason = input.reason;
       await em.save(member);
       await endOffices(em, member.id, exitedOn);
-      await appendEvents(em, S, [
-        {
-          type: 'MemberExited',
-          aggregateType: 'MEMBER',
-          aggregateId: member.id,
-          fundId: member.fundId,
-          actor: access.identity.subject,
-          payload: { reason: input.reason, exitedOn },
-        },
-      ]);
+      await recordMembershipEvents(em, access, [membershipEvents.build('MemberExited', { member: memberState(member) })]);
       return member;
     });
   }
@@ -392,22 +359,8 @@ export class MemberService {
         transfer.toMemberId = result.id;
       }
       await em.insert(MemberTransfer, transfer);
-      await appendEvents(em, S, [
-        {
-          type: 'MemberTransferred',
-          aggregateType: 'MEMBER',
-          aggregateId: member.id,
-          fundId: member.fundId,
-          actor: access.identity.subject,
-          payload: {
-            fromFundId: transfer.fromFundId,
-            fromGroupId: transfer.fromGroupId,
-            toFundId: transfer.toFundId,
-            toGroupId: transfer.toGroupId,
-            toMemberId: transfer.toMemberId,
-            effectiveOn,
-          },
-        },
+      await recordMembershipEvents(em, access, [
+        membershipEvents.build('MemberTransferred', { member: memberState(member), to: memberState(result), effectiveOn }),
       ]);
       return result;
     });
@@ -452,23 +405,4 @@ function nationalIdTaken(access: Access, holder: Member | null): DomainError {
     'This national id cannot be enrolled now (one live membership per person in the network); a national admin can say why',
     'nationalId',
   );
-}
-
-/** What other services may know of a member: no names or national id, only what aggregates need. */
-function memberPayload(m: Member): Record<string, unknown> {
-  return {
-    fundId: m.fundId,
-    groupId: m.groupId,
-    villageId: m.villageId,
-    countyId: m.countyId,
-    provinceId: m.provinceId,
-    sex: m.sex,
-    birthDate: m.birthDate,
-    femaleHeadOfHousehold: m.femaleHeadOfHousehold,
-    hasDisability: m.hasDisability,
-    referredByPartnerId: m.referredByPartnerId,
-    livelihood: m.livelihood,
-    joinedOn: m.joinedOn,
-    status: m.status,
-  };
 }

@@ -1,6 +1,6 @@
+import { ancestorRefOf } from '@funds/graphql-kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { MembershipContext } from '../../context';
-import { ancestorRefOf } from '../../access/ref-of';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Fund } from '../hierarchy/fund.entity';
 import { entityLoader } from '../hierarchy/hierarchy.loaders';

@@ -1,7 +1,7 @@
 import { IsNull } from 'typeorm';
-import { appendEvents, isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
-import { DomainError, notFound } from '@funds/graphql-kit';
-import type { Access } from '../../access/access';
+import { isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
+import { membershipEvents } from '@funds/events';
+import { Access, DomainError, notFound } from '@funds/graphql-kit';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { requireNode } from '../hierarchy/hierarchy.service';
 import { Fund } from '../hierarchy/fund.entity';
@@ -9,11 +9,10 @@ import { Member } from '../member/member.entity';
 import { MemberStatus } from '../member/member.enums';
 import { dateArg } from '@funds/graphql-kit';
 import { BusinessCalendar } from '../hierarchy/business-calendar';
+import { recordMembershipEvents } from '../hierarchy/hierarchy.events';
 import { Officer } from './officer.entity';
 import { ROLE_SEATS } from './officer.enums';
 import { AppointOfficerInput } from './officer.inputs';
-
-const S = 'membership';
 
 export class OfficerService {
   constructor(
@@ -62,16 +61,7 @@ export class OfficerService {
           throw new DomainError('ROLE_TAKEN', `${input.role} is already held`, 'role');
         throw error;
       }
-      await appendEvents(em, S, [
-        {
-          type: 'OfficerAppointed',
-          aggregateType: 'FUND',
-          aggregateId: fund.id,
-          fundId: fund.id,
-          actor: access.identity.subject,
-          payload: { officerId: officer.id, memberId: member.id, role: input.role, termStart: input.termStart },
-        },
-      ]);
+      await recordMembershipEvents(em, access, [membershipEvents.build('OfficerAppointed', { officer: officerState(officer) })]);
       return officer;
     });
   }
@@ -90,17 +80,21 @@ export class OfficerService {
       if (day < officer.termStart) throw new DomainError('INVALID_DATE', 'A term cannot end before it starts', 'endedOn');
       officer.endedOn = day;
       await em.save(officer);
-      await appendEvents(em, S, [
-        {
-          type: 'OfficerTermEnded',
-          aggregateType: 'FUND',
-          aggregateId: officer.fundId,
-          fundId: officer.fundId,
-          actor: access.identity.subject,
-          payload: { officerId, endedOn: day },
-        },
-      ]);
+      await recordMembershipEvents(em, access, [membershipEvents.build('OfficerTermEnded', { officer: officerState(officer) })]);
       return officer;
     });
   }
+}
+
+/** A board term as the events carry it. */
+function officerState(officer: Officer) {
+  return {
+    id: officer.id,
+    fundId: officer.fundId,
+    memberId: officer.memberId,
+    role: officer.role,
+    termStart: officer.termStart,
+    termEnd: officer.termEnd,
+    endedOn: officer.endedOn,
+  };
 }

@@ -1,14 +1,13 @@
-import { appendEvents, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
-import { DomainError, notFound } from '@funds/graphql-kit';
-import type { Access } from '../../access/access';
+import { isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
+import { membershipEvents } from '@funds/events';
+import { Access, DomainError, notFound } from '@funds/graphql-kit';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { requireNode, uniquelyNamed } from '../hierarchy/hierarchy.service';
+import { recordMembershipEvents } from '../hierarchy/hierarchy.events';
 import { Country } from '../hierarchy/country.entity';
 import { Partner, PartnerLink } from './partner.entity';
 import { CreatePartnerInput, LinkPartnerInput } from './partner.inputs';
 import { dateArg } from '@funds/graphql-kit';
-
-const S = 'membership';
 
 export class PartnerService {
   constructor(private readonly db: ScopedDatabase) {}
@@ -27,14 +26,10 @@ export class PartnerService {
         countryCode: input.countryCode ?? null,
       });
       await uniquelyNamed(partner.name, 'name', () => em.insert(Partner, partner));
-      await appendEvents(em, S, [
-        {
-          type: 'PartnerCreated',
-          aggregateType: 'PARTNER',
-          aggregateId: partner.id,
-          actor: access.identity.subject,
-          payload: { name: partner.name, kind: partner.kind },
-        },
+      await recordMembershipEvents(em, access, [
+        membershipEvents.build('PartnerCreated', {
+          partner: { id: partner.id, name: partner.name, kind: partner.kind, countryCode: partner.countryCode },
+        }),
       ]);
       return partner;
     });
@@ -66,16 +61,7 @@ export class PartnerService {
         endsOn: input.endsOn ?? null,
       });
       await em.insert(PartnerLink, link);
-      await appendEvents(em, S, [
-        {
-          type: 'PartnerLinked',
-          aggregateType: node.level,
-          aggregateId: node.id,
-          fundId: node.fundId,
-          actor: access.identity.subject,
-          payload: { partnerId: partner.id, kind: input.kind, startsOn: input.startsOn, endsOn: link.endsOn },
-        },
-      ]);
+      await recordMembershipEvents(em, access, [membershipEvents.build('PartnerLinked', { link: linkState(link, node.fundId) })]);
       return link;
     });
   }
@@ -93,17 +79,22 @@ export class PartnerService {
       if (endsOn < link.startsOn) throw new DomainError('INVALID_DATE', 'The relationship cannot end before it starts', 'endsOn');
       link.endsOn = endsOn;
       await em.save(link);
-      await appendEvents(em, S, [
-        {
-          type: 'PartnerLinkEnded',
-          aggregateType: node.level,
-          aggregateId: node.id,
-          fundId: node.fundId,
-          actor: access.identity.subject,
-          payload: { linkId: link.id, partnerId: link.partnerId, endsOn },
-        },
-      ]);
+      await recordMembershipEvents(em, access, [membershipEvents.build('PartnerLinkEnded', { link: linkState(link, node.fundId) })]);
       return link;
     });
   }
+}
+
+/** A partner's link to a node as the events carry it. */
+function linkState(link: PartnerLink, fundId: string | null) {
+  return {
+    id: link.id,
+    partnerId: link.partnerId,
+    nodeId: link.nodeId,
+    nodeLevel: link.nodeLevel,
+    fundId,
+    kind: link.kind,
+    startsOn: link.startsOn,
+    endsOn: link.endsOn,
+  };
 }

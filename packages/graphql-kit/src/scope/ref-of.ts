@@ -1,4 +1,4 @@
-import { LEVEL_ORDER, NodeLevel } from '../modules/hierarchy/hierarchy.enums';
+import { LEVEL_ORDER, NodeLevel } from './levels';
 import type { NodeRef } from './node-ref';
 
 /** The id and ancestry columns every hierarchy row (and member) carries. */

@@ -1,4 +1,4 @@
-import { NodeLevel } from '../modules/hierarchy/hierarchy.enums';
+import { NodeLevel } from './levels';
 
 /** Where a node sits: its level and the ids of itself and every ancestor. */
 export interface NodeRef {

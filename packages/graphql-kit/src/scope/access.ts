@@ -13,8 +13,9 @@ import {
   targetOf,
 } from '@funds/auth';
 import type { DbScope } from '@funds/db-kit';
-import { DomainError, RequestAudit, notFound } from '@funds/graphql-kit';
-import { LEVEL_WORD, NodeLevel } from '../modules/hierarchy/hierarchy.enums';
+import { DomainError, notFound } from '../errors';
+import type { RequestAudit } from '../audit';
+import { LEVEL_WORD, NodeLevel } from './levels';
 import { NodeRef, ancestorAt } from './node-ref';
 
 /**

@@ -1,0 +1,36 @@
+import type { EventEnvelope } from './catalogue';
+
+/**
+ * The transport between a producer and its consumers: where events are read from. The Postgres
+ * outbox is the first (postgres-outbox.ts); NATS JetStream or Kafka can carry the same envelopes
+ * later behind this interface, without touching the services (a relay reads the outbox with the
+ * same source and publishes; consumers read the stream's source instead).
+ *
+ * A position is the transport's own, opaque to the consumer: it is stored with the consumer's
+ * checkpoint in the same transaction as the events applied, and handed back to `read`.
+ */
+export interface EventBatch {
+  /** In delivery order. */
+  events: EventEnvelope[];
+  /** The position after these events. */
+  next: string;
+}
+
+export interface ConsumerLag {
+  /** Events committed by the producer and not yet applied by the consumer. */
+  events: number;
+  /** Age in seconds of the oldest of them; 0 when there is none. */
+  oldestSeconds: number;
+}
+
+export interface EventSource {
+  /** The producer whose events these are (membership, ...). */
+  readonly producer: string;
+  /** At most `limit` events after `position` (null: from the first event), in delivery order. */
+  read(position: string | null, limit: number): Promise<EventBatch>;
+  /** Resolves when new events may be there (a notification), after `ms` at the latest, or when `signal` aborts. */
+  waitForEvents(ms: number, signal: AbortSignal): Promise<void>;
+  /** How far `position` is behind what the producer has committed. */
+  lag(position: string | null): Promise<ConsumerLag>;
+  close(): Promise<void>;
+}
