@@ -15,7 +15,7 @@ const common = {
   // jose is ESM-only: swc compiles it to CommonJS for jest's module runtime.
   transform: { '^.+\\.ts$': swc, 'node_modules/.+/jose/.+\\.js$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/jose@[^/]+/node_modules/)?jose/)'],
-  moduleNameMapper: { '^@funds/(money|auth|config|db-kit|graphql-kit|testing)$': '<rootDir>/packages/$1/src/index.ts' },
+  moduleNameMapper: { '^@funds/(money|auth|config|db-kit|graphql-kit|testing|events)$': '<rootDir>/packages/$1/src/index.ts' },
   testEnvironment: 'node',
 };
 module.exports = {
@@ -31,7 +31,12 @@ module.exports = {
       // schema/test: the composition check (subgraphs printed from code, no database).
       testMatch: ['<rootDir>/{packages,services,gateway}/**/src/**/*.spec.ts', '<rootDir>/schema/test/**/*.test.ts'],
     },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/services/*/test/**/*.test.ts'], testTimeout: 30000 },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/services/*/test/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts'],
+      testTimeout: 30000,
+    },
     {
       ...common,
       displayName: 'e2e',

@@ -17,6 +17,11 @@ import {
 } from '@funds/auth';
 import { GraphQLResult, TestPlatform, ok, startTestPlatform } from '../support/platform';
 import { buildMember } from '../../services/membership/test/support/factories';
+import { randomUUID } from 'node:crypto';
+import { Dec } from '@funds/money';
+import { settleBooks } from '../support/books';
+import { LedgerRepository } from '../../services/savings-loan/src/modules/ledger/ledger.repository';
+import { EntryKind } from '../../services/savings-loan/src/modules/ledger/ledger.enums';
 
 /**
  * The permission matrix, generated from the permission table (packages/auth/src/permissions.ts):
@@ -293,6 +298,18 @@ const apiKeyInput = (nodeId: string) => ({
   name: uniq('Matrix app'),
   expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
 });
+
+/** A Member field of a rule as a selection: an object field with a few of its subfields. */
+const MEMBER_SELECTIONS: Record<string, string> = {
+  accounts: 'accounts { savings { amount } }',
+  statement: 'statement { closingBalance { amount } }',
+  loans: 'loans { id }',
+};
+const memberSelection = (field: string) => MEMBER_SELECTIONS[field] ?? field;
+
+/** The deposit prepareJournal recorded in each fund (by fund id): what reverseEntry's cells reverse. */
+const deposits = new Map<string, string>();
+const depositOf = (c: Chain): N => ({ id: deposits.get(c.F.id) ?? '', level: 'FUND', path: c.F.path });
 
 const byId = (field: string, type = 'ID!', select = '{ id }') => `mutation($id: ${type}) { ${field}(id: $id) ${select} }`;
 const withInput = (field: string, type: string) => `mutation($input: ${type}!) { ${field}(input: $input) { id } }`;
@@ -605,6 +622,34 @@ const CASES: Case[] = [
     (c) => ({ id: c.K!.id }),
     ['K'],
   ),
+  // ---- The books' journal (savings-loan): deposits, withdrawals, reversals and month closes. Every
+  // chain's M1 has 1,000 of savings (prepareJournal), so a withdrawal of 100 succeeds, and that
+  // deposit is the entry reverseEntry reverses; a fund's December 2025 has ended and is open.
+  ...(['deposit', 'withdraw'] as const).map((op) =>
+    mutation(
+      op,
+      'F',
+      (c) => [['memberId', c.M1!]],
+      withInput(op, 'MemberMoneyInput'),
+      (c) => ({ input: { memberId: c.M1!.id, amount: '100', idempotencyKey: `matrix-${op}-${++unique}` } }),
+      ['M1'],
+    ),
+  ),
+  mutation(
+    'reverseEntry',
+    'F',
+    (c) => [['entryId', depositOf(c)]],
+    'mutation($id: ID!, $key: String!) { reverseEntry(entryId: $id, reason: "matrix", idempotencyKey: $key) { id } }',
+    (c) => ({ id: depositOf(c).id, key: `matrix-reverse-${++unique}` }),
+    ['M1'],
+  ),
+  mutation(
+    'closeMonth',
+    'F',
+    (c) => [['fundId', c.F]],
+    'mutation($id: ID!) { closeMonth(fundId: $id, month: "2025-12") { closedThrough } }',
+    (c) => ({ id: c.F.id }),
+  ),
   // Field rules: personal data and members, read through node(id) by every actor.
   ...PERMISSIONS.filter((r) => r.operation.startsWith('Member.')).map((r): Case => ({
     operation: r.operation,
@@ -616,7 +661,7 @@ const CASES: Case[] = [
     leaks: (data) => data?.node?.[r.operation.split('.')[1]] != null,
     fieldRules: (c) => [[r.operation, c.M1!]],
     request: (c) => ({
-      query: `query($id: ID!) { node(id: $id) { id ... on Member { fullName ${r.operation.split('.')[1]} } } }`,
+      query: `query($id: ID!) { node(id: $id) { id ... on Member { fullName ${memberSelection(r.operation.split('.')[1])} } } }`,
       variables: { id: c.M1!.id },
     }),
     hiddenIsNull: true,
@@ -642,7 +687,189 @@ const CASES: Case[] = [
     request: (c) => ({ query: `query($id: ID!) { node(id: $id) { id ${select} } }`, variables: { id: c[key].id } }),
     hiddenIsNull: true,
   })),
+  // ---- The books: savings-group terms, shares, social fund, partners' capital, meetings, cycles (savings-loan).
+  // Every fund's books are seeded (prepareBooks) so an allowed cell succeeds: terms, a share of M1,
+  // the social fund, trust capital and a credit line owed to the matrix partner.
+  mutation(
+    'setSavingsTerms',
+    'F',
+    (c) => [['fundId', c.F]],
+    withInput('setSavingsTerms', 'SavingsTermsInput').replace('{ id }', '{ maxSharesPerMeeting }'),
+    (c) => ({ input: { fundId: c.F.id, shareValue: '1000', maxSharesPerMeeting: 5, socialFundPerMeeting: '100' } }),
+  ),
+  ...(['buyShares', 'contributeToSocialFund', 'payFromSocialFund'] as const).map((op) =>
+    mutation(
+      op,
+      'F',
+      (c) => [['memberId', c.M1!]],
+      withInput(op, op === 'buyShares' ? 'BuySharesInput' : 'SocialFundInput'),
+      (c) => ({
+        input: { memberId: c.M1!.id, idempotencyKey: randomUUID(), ...(op === 'buyShares' ? { shares: 1 } : { amount: '100' }) },
+      }),
+      ['M1'],
+    ),
+  ),
+  ...(['receiveGrant', 'receiveTrustCapital', 'repayTrustCapital', 'drawCreditLine', 'repayCreditLine'] as const).map((op) =>
+    mutation(
+      op,
+      'F',
+      (c) => [['fundId', c.F]],
+      withInput(op, 'CapitalInput'),
+      (c) => ({ input: { fundId: c.F.id, partnerId, amount: '100', idempotencyKey: randomUUID() } }),
+    ),
+  ),
+  mutation(
+    'recordMeeting',
+    'F',
+    (c) => [['groupId', c.G]],
+    withInput('recordMeeting', 'MeetingInput'),
+    (c) => ({ input: { meetingId: randomUUID(), groupId: c.G.id, heldOn: '2026-02-01', lines: [{ memberId: c.M1!.id, savings: '100' }] } }),
+    ['M1'],
+  ),
+  mutation(
+    'closeCycle',
+    'F',
+    (c) => [['fundId', c.F]],
+    'mutation($id: ID!, $key: String!) { closeCycle(fundId: $id, idempotencyKey: $key) { id } }',
+    (c) => ({ id: c.F.id, key: randomUUID() }),
+    ['M1'],
+  ),
+  // ---- Loans (savings-loan). Every chain a loan case runs on has, in its fund, a product and M1's
+  // loans in each state a step starts from (prepareLoans): applied (approve, reject), approved
+  // (disburse), disbursed (repay, reschedule, write off).
+  mutation(
+    'createLoanProduct',
+    'F',
+    (c) => [['fundId', c.F]],
+    'mutation($id: ID!, $input: LoanProductInput!) { createLoanProduct(fundId: $id, input: $input) { id } }',
+    (c) => ({ id: c.F.id, input: { name: uniq('Matrix product') } }),
+  ),
+  mutation(
+    'updateLoanProduct',
+    'F',
+    (c) => [['productId', loanOf(c, 'product')]],
+    'mutation($id: ID!, $input: LoanProductInput!) { updateLoanProduct(productId: $id, input: $input) { id } }',
+    (c) => ({ id: loanOf(c, 'product').id, input: { active: true } }),
+    ['M1'],
+  ),
+  mutation(
+    'applyForLoan',
+    'F',
+    (c) => [['memberId', c.M1!]],
+    withInput('applyForLoan', 'ApplyForLoanInput'),
+    (c) => ({ input: { memberId: c.M1!.id, productId: loanOf(c, 'product').id, principal: '100', termMonths: 3 } }),
+    ['M1'],
+  ),
+  ...(
+    [
+      ['approveLoan', 'applied'],
+      ['rejectLoan', 'rejectable'],
+    ] as const
+  ).map(([op, state]) =>
+    mutation(
+      op,
+      'F',
+      (c) => [['loanId', loanOf(c, state)]],
+      `mutation($id: ID!) { ${op}(loanId: $id) { id } }`,
+      (c) => ({ id: loanOf(c, state).id }),
+      ['M1'],
+    ),
+  ),
+  ...(
+    [
+      ['disburseLoan', 'LoanMoneyInput', 'approved', {}],
+      ['repayLoan', 'RepayLoanInput', 'disbursed', { amount: '10' }],
+      ['writeOffLoan', 'LoanMoneyInput', 'disbursed', {}],
+    ] as const
+  ).map(([op, type, state, extra]) =>
+    mutation(
+      op,
+      'F',
+      (c) => [['loanId', loanOf(c, state)]],
+      withInput(op, type),
+      (c) => ({ input: { loanId: loanOf(c, state).id, idempotencyKey: randomUUID(), ...extra } }),
+      ['M1'],
+    ),
+  ),
+  mutation(
+    'rescheduleLoan',
+    'F',
+    (c) => [['loanId', loanOf(c, 'disbursed')]],
+    withInput('rescheduleLoan', 'RescheduleLoanInput'),
+    (c) => ({ input: { loanId: loanOf(c, 'disbursed').id, termMonths: 3 } }),
+    ['M1'],
+  ),
+  {
+    operation: 'Fund.loans',
+    label: 'Fund.loans',
+    kind: 'query',
+    anchor: 'F',
+    targets: (c) => [['id', c.F]],
+    via: 'node',
+    leaks: (data) => data?.node?.loans != null,
+    fieldRules: (c) => [['Fund.loans', c.F]],
+    request: (c) => ({ query: 'query($id: ID!) { node(id: $id) { id ... on Fund { loans { totalCount } } } }', variables: { id: c.F.id } }),
+    hiddenIsNull: true,
+  },
 ];
+
+/** The loan cases' operations: their chains get a product and loans (prepareLoans). */
+const LOAN_CASES = new Set([
+  'createLoanProduct',
+  'updateLoanProduct',
+  'applyForLoan',
+  'approveLoan',
+  'rejectLoan',
+  'disburseLoan',
+  'repayLoan',
+  'rescheduleLoan',
+  'writeOffLoan',
+]);
+type LoanState = 'product' | 'applied' | 'rejectable' | 'approved' | 'disbursed';
+/** Per fund id: its matrix product and M1's loans in each state. */
+const loansByFund = new Map<string, Record<LoanState, string>>();
+const loanOf = (c: Chain, state: LoanState): N => ({ id: loansByFund.get(c.F.id)?.[state] ?? randomUUID(), level: 'FUND', path: c.F.path });
+
+/**
+ * A product of each chain's fund (no caps, ten loans at a time, no fee) and M1's loans of 100 in
+ * each state, made through the gateway as the national admin (no matrix-* subject, so none of the
+ * cells' events): two applied, one approved, one disbursed.
+ */
+async function prepareLoans(chains: Chain[]): Promise<void> {
+  const call = async (text: string, variables: Record<string, unknown>) =>
+    Object.values(ok(await p.gql(p.national, text, variables)))[0] as { id: string };
+  await pool(
+    chains.filter((c) => c.M1),
+    8,
+    async (c) => {
+      const product = await call('mutation($id: ID!, $input: LoanProductInput!) { createLoanProduct(fundId: $id, input: $input) { id } }', {
+        id: c.F.id,
+        input: { name: 'Matrix loans', feePercent: '0', maxSavingsMultiple: null, maxConcurrentLoans: 10 },
+      });
+      const applyLoan = () =>
+        call(withInput('applyForLoan', 'ApplyForLoanInput'), {
+          input: { memberId: c.M1!.id, productId: product.id, principal: '100', termMonths: 3 },
+        });
+      const approve = (id: string) => call('mutation($id: ID!) { approveLoan(loanId: $id) { id } }', { id });
+      const disburse = (id: string) =>
+        call(withInput('disburseLoan', 'LoanMoneyInput'), { input: { loanId: id, idempotencyKey: randomUUID() } });
+      const applied = await applyLoan();
+      const rejectable = await applyLoan();
+      const approved = await applyLoan();
+      await approve(approved.id);
+      const disbursed = await applyLoan();
+      await approve(disbursed.id);
+      await disburse(disbursed.id);
+      loansByFund.set(c.F.id, {
+        product: product.id,
+        applied: applied.id,
+        rejectable: rejectable.id,
+        approved: approved.id,
+        disbursed: disbursed.id,
+      });
+    },
+  );
+}
 
 const ALL_EXTRAS = new Set<Extra>(['P2', 'C2', 'V2', 'VE', 'FE', 'FA', 'G2', 'GE', 'M1', 'M2', 'MT', 'O', 'L', 'K']);
 
@@ -743,6 +970,68 @@ function mismatch(cell: Cell, scope: N | null, result: GraphQLResult): string | 
   return null;
 }
 
+/**
+ * The books of every fund of the matrix: savings-loan's reference rows, and for each fund its
+ * savings terms (a share at 1,000), one share of its first member, 1,000 in the social fund, and
+ * 1,000 each of trust capital and credit line owed to the matrix partner (written as the owner,
+ * as the loans and capital modules would), so that every allowed money mutation succeeds.
+ */
+async function prepareBooks(): Promise<void> {
+  await settleBooks(p);
+  const db = p.membershipDb;
+  await db.query(
+    `INSERT INTO savings_loan.savings_terms (fund_id, province_id, county_id, village_id, currency, share_value, max_shares_per_meeting,
+                                             social_fund_per_meeting, set_by)
+     SELECT fund_id, province_id, county_id, village_id, currency, 1000, 5, 100, 'matrix' FROM savings_loan.fund_book
+     ON CONFLICT (fund_id) DO NOTHING`,
+  );
+  const funds: { fund_id: string; currency: string; member_id: string | null }[] = await db.query(
+    `SELECT b.fund_id, b.currency,
+            (SELECT m.id FROM savings_loan.member_ref m WHERE m.fund_id = b.fund_id AND m.status = 'ACTIVE' ORDER BY m.id LIMIT 1) AS member_id
+       FROM savings_loan.fund_book b`,
+  );
+  const thousand = new Dec(1000);
+  await pool(funds, 8, (f) =>
+    db.transaction(async (em) => {
+      const ledger = new LedgerRepository(em);
+      const entry = (kind: EntryKind, account: Parameters<LedgerRepository['post']>[0]['lines'][number]['account'], memberId?: string) =>
+        ledger.post({
+          fundId: f.fund_id,
+          kind,
+          valueDate: '2026-01-20',
+          currency: f.currency,
+          memberId,
+          partnerId: account.partnerId,
+          recordedBy: 'matrix-setup',
+          lines: [
+            { account: { code: 'CASH' }, amount: thousand },
+            { account, amount: thousand.negated() },
+          ],
+        });
+      await entry(EntryKind.SOCIAL_FUND_CONTRIBUTION, { code: 'SOCIAL_FUND' });
+      await entry(EntryKind.TRUST_CAPITAL_RECEIVED, { code: 'TRUST_CAPITAL', partnerId });
+      await entry(EntryKind.CREDIT_LINE_DRAWN, { code: 'CREDIT_LINE', partnerId });
+      if (f.member_id) await entry(EntryKind.SHARE_PURCHASE, { code: 'MEMBER_SHARES', memberId: f.member_id }, f.member_id);
+    }),
+  );
+}
+
+/**
+ * Every chain's M1 deposits 1,000 through the gateway, as the national admin (no matrix-* subject,
+ * so none of the cells' events): savings for withdraw's cells, an entry for reverseEntry's.
+ */
+async function prepareJournal(chains: Chain[]): Promise<void> {
+  await settleBooks(p);
+  await pool(
+    chains.filter((c) => c.M1),
+    8,
+    async (c) => {
+      const input = { memberId: c.M1!.id, amount: '1000', idempotencyKey: `matrix-setup-${++unique}` };
+      deposits.set(c.F.id, ok(await p.gql(p.national, withInput('deposit', 'MemberMoneyInput'), { input })).deposit.id);
+    },
+  );
+}
+
 let base: Chain;
 let beside: Chain;
 const cells = new Map<Case, Cell[]>();
@@ -806,6 +1095,9 @@ beforeAll(async () => {
       group.forEach((cell, i) => (cell.chain = chains[i]));
     }),
   );
+  await prepareBooks();
+  await prepareJournal([base, beside, ...new Set(fresh.map((cell) => cell.chain!))]);
+  await prepareLoans([base, beside, ...new Set(fresh.filter((cell) => LOAN_CASES.has(cell.c.operation)).map((cell) => cell.chain!))]);
   snapshotBefore = await snapshot();
   // Every cell, 16 at a time across all cases (each case's test then reads its cells' outcomes).
   await pool([...cells.values()].flat(), 16, async (cell) => {
@@ -855,7 +1147,8 @@ describe('the permission matrix', () => {
 
   it('wrote events for the allowed mutations only, and left the shared network as it was', async () => {
     const events: { actor: string }[] = await p.membershipDb.query(
-      `SELECT DISTINCT actor FROM membership.outbox WHERE actor LIKE 'matrix-%'`,
+      `SELECT DISTINCT actor FROM membership.outbox WHERE actor LIKE 'matrix-%'
+       UNION SELECT DISTINCT actor FROM savings_loan.outbox WHERE actor LIKE 'matrix-%'`,
     );
     const wrote = new Set(events.map((e) => e.actor));
     const mutations = [...cells.values()].flat().filter((cell) => cell.c.kind === 'mutation');

@@ -1,5 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ACCOUNT_CODES } from '../../services/savings-loan/src/modules/ledger/chart';
+
+/** `code: '...'` literals that are not error codes: the books' account codes ({ code: 'MEMBER_SAVINGS' }). */
+const NOT_ERROR_CODES = new Set<string>(ACCOUNT_CODES);
 
 /**
  * The error codes source code can answer, read from the code itself: literal codes given to
@@ -25,6 +29,7 @@ export function thrownCodes(files: string[]): Map<string, string> {
   for (const file of files) {
     for (const match of readFileSync(file, 'utf8').matchAll(THROWN)) {
       const code = match[1] ?? match[2] ?? 'NOT_FOUND';
+      if (match[2] && NOT_ERROR_CODES.has(code)) continue;
       if (!codes.has(code)) codes.set(code, file);
     }
   }

@@ -12,7 +12,7 @@ import { createTestDatabase, TestDatabase } from '@funds/testing';
 import type { Clock, RunningServer } from '@funds/graphql-kit';
 import { createMembershipDataSource } from '../../services/membership/src/database';
 import { startMembershipServer } from '../../services/membership/src/server';
-import { service as savingsLoan } from '../../services/savings-loan/src/index';
+import { createSavingsLoanDataSource, service as savingsLoan } from '../../services/savings-loan/src/index';
 import { service as reporting } from '../../services/reporting/src/index';
 import { startGateway, RunningGateway } from '../../gateway/src/gateway';
 import { securityFrom } from '../../gateway/src/config';
@@ -29,6 +29,8 @@ export interface GraphQLResult<T = any> {
 export interface TestPlatform {
   gatewayUrl: string;
   membershipUrl: string;
+  /** The savings-loan subgraph's GraphQL URL (its /health and /metrics beside it). */
+  savingsLoanUrl: string;
   db: TestDatabase;
   /**
    * The membership database as its owner, to arrange and inspect rows (row-level security does not
@@ -41,6 +43,11 @@ export interface TestPlatform {
   /** The connection URL of the application role (what the subgraphs use). */
   appUrl: string;
   counter: StatementCounter;
+  /**
+   * Counts (and keeps the text of) the savings-loan subgraph's statements, its event consumer's
+   * included: filter the texts by table to count one query's statements.
+   */
+  savingsLoanCounter: StatementCounter;
   /** Runs an operation through the gateway over HTTP, as the holder of `token` (none: anonymous). */
   gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   token(role: Role, scopeNodeId?: string | null, subject?: string): string;
@@ -50,6 +57,13 @@ export interface TestPlatform {
    * checks included); only with `countSubgraphRequests`.
    */
   subgraphRequests(): number;
+  /**
+   * Waits until savings-loan has applied every event membership has committed so far (its
+   * consumer's checkpoint has reached membership's outbox head, as its GET /health reports), so a
+   * test that created a fund or a member through the gateway can use its books. Fails after
+   * `timeoutMs` with the consumer's lag and last error.
+   */
+  eventsSettled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -104,7 +118,7 @@ async function countingProxy(target: string, count: () => void): Promise<{ url: 
 /**
  * The real platform for a test file: its own cloned database, the three subgraphs and the
  * gateway on free ports of 127.0.0.1, the committed supergraph with the subgraph URLs replaced.
- * `clock` fixes the instant the membership subgraph takes business dates from.
+ * `clock` fixes the instant the membership and savings-loan subgraphs take business dates from.
  */
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const auth = options.config ? authConfigFrom(options.config) : authConfigFromEnv();
@@ -117,13 +131,14 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const appUrl = applicationDatabaseUrl(db.url);
   const membershipAppDb = createMembershipDataSource(appUrl, counter, options.membershipPoolSize);
   await membershipAppDb.initialize();
-  const slDb = savingsLoan.createDataSource(appUrl);
+  const savingsLoanCounter = new StatementCounter(true);
+  const slDb = createSavingsLoanDataSource(appUrl, savingsLoanCounter);
   const rpDb = reporting.createDataSource(appUrl);
   await slDb.initialize();
   await rpDb.initialize();
   const servers: RunningServer[] = [
     await startMembershipServer({ dataSource: membershipAppDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
-    await savingsLoan.start({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
+    await savingsLoan.start({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
     await reporting.start({ dataSource: rpDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
   ];
   let subgraphRequests = 0;
@@ -144,16 +159,30 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   return {
     gatewayUrl: gateway.url,
     membershipUrl: servers[0].url,
+    savingsLoanUrl: servers[1].url,
     db,
     membershipDb,
     membershipAppDb,
     appUrl,
     counter,
+    savingsLoanCounter,
     token,
     national: token(Role.NATIONAL_ADMIN),
     subgraphRequests() {
       if (!options.countSubgraphRequests) throw new Error('start the platform with countSubgraphRequests: true to count subgraph requests');
       return subgraphRequests;
+    },
+    async eventsSettled(timeoutMs = 10_000) {
+      const health = servers[1].url.replace(/\/graphql$/, '/health');
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const body = (await (await fetch(health)).json()) as { events?: { lag: { events: number } | null }[] };
+        const consumers = body.events ?? [];
+        if (consumers.length > 0 && consumers.every((c) => c.lag?.events === 0)) return;
+        if (Date.now() > deadline)
+          throw new Error(`savings-loan has not applied membership's events after ${timeoutMs} ms: ${JSON.stringify(body)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     async gql(tokenValue, query, variables) {
       let req = request(gateway.url.replace(/\/graphql$/, ''))

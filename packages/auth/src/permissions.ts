@@ -97,6 +97,8 @@ export interface Permission {
   refusals?: Partial<Record<Actor, string>>;
   /** Why the rule is what it is (printed in docs/permissions.md). */
   why: string;
+  /** The subgraph whose schema has the operation (membership unless named). */
+  service?: 'membership' | 'savings-loan' | 'reporting';
 }
 
 const NA = Role.NATIONAL_ADMIN;
@@ -355,6 +357,135 @@ export const PERMISSIONS: readonly Permission[] = [
     targets: [{ arg: 'id', node: "the key's node", allow: ADMINS, action: 'manage API keys' }],
     why: 'The admins of the scope the key was granted in revoke it; it is refused from the next request on.',
   },
+  // ---- The books (savings-loan)
+  ...(
+    [
+      [
+        'deposit',
+        'input.memberId',
+        "the member's fund",
+        'Savings are recorded by the fund that keeps them: its officers (and its FUND_WRITE app) and the admins above.',
+      ],
+      [
+        'withdraw',
+        'input.memberId',
+        "the member's fund",
+        'Savings are recorded by the fund that keeps them: its officers (and its FUND_WRITE app) and the admins above.',
+      ],
+      ['reverseEntry', 'entryId', "the entry's fund", 'A mistake is corrected by whoever may record in that fund.'],
+      ['closeMonth', 'fundId', 'the fund', "The fund's accountant closes its months; the admins above may too."],
+    ] as const
+  ).map(([operation, arg, node, why]): Permission => ({
+    operation,
+    kind: 'mutation',
+    targets: [{ arg: arg.replace('input.', ''), node, allow: MANAGE_FUND, action: "record a fund's money" }],
+    why,
+    service: 'savings-loan',
+  })),
+  // Savings groups' terms (the fund's admins decide them), shares and the social fund (recorded by the fund).
+  {
+    operation: 'setSavingsTerms',
+    kind: 'mutation',
+    targets: [{ arg: 'fundId', node: 'the fund', allow: GOVERN_FUND, action: "set a savings group's terms" }],
+    why: "The share value, the most shares per meeting and the social fund contribution are the fund's rules: its admins set them, as its policy.",
+    service: 'savings-loan',
+  },
+  ...(['buyShares', 'contributeToSocialFund', 'payFromSocialFund'] as const).map((operation): Permission => ({
+    operation,
+    kind: 'mutation',
+    targets: [{ arg: 'memberId', node: "the member's fund", allow: MANAGE_FUND, action: "record a fund's money" }],
+    why: 'Shares and the social fund are recorded by the fund that keeps them: its officers (and its FUND_WRITE app) and the admins above.',
+    service: 'savings-loan',
+  })),
+  {
+    operation: 'recordMeeting',
+    kind: 'mutation',
+    targets: [{ arg: 'groupId', node: "the group's fund", allow: MANAGE_FUND, action: "record a fund's money" }],
+    why: "A group meeting's collection sheet is recorded by the fund that keeps the money: its officers (and its FUND_WRITE app, the field app) and the admins above.",
+    service: 'savings-loan',
+  },
+  ...(['receiveGrant', 'receiveTrustCapital', 'repayTrustCapital', 'drawCreditLine', 'repayCreditLine'] as const).map(
+    (operation): Permission => ({
+      operation,
+      kind: 'mutation',
+      targets: [{ arg: 'fundId', node: 'the fund', allow: MANAGE_FUND, action: "record a fund's money" }],
+      why: "Partners' capital is money the fund keeps: recorded, as it arrives or goes back, by the fund's officers (and its FUND_WRITE app) and the admins above.",
+      service: 'savings-loan',
+    }),
+  ),
+  {
+    operation: 'closeCycle',
+    kind: 'mutation',
+    targets: [{ arg: 'fundId', node: 'the fund', allow: MANAGE_FUND, action: "record a fund's money" }],
+    why: "A savings group closes its cycle and shares out at its own meeting: the fund's officers record it (and its FUND_WRITE app), the admins above may too.",
+    service: 'savings-loan',
+  },
+  // Loans: the fund's admins set its products (its lending policy); its officers (and its FUND_WRITE
+  // app) record applications, disbursements, repayments and reschedulings; approving and refusing
+  // are people's decisions (officers and admins, never an app); a write-off is the admins' decision.
+  ...(['createLoanProduct', 'updateLoanProduct'] as const).map((operation): Permission => ({
+    operation,
+    kind: 'mutation',
+    targets: [
+      {
+        arg: operation === 'createLoanProduct' ? 'fundId' : 'productId',
+        node: 'the fund',
+        allow: GOVERN_FUND,
+        action: "set a fund's loan products",
+      },
+    ],
+    why: "A fund's loan products are its lending policy: its admins decide them, as its policy; officers read them.",
+    service: 'savings-loan',
+  })),
+  ...(
+    [
+      ['applyForLoan', 'memberId', "the member's fund"],
+      ['disburseLoan', 'loanId', "the loan's fund"],
+      ['repayLoan', 'loanId', "the loan's fund"],
+      ['rescheduleLoan', 'loanId', "the loan's fund"],
+    ] as const
+  ).map(([operation, arg, node]): Permission => ({
+    operation,
+    kind: 'mutation',
+    targets: [{ arg, node, allow: MANAGE_FUND, action: "record a fund's loans" }],
+    why: "A loan's application, payment out, repayments and rescheduling are recorded by the fund that lends: its officers (and its FUND_WRITE app) and the admins above.",
+    service: 'savings-loan',
+  })),
+  ...(['approveLoan', 'rejectLoan'] as const).map((operation): Permission => ({
+    operation,
+    kind: 'mutation',
+    targets: [{ arg: 'loanId', node: "the loan's fund", allow: READ_PERSONAL, action: 'decide on a loan' }],
+    why: 'Approving or refusing a loan is a person’s decision, recorded with who made it: the fund’s officers and the admins above, never an app.',
+    service: 'savings-loan',
+  })),
+  {
+    operation: 'writeOffLoan',
+    kind: 'mutation',
+    targets: [{ arg: 'loanId', node: "the loan's fund", allow: GOVERN_FUND, action: 'write a loan off' }],
+    why: "Giving up a loan's principal as lost is a decision about the fund's money: its admins take it, not the fund's officers.",
+    service: 'savings-loan',
+  },
+  ...(
+    [
+      ['FundBooks.journal', 'the fund'],
+      ['Group.meetings', "the group's fund"],
+      ['FundBooks.cycles', 'the fund'],
+      ['Member.accounts', "the member's fund"],
+      ['Member.statement', "the member's fund"],
+      ['Member.loans', "the member's fund"],
+      ['Fund.loans', 'the fund'],
+    ] as const
+  ).map(([operation, node]): Permission => ({
+    operation,
+    kind: 'field',
+    targets: [{ node, allow: READ_MEMBERS, action: "read members' money" }],
+    refusals: {
+      [DV]: "Dashboard viewers read a fund's totals, not members' money",
+      [PR]: "Portfolio apps read a fund's totals, not members' money",
+    },
+    why: "A member's balances and movements are her financial data: her fund's people and admins read them; viewers and portfolio apps read the fund's totals.",
+    service: 'savings-loan',
+  })),
   // ---- Fields: members are people
   ...(
     [

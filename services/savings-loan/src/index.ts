@@ -1,16 +1,24 @@
-import { SubgraphService, statusOnlySubgraph } from '@funds/graphql-kit';
-import { Initial1763798400000 } from './migrations/1763798400000-initial';
-import { RowLevelSecurity1795720000000 } from './migrations/1795720000000-row-level-security';
+import type { DataSource } from 'typeorm';
+import { migrate } from '@funds/db-kit';
+import type { SubgraphService } from '@funds/graphql-kit';
+import { SAVINGS_LOAN_APPEND_ONLY, SAVINGS_LOAN_SCHEMA, createSavingsLoanDataSource } from './database';
+import { buildSavingsLoanSchema, startSavingsLoanServer } from './server';
 
 /**
- * The savings-loan subgraph: the funds' double-entry books: accounts, savings, shares, social fund, partner capital, loans, repayments and share-out.
- * So far it owns its Postgres schema "savings_loan" (migrated, with its outbox) and reports its status;
- * its domain arrives with the issues that build it.
+ * The savings-loan subgraph: the funds' double-entry books (accounts, journal, savings, shares,
+ * social fund, partner capital, loans, meetings, share-out), kept against savings-loan's own
+ * reference copy of the hierarchy, fed by membership's events.
  */
-export const service: SubgraphService = statusOnlySubgraph({
+export const service: SubgraphService = {
   name: 'savings-loan',
-  schema: 'savings_loan',
+  schema: SAVINGS_LOAN_SCHEMA,
   defaultPort: 4002,
-  statusQuery: 'savingsLoanStatus',
-  migrations: [Initial1763798400000, RowLevelSecurity1795720000000],
-});
+  createDataSource: (url: string): DataSource => createSavingsLoanDataSource(url),
+  migrate: (ds: DataSource): Promise<string[]> => migrate(ds, SAVINGS_LOAN_SCHEMA, SAVINGS_LOAN_APPEND_ONLY),
+  printSchema: async (): Promise<string> => (await buildSavingsLoanSchema()).sdl,
+  start: (options) => startSavingsLoanServer(options),
+};
+export { SAVINGS_LOAN_SCHEMA, createSavingsLoanDataSource } from './database';
+export { buildSavingsLoanSchema, startSavingsLoanServer, SavingsLoanServerOptions } from './server';
+export { openFundBooks } from './modules/ledger/chart';
+export { addSyntheticReferences } from './demo/synthetic-books';
