@@ -4,10 +4,13 @@
 //   gateway  - the public endpoint (token check, query limits, planning, then the subgraph)
 // and reports medians and p95, and each one's ratio to the floor measured in the same run, so a
 // noisy shared machine moves all three together. Usage: pnpm bench [--size 6] [--members 25] [--runs 200]
+// Scenarios: hierarchy (this file) and meetings (scripts/bench-meetings.mjs: collection sheets through
+// the gateway against plain SQL); `--scenario hierarchy|meetings` runs one, the default both.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
 
 const require = createRequire(import.meta.url);
@@ -15,6 +18,25 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
+const scenarioAt = process.argv.indexOf('--scenario');
+const SCENARIO = scenarioAt > 0 ? process.argv[scenarioAt + 1] : 'all';
+if (!['all', 'hierarchy', 'meetings'].includes(SCENARIO)) {
+  console.error(`bench: unknown scenario ${SCENARIO} (hierarchy, meetings)`);
+  process.exit(1);
+}
+/** Runs the meetings scenario in its own process (its own scratch database), with the same arguments. */
+function runMeetings() {
+  console.log('\n## B2 meetings: collection sheets\n');
+  const { status } = spawnSync(process.execPath, [join(ROOT, 'scripts/bench-meetings.mjs'), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  if (status !== 0) process.exit(status ?? 1);
+}
+if (SCENARIO === 'meetings') {
+  runMeetings();
+  process.exit(0);
+}
+console.log('## B1 hierarchy: the dashboard query\n');
 const SIZE = arg('size', 6);
 const MEMBERS = arg('members', 25);
 const RUNS = arg('runs', 200);
@@ -120,3 +142,4 @@ try {
   for (const stop of stops.reverse()) await stop().catch(() => {});
   await pg.stop();
 }
+if (SCENARIO === 'all') runMeetings();
