@@ -1,10 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@funds/graphql-kit';
-import { FUND_MONEY_LOCK } from '../ledger/chart';
 
 /** savings-loan's Postgres schema. */
 const S = 'savings_loan';
+
+/**
+ * The fund's money lock, for the FROM list of a statement whose `$1` is the fund id: a
+ * transaction-scoped advisory lock taken by every money mutation before it locks a balance or
+ * posts (in its idempotency key's statement, and again, re-entrantly, when it writes entries).
+ * Money mutations in one fund therefore run one at a time, in the order they take it: no two of
+ * them wait on each other's accounts in a circle (a withdrawal locks her savings, a deposit locks
+ * cash first), and each account's postings get increasing ids in the order they move its balance,
+ * so the last posting's running balance is the balance. Nearly every entry moves the fund's cash
+ * anyway, so this gives up little concurrency inside a fund; funds stay independent.
+ */
+export const FUND_MONEY_LOCK = `(SELECT pg_advisory_xact_lock(hashtextextended('savings_loan.fund:' || $1::uuid::text, 0))) AS fund_money_lock`;
+
 /**
  * Idempotency of money mutations. Every money mutation carries a key the client makes (a UUID
  * is best); the first request with a key in a fund does the work and stores its result; the same

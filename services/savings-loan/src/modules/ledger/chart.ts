@@ -3,18 +3,6 @@ import { uuid7 } from '@funds/db-kit';
 
 export const S = 'savings_loan';
 
-/**
- * The fund's money lock, for the FROM list of a statement whose `$1` is the fund id: a
- * transaction-scoped advisory lock taken by every money mutation before it locks a balance or
- * posts (in its idempotency key's statement, and again, re-entrantly, when it writes entries).
- * Money mutations in one fund therefore run one at a time, in the order they take it: no two of
- * them wait on each other's accounts in a circle (a withdrawal locks her savings, a deposit locks
- * cash first), and each account's postings get increasing ids in the order they move its balance,
- * so the last posting's running balance is the balance. Nearly every entry moves the fund's cash
- * anyway, so this gives up little concurrency inside a fund; funds stay independent.
- */
-export const FUND_MONEY_LOCK = `(SELECT pg_advisory_xact_lock(hashtextextended('savings_loan.fund:' || $1::uuid::text, 0))) AS fund_money_lock`;
-
 export type AccountKind = 'ASSET' | 'LIABILITY' | 'EQUITY' | 'INCOME' | 'EXPENSE';
 
 /** What an account is kept for: the fund itself, one member, one loan or one partner. */

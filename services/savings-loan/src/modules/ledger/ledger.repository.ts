@@ -3,7 +3,8 @@ import type Decimal from 'decimal.js';
 import { appendEvents, isCheckViolation, uuid7 } from '@funds/db-kit';
 import { DomainError } from '@funds/graphql-kit';
 import { Dec, decimalToString, fitsCurrency } from '@funds/money';
-import { AccountCode, AccountKey, CHART, FUND_MONEY_LOCK, S, normalSign, openAccounts } from './chart';
+import { FUND_MONEY_LOCK } from '../idempotency/idempotency';
+import { AccountCode, AccountKey, CHART, S, normalSign, openAccounts } from './chart';
 import { EntryKind } from './ledger.enums';
 
 /** One line of a journal entry: an account and a signed amount (debit positive, credit negative). */
