@@ -1,7 +1,9 @@
 // Loads the demo network (DESIGN.md's programmes: Zanjan, North Khorasan, Kermanshah, Isfahan, Yen
 // Bai) into the database at DATABASE_URL: migrates every service first, then loads it through the
 // membership services, as `npm start` does on an empty database. It loads only into an empty
-// network and says so otherwise, so running it twice is harmless.
+// network and says so otherwise, so running it twice is harmless. The books history (partner
+// capital, savings, loans) is not loaded here: it goes through the gateway, which seed does not
+// run; `npm start` loads it on its first start with the demo network's books empty.
 //
 //   pnpm seed                                                   (builds first)
 //   DATABASE_URL=postgres://... node scripts/seed.mjs           (built code)

@@ -1,6 +1,7 @@
 // Runs the whole platform on this machine: PostgreSQL (DATABASE_URL, or a real server started
 // from npm with its data in .data/postgres), migrations, the demo network on an empty database,
-// the three subgraphs and the gateway as separate processes. Ctrl-C stops everything.
+// the three subgraphs and the gateway as separate processes, then the demo network's books history
+// through the gateway (development tokens only) when its books are empty. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -98,6 +99,37 @@ function run(name, script, env) {
   return child;
 }
 
+/**
+ * The demo network's books history (savings-loan's loadDemoBooks), posted through the gateway as a
+ * national admin. A failure is logged and the platform keeps running (the books stay as they are).
+ */
+async function loadBooks(nationalToken) {
+  const { loadDemoBooks } = require(join(ROOT, 'services/savings-loan/dist/index.js'));
+  const gql = async (query, variables) => {
+    const res = await fetch(`http://127.0.0.1:${GATEWAY_PORT}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${nationalToken}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return res.json();
+  };
+  log('loading the demo books history through the gateway (capital, savings, loans; some seconds)...');
+  const started = Date.now();
+  try {
+    const s = await loadDemoBooks(gql);
+    const loans = Object.entries(s.loans)
+      .map(([state, n]) => `${n} ${state}`)
+      .join(', ');
+    log(
+      `demo books loaded in ${((Date.now() - started) / 1000).toFixed(1)}s: ${s.posted} journal entries posted in ${s.funds.length} funds (${s.mutations} mutations); loans: ${loans}`,
+    );
+  } catch (error) {
+    console.error(
+      `[start] demo books not loaded after ${((Date.now() - started) / 1000).toFixed(1)}s (the platform keeps running): ${error instanceof Error ? error.message : error}`,
+    );
+  }
+}
+
 let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
@@ -123,6 +155,7 @@ try {
   const ds = membership.createDataSource(database.url);
   await ds.initialize();
   const { isEmpty, loadDemoNetwork } = require(join(ROOT, 'services/membership/dist/index.js'));
+  let demoLoaded = false;
   if (await isEmpty(ds)) {
     log('empty database: loading the demo network (a few seconds)...');
     const started = Date.now();
@@ -130,7 +163,14 @@ try {
     log(
       `demo network loaded in ${((Date.now() - started) / 1000).toFixed(1)}s: ${summary.provinces} provinces, ${summary.funds} funds, ${summary.members} members`,
     );
+    demoLoaded = true;
   }
+  // The demo's books history goes in through the gateway once it is up: on the start that loaded the
+  // demo network, or on a later one while the demo network's books are still empty.
+  const [{ demoBooksEmpty }] = await ds.query(
+    `SELECT NOT EXISTS (SELECT 1 FROM savings_loan.journal_entry)
+        AND EXISTS (SELECT 1 FROM membership.fund WHERE name_latin = 'Nhom Doan Ket') AS "demoBooksEmpty"`,
+  );
   const [{ id: zanjanCounty } = {}] = await ds.query(`SELECT c.id FROM membership.county c WHERE c.name_latin = 'Zanjan' LIMIT 1`);
   await ds.destroy();
 
@@ -149,6 +189,7 @@ try {
   if (config.AUTH_DEV_TOKENS) {
     const secret = config.AUTH_TOKEN_SECRET;
     const national = signUserToken({ subject: 'dev-national-admin', role: Role.NATIONAL_ADMIN, scopeNodeId: null }, secret);
+    if (demoLoaded || demoBooksEmpty) await loadBooks(national);
     log(`national admin token (8 h):\n${national}`);
     if (zanjanCounty) {
       const regional = signUserToken({ subject: 'dev-zanjan-admin', role: Role.REGIONAL_ADMIN, scopeNodeId: zanjanCounty }, secret);
@@ -156,6 +197,8 @@ try {
     }
     log('more tokens: npm run token -- <national-admin|regional-admin|fund-officer|dashboard-viewer> [nodeId]. Ctrl-C stops.');
   } else {
+    if (demoLoaded || demoBooksEmpty)
+      log('the demo books history is loaded with development tokens only (AUTH_DEV_TOKENS=true): books left empty');
     log('AUTH_DEV_TOKENS=false: no development tokens; sign in with your identity provider (OIDC_ISSUER). Ctrl-C stops.');
   }
 } catch (error) {

@@ -88,6 +88,13 @@ export class ApplyForLoanInput {
 
   @Field(() => ID, { nullable: true, description: 'The partner whose credit line funds it (a bank linkage loan names the bank).' })
   fundingPartnerId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The day she applied (YYYY-MM-DD, today by default; never in the future): an application recorded after the fact. The policy is judged as of that day.',
+  })
+  appliedOn?: string | null;
 }
 
 @InputType({ description: 'A step of a loan where money moves.' })

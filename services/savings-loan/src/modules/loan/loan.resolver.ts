@@ -87,9 +87,14 @@ export class LoanMutationResolver {
   async approveLoan(
     @Arg('loanId', () => ID) loanId: string,
     @Arg('note', () => String, { nullable: true, description: 'Why, or on what terms.' }) note: string | null,
+    @Arg('approvedOn', () => String, {
+      nullable: true,
+      description: 'The day the officer approved (YYYY-MM-DD, today by default; not before the day she applied, never in the future).',
+    })
+    approvedOn: string | null,
     @Ctx() ctx: SavingsLoanContext,
   ) {
-    return this.loan(ctx, await this.loans.approveLoan(ctx.access, loanId, freeTextArg(note, 'note') ?? null));
+    return this.loan(ctx, await this.loans.approveLoan(ctx.access, loanId, freeTextArg(note, 'note') ?? null, approvedOn));
   }
 
   @Mutation(() => LoanType, { description: 'An officer refuses an applied or approved loan (not yet paid out).' })

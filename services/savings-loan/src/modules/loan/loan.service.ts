@@ -23,6 +23,8 @@ export interface ApplyForLoanInput {
   termMonths: number;
   purpose?: string | null;
   fundingPartnerId?: string | null;
+  /** The day she applied (today when left out; never in the future). */
+  appliedOn?: string | null;
 }
 
 /** A money step's common arguments. */
@@ -111,13 +113,14 @@ export class LoanService {
         const partner = await repo.partnerExists(input.fundingPartnerId);
         if (!partner) throw new DomainError('NOT_FOUND', `No partner with id ${input.fundingPartnerId}`, 'fundingPartnerId');
       }
-      const today = this.days.today(fund.ref.countryCode);
+      // An application recorded after the fact is judged as of the day she applied.
+      const appliedOn = this.days.valueDate(input.appliedOn, fund.ref.countryCode, 'appliedOn');
       await repo.lockMember(member.ref.id);
       const purpose = input.purpose?.trim() || null;
       const cycle = await this.judge(
         em,
         { product, member, fund, principal: input.principal, termMonths: input.termMonths, purpose },
-        today,
+        appliedOn,
         null,
       );
       const loanId = uuid7();
@@ -138,7 +141,7 @@ export class LoanService {
           feeTiming: product.feeTiming,
           repayment: product.repayment,
           purpose,
-          appliedOn: today,
+          appliedOn,
           fundingPartnerId: input.fundingPartnerId ?? null,
         },
         access.identity.subject,
@@ -152,14 +155,15 @@ export class LoanService {
           principal: decimalToString(input.principal),
           currency: fund.currency,
           termMonths: input.termMonths,
-          appliedOn: today,
+          appliedOn,
         }),
       ]);
       return { fundId: fund.ref.id, loanId, entryId: null };
     });
   }
 
-  approveLoan(access: Access, loanId: string, note: string | null): Promise<LoanStepResult> {
+  /** `approvedOn`: the day the officer approved (today when left out), not before the day she applied. */
+  approveLoan(access: Access, loanId: string, note: string | null, approvedOn?: string | null): Promise<LoanStepResult> {
     return this.db.transaction(access.dbScope, async (em) => {
       const { loan, fund } = await this.locateLoan(access, em, loanId, 'approveLoan');
       expectStatus(loan, ['APPLIED', 'APPROVED']);
@@ -171,10 +175,11 @@ export class LoanService {
           'loanId',
         );
       }
-      const today = this.days.today(fund.ref.countryCode);
-      if (loan.status === 'APPLIED') await repo.setStatus(loan.id, 'APPROVED', { decidedOn: today, decisionNote: note });
+      const decidedOn = this.days.valueDate(approvedOn, fund.ref.countryCode, 'approvedOn');
+      notBefore(decidedOn, loan.appliedOn, 'the day she applied', 'approvedOn');
+      if (loan.status === 'APPLIED') await repo.setStatus(loan.id, 'APPROVED', { decidedOn, decisionNote: note });
       await new LedgerRepository(em).appendEvents([
-        bookEvent(fund.ref, 'LoanApproved', loan.id, access, { loanId: loan.id, memberId: loan.memberId, approvedOn: today }),
+        bookEvent(fund.ref, 'LoanApproved', loan.id, access, { loanId: loan.id, memberId: loan.memberId, approvedOn: decidedOn }),
       ]);
       return { fundId: loan.fundId, loanId: loan.id, entryId: null };
     });
@@ -217,6 +222,7 @@ export class LoanService {
         async () => {
           expectStatus(loan, ['APPROVED']);
           notBefore(valueDate, loan.appliedOn, 'the day she applied');
+          if (loan.decidedOn) notBefore(valueDate, loan.decidedOn, 'the day it was approved');
           const member = await locateMember(access, em, loan.memberId, 'loanId');
           if (member.status !== 'ACTIVE') {
             throw new DomainError(
@@ -619,13 +625,9 @@ async function repayLoanIn(
 }
 
 /** A loan's step is dated on or after the step before it. */
-function notBefore(valueDate: string, earliest: string, what: string): void {
+function notBefore(valueDate: string, earliest: string, what: string, field = 'valueDate'): void {
   if (valueDate < earliest) {
-    throw new DomainError(
-      'INVALID_DATE',
-      `This step of the loan is dated on or after ${what} (${earliest}), not ${valueDate}`,
-      'valueDate',
-    );
+    throw new DomainError('INVALID_DATE', `This step of the loan is dated on or after ${what} (${earliest}), not ${valueDate}`, field);
   }
 }
 
