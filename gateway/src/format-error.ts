@@ -54,6 +54,14 @@ export function formatGatewayError(
   // A subgraph's failure arrives as a GraphQL error wrapping a plain object: log the error itself then.
   const original = unwrapResolverError(error);
   log(original instanceof Error ? original : error);
+  if (unreachable(error)) {
+    return {
+      message: 'A service behind the gateway could not be reached; try again in a moment',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
   return {
     message: 'Internal server error',
     locations: formatted.locations,
@@ -79,4 +87,26 @@ function subgraphRefusal(response: unknown): { message: string; extensions: Reco
   const code = first?.extensions?.code;
   if (typeof code !== 'string' || UNCODED.has(code) || typeof first?.message !== 'string') return null;
   return { message: first.message, extensions: publicExtensions(first.extensions ?? {}) };
+}
+
+/** Network failures of a subgraph fetch (refused, reset, unreachable): the request may be retried. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** Whether the error, or one it wraps (originalError, cause), is a subgraph that could not be reached. */
+export function unreachable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { code?: unknown; errno?: unknown; type?: unknown; message?: unknown; originalError?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
+  if (typeof e.errno === 'string' && NETWORK_CODES.has(e.errno)) return true;
+  if (e.type === 'system' && typeof e.message === 'string' && /socket hang up|ECONN|EPIPE/.test(e.message)) return true;
+  return unreachable(e.originalError, depth + 1) || unreachable(e.cause, depth + 1);
 }

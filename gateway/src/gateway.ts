@@ -16,6 +16,7 @@ import {
   internalErrorLogger,
   jsonBody,
   jsonFallbackHandlers,
+  keepConnectionsLongerThanClients,
   noteCaller,
   noteErrorCode,
   requestLogging,
@@ -111,6 +112,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   const httpServer = http.createServer(app);
+  // Idle connections outlive a load balancer's or client's pool (60 s is common), as the subgraphs' do.
+  keepConnectionsLongerThanClients(httpServer);
   const security = options.security ?? DEVELOPMENT_SECURITY;
   const limits = queryLimits(security.limits);
   const logInternal = internalErrorLogger(logger);

@@ -159,7 +159,7 @@ describe('gateway', () => {
     ]);
   });
 
-  it('answers INTERNAL_SERVER_ERROR, without the subgraph URL, when a subgraph cannot be reached', async () => {
+  it('answers SERVICE_UNAVAILABLE (try again), without the subgraph URL, when a subgraph cannot be reached', async () => {
     // A second platform whose subgraph is already gone.
     const other = await startFixturePlatform();
     const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -169,7 +169,9 @@ describe('gateway', () => {
         .post('/graphql')
         .set('authorization', `Bearer ${other.tokenFor(Role.NATIONAL_ADMIN, null)}`)
         .send({ query: WHOAMI });
-      expect(response.body.errors.map((e: { extensions: unknown }) => e.extensions)).toEqual([{ code: 'INTERNAL_SERVER_ERROR' }]);
+      expect(response.body.errors.map((e: { message: string; extensions: unknown }) => [e.extensions, e.message])).toEqual([
+        [{ code: 'SERVICE_UNAVAILABLE' }, 'A service behind the gateway could not be reached; try again in a moment'],
+      ]);
       expect(JSON.stringify(response.body)).not.toContain(String(other.subgraph.port));
     } finally {
       log.mockRestore();

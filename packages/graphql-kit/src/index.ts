@@ -24,6 +24,7 @@ export {
   sendGraphQLError,
   jsonBody,
   jsonFallbackHandlers,
+  keepConnectionsLongerThanClients,
 } from './server';
 export { connectionType, ConnectionSource } from './connection';
 import './scalars';

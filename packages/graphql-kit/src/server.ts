@@ -180,6 +180,7 @@ export async function startSubgraphServer<C extends object>(
 ): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
+  keepConnectionsLongerThanClients(httpServer);
   const logger = options.logger ?? createLogger(options.name);
   const logInternal = internalErrorLogger(logger);
   const apollo = new ApolloServer<C>({
@@ -254,4 +255,15 @@ export async function startSubgraphServer<C extends object>(
       await apollo.stop();
     },
   };
+}
+
+/**
+ * Keeps idle keep-alive connections open longer (65 s) than the gateway's HTTP client keeps them
+ * in its pool (a few seconds). With Node's default of 5 s the server could close a connection the
+ * client was just reusing for a request, which then failed with "socket hang up", most often on a
+ * loaded machine where the client's own idle timer fires late.
+ */
+export function keepConnectionsLongerThanClients(server: http.Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
