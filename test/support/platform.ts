@@ -13,7 +13,7 @@ import type { Clock, RunningServer } from '@funds/graphql-kit';
 import { createMembershipDataSource } from '../../services/membership/src/database';
 import { startMembershipServer } from '../../services/membership/src/server';
 import { createSavingsLoanDataSource, service as savingsLoan } from '../../services/savings-loan/src/index';
-import { service as reporting } from '../../services/reporting/src/index';
+import { createReportingDataSource, service as reporting } from '../../services/reporting/src/index';
 import { startGateway, RunningGateway } from '../../gateway/src/gateway';
 import { securityFrom } from '../../gateway/src/config';
 import { recordOperation } from './field-coverage';
@@ -31,6 +31,8 @@ export interface TestPlatform {
   membershipUrl: string;
   /** The savings-loan subgraph's GraphQL URL (its /health and /metrics beside it). */
   savingsLoanUrl: string;
+  /** The reporting subgraph's GraphQL URL (its /health and /metrics beside it). */
+  reportingUrl: string;
   db: TestDatabase;
   /**
    * The membership database as its owner, to arrange and inspect rows (row-level security does not
@@ -48,6 +50,8 @@ export interface TestPlatform {
    * included: filter the texts by table to count one query's statements.
    */
   savingsLoanCounter: StatementCounter;
+  /** Counts (and keeps the text of) the reporting subgraph's statements, its event consumers' included. */
+  reportingCounter: StatementCounter;
   /** Runs an operation through the gateway over HTTP, as the holder of `token` (none: anonymous). */
   gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   token(role: Role, scopeNodeId?: string | null, subject?: string): string;
@@ -64,6 +68,11 @@ export interface TestPlatform {
    * `timeoutMs` with the consumer's lag and last error.
    */
   eventsSettled(timeoutMs?: number): Promise<void>;
+  /**
+   * Waits until reporting has applied every event membership and savings-loan have committed so
+   * far (both its consumers at their producer's outbox head, as its GET /health reports).
+   */
+  reportingSettled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -133,13 +142,14 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   await membershipAppDb.initialize();
   const savingsLoanCounter = new StatementCounter(true);
   const slDb = createSavingsLoanDataSource(appUrl, savingsLoanCounter);
-  const rpDb = reporting.createDataSource(appUrl);
+  const reportingCounter = new StatementCounter(true);
+  const rpDb = createReportingDataSource(appUrl, reportingCounter);
   await slDb.initialize();
   await rpDb.initialize();
   const servers: RunningServer[] = [
     await startMembershipServer({ dataSource: membershipAppDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
     await savingsLoan.start({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
-    await reporting.start({ dataSource: rpDb, gatewaySecret: auth.gatewaySecret, port: 0 }),
+    await reporting.start({ dataSource: rpDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
   ];
   let subgraphRequests = 0;
   const proxies = options.countSubgraphRequests
@@ -160,12 +170,14 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     gatewayUrl: gateway.url,
     membershipUrl: servers[0].url,
     savingsLoanUrl: servers[1].url,
+    reportingUrl: servers[2].url,
     db,
     membershipDb,
     membershipAppDb,
     appUrl,
     counter,
     savingsLoanCounter,
+    reportingCounter,
     token,
     national: token(Role.NATIONAL_ADMIN),
     subgraphRequests() {
@@ -181,6 +193,17 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
         if (consumers.length > 0 && consumers.every((c) => c.lag?.events === 0)) return;
         if (Date.now() > deadline)
           throw new Error(`savings-loan has not applied membership's events after ${timeoutMs} ms: ${JSON.stringify(body)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async reportingSettled(timeoutMs = 10_000) {
+      const health = servers[2].url.replace(/\/graphql$/, '/health');
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const body = (await (await fetch(health)).json()) as { events?: { lag: { events: number } | null }[] };
+        const consumers = body.events ?? [];
+        if (consumers.length > 0 && consumers.every((c) => c.lag?.events === 0)) return;
+        if (Date.now() > deadline) throw new Error(`reporting has not applied the events after ${timeoutMs} ms: ${JSON.stringify(body)}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
@@ -237,13 +260,14 @@ export async function expectRefused(
 }
 
 /**
- * Makes a race certain: holds `LOCK TABLE <table> IN SHARE MODE` (writes to it wait) while the
- * requests start, releases it only when `waiters` of them are waiting on a lock inside their
- * transactions, and returns their results. A missing row lock then shows as a lost update.
+ * Makes a race certain: holds a lock from the owner's connection - `LOCK TABLE <table> IN SHARE
+ * MODE` (writes to it wait) for a table name, or the given statement (e.g. one row `FOR UPDATE`) -
+ * while the requests start, releases it only when `waiters` of them are waiting on a lock inside
+ * their transactions, and returns their results. A missing row lock then shows as a lost update.
  */
 export async function raceBehindLock(
   p: TestPlatform,
-  table: string,
+  lock: string | { sql: string; params?: unknown[] },
   waiters: number,
   start: () => Promise<GraphQLResult>[],
 ): Promise<GraphQLResult[]> {
@@ -252,7 +276,8 @@ export async function raceBehindLock(
   let pending: Promise<GraphQLResult[]>;
   try {
     await blocker.startTransaction();
-    await blocker.query(`LOCK TABLE ${table} IN SHARE MODE`);
+    if (typeof lock === 'string') await blocker.query(`LOCK TABLE ${lock} IN SHARE MODE`);
+    else await blocker.query(lock.sql, lock.params);
     pending = Promise.all(start());
     let waiting = 0;
     for (let i = 0; i < 200 && waiting < waiters; i++) {

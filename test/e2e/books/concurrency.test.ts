@@ -36,32 +36,9 @@ async function accountId(code: string, memberId: string | null): Promise<string>
   return row.id;
 }
 
-/**
- * Holds `SELECT ... FOR UPDATE` on one account row from the owner's connection while the requests
- * start, releases it only when `waiters` of them wait on a lock, and returns their results.
- */
-async function raceBehindRowLock(account: string, waiters: number, start: () => Promise<GraphQLResult>[]): Promise<GraphQLResult[]> {
-  const blocker = p.membershipDb.createQueryRunner();
-  await blocker.connect();
-  let pending: Promise<GraphQLResult[]>;
-  try {
-    await blocker.startTransaction();
-    await blocker.query(`SELECT 1 FROM savings_loan.account WHERE id = $1 FOR UPDATE`, [account]);
-    pending = Promise.all(start());
-    let waiting = 0;
-    for (let i = 0; i < 200 && waiting < waiters; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      [{ waiting }] = await p.membershipDb.query(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      );
-    }
-    expect(waiting).toBe(waiters);
-    await blocker.commitTransaction();
-  } finally {
-    await blocker.release();
-  }
-  return pending;
-}
+/** Holds `SELECT ... FOR UPDATE` on one account row while the requests start (raceBehindLock). */
+const raceBehindRowLock = (account: string, waiters: number, start: () => Promise<GraphQLResult>[]) =>
+  raceBehindLock(p, { sql: `SELECT 1 FROM savings_loan.account WHERE id = $1 FOR UPDATE`, params: [account] }, waiters, start);
 
 beforeAll(async () => {
   p = await startTestPlatform();
