@@ -1,6 +1,7 @@
 import { buildClientSchema, getIntrospectionQuery, parse, validate } from 'graphql';
 import { Role } from '@funds/auth';
 import { TestPlatform, ok, startTestPlatform } from '../support/platform';
+import { settleBooks } from '../support/books';
 import { createTree } from '../../services/membership/test/support/factories';
 import { loadExamples } from '../../gateway/src/console/console-page';
 
@@ -32,4 +33,8 @@ it('the examples run for a regional admin with their own variables (ids filled i
   expect(fund).toMatchObject({ status: 'FORMING', currency: 'IRR', policy: { methodology: 'MICRO_FUND', maxMembers: 40 } });
   const member = ok(await p.gql(admin, enrolMember.query, fill(enrolMember.variables, { Fund: fund.id }))).enrolMember;
   expect(member).toMatchObject({ status: 'ACTIVE', fund: { stats: { members: 1 } } });
+  const fundBooks = loadExamples().find((e) => e.query.includes('FundBooks('))!;
+  await settleBooks(p);
+  const books = ok(await p.gql(admin, fundBooks.query, fill(fundBooks.variables, { Fund: tree.fundId }))).node;
+  expect(books).toMatchObject({ books: { cash: { amount: '0', currency: 'IRR' }, capital: [] }, loans: { totalCount: 0 } });
 });
