@@ -1,16 +1,23 @@
-import { SubgraphService, statusOnlySubgraph } from '@funds/graphql-kit';
-import { Initial1763798400000 } from './migrations/1763798400000-initial';
-import { RowLevelSecurity1795720000000 } from './migrations/1795720000000-row-level-security';
+import type { DataSource } from 'typeorm';
+import { migrate } from '@funds/db-kit';
+import type { SubgraphService } from '@funds/graphql-kit';
+import { REPORTING_APPEND_ONLY, REPORTING_SCHEMA, createReportingDataSource } from './database';
+import { buildReportingSchema, startReportingServer } from './server';
 
 /**
- * The reporting subgraph: read models of portfolio indicators per hierarchy node and date, fed by outbox events.
- * So far it owns its Postgres schema "reporting" (migrated, with its outbox) and reports its status;
- * its domain arrives with the issues that build it.
+ * The reporting subgraph: read models of portfolio indicators per hierarchy node and date, fed by
+ * membership's and savings-loan's events (modules/events); it never reads another service's tables.
+ * Province, County, Village, Fund and Group get their `portfolio` through federation.
  */
-export const service: SubgraphService = statusOnlySubgraph({
+export const service: SubgraphService = {
   name: 'reporting',
-  schema: 'reporting',
+  schema: REPORTING_SCHEMA,
   defaultPort: 4003,
-  statusQuery: 'reportingStatus',
-  migrations: [Initial1763798400000, RowLevelSecurity1795720000000],
-});
+  createDataSource: (url: string): DataSource => createReportingDataSource(url),
+  migrate: (ds: DataSource): Promise<string[]> => migrate(ds, REPORTING_SCHEMA, REPORTING_APPEND_ONLY),
+  printSchema: async (): Promise<string> => (await buildReportingSchema()).sdl,
+  start: (options) => startReportingServer(options),
+};
+export { REPORTING_SCHEMA, createReportingDataSource } from './database';
+export { buildReportingSchema, startReportingServer, ReportingServerOptions, reportingEventSettings } from './server';
+export { createReportingConsumers, REPORTING_CONSUMERS } from './modules/events/events.consumer';

@@ -6,6 +6,7 @@ import { SavingsTerms1795900200000 } from './1795900200000-savings-terms';
 import { GroupScope1795900300000 } from './1795900300000-group-scope';
 import { EventConsumer1795960000000 } from './1795960000000-event-consumer';
 import { EventConsumerPolicies1795960100000 } from './1795960100000-event-consumer-policies';
+import { OutboxDelivery1796000000000 } from './1796000000000-outbox-delivery';
 
 /** Oldest first; never edit one that has landed. */
 export const SAVINGS_LOAN_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const SAVINGS_LOAN_MIGRATIONS = [
   GroupScope1795900300000,
   EventConsumer1795960000000,
   EventConsumerPolicies1795960100000,
+  OutboxDelivery1796000000000,
 ];

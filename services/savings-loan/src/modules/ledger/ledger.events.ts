@@ -37,11 +37,12 @@ export function bookEvent(
     aggregateId,
     fundId: fund.id,
     actor: access.identity.subject,
+    // The envelope's fields last: a payload never overwrites them.
     payload: {
+      ...payload,
       version: 1,
       fundId: fund.id,
       ancestry: { provinceId: fund.provinceId, countyId: fund.countyId, villageId: fund.villageId },
-      ...payload,
     },
   };
 }

@@ -106,7 +106,13 @@ export class LedgerService {
             })),
           });
           await new LedgerRepository(em).appendEvents([
-            bookEvent(fund.ref, 'EntryReversed', posted.id, access, { reversedEntryId: input.entryId, kind: original.kind }),
+            bookEvent(fund.ref, 'EntryReversed', posted.id, access, {
+              entryId: posted.id,
+              reversedEntryId: input.entryId,
+              kind: original.kind,
+              currency: original.currency,
+              valueDate,
+            }),
           ]);
           return { fundId: fund.ref.id, entryId: posted.id };
         },

@@ -353,7 +353,7 @@ export class LoanService {
         bookEvent(fund.ref, 'LoanRescheduled', loan.id, access, {
           loanId: loan.id,
           memberId: loan.memberId,
-          version,
+          scheduleVersion: version,
           valueDate,
           principal: decimalToString(principal),
           currency: loan.currency,

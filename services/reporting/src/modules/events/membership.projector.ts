@@ -1,0 +1,84 @@
+import type { EntityManager } from 'typeorm';
+import { EventEnvelope, MembershipEvent, membershipEvents } from '@funds/events';
+import { ProjectionRepository } from './projection.repository';
+
+/**
+ * Applies membership's events to reporting's node tree and member facts, in the consumer's
+ * transaction (the platform's scope). Every event carries the state after its change, and every
+ * write sets values, so an event applied twice, or replayed, changes nothing.
+ *
+ * - provinces, counties, villages, funds and groups: their row as it stands (a deleted fund or
+ *   group, only ever an empty one, is kept with status DELETED);
+ * - a move (of a fund, county or village) is one UPDATE of the ancestry under the moved node;
+ *   every read-model row of a fund follows its fund's row by ON UPDATE CASCADE;
+ * - memberships: their facts as they stand (a transfer writes the membership left and the one opened);
+ * - events reporting has no use for yet (formation stages, partners, officers, API keys) are
+ *   passed over, as are types this catalogue does not know.
+ */
+export async function applyMembershipEvent(em: EntityManager, envelope: EventEnvelope): Promise<void> {
+  const event = membershipEvents.decode(envelope);
+  if (event) await project(new ProjectionRepository(em), event, envelope.occurredAt);
+}
+
+async function project(repo: ProjectionRepository, event: MembershipEvent, at: Date): Promise<void> {
+  switch (event.type) {
+    case 'NodeCreated':
+    case 'NodeUpdated':
+    case 'NodeArchived':
+      await repo.upsertRegion(event.payload.node, at);
+      return;
+    case 'NodeDeleted':
+      await repo.setNodeStatus(event.payload.node.id, 'DELETED', at);
+      return;
+    case 'NodeMoved':
+      await repo.upsertRegion(event.payload.node, at);
+      await repo.moveRegion(event.payload.node);
+      return;
+    case 'FundCreated':
+    case 'FundUpdated':
+    case 'FundPolicyChanged':
+    case 'FundActivated':
+    case 'FundArchived':
+    case 'FundMoved':
+      await repo.upsertFund(event.payload.fund, at);
+      return;
+    case 'FundDeleted':
+      await repo.upsertFund(event.payload.fund, at, 'DELETED');
+      return;
+    case 'GroupCreated':
+    case 'GroupUpdated':
+    case 'GroupArchived':
+      await repo.upsertGroup(event.payload.group, at);
+      return;
+    case 'GroupDeleted':
+      await repo.upsertGroup(event.payload.group, at, 'DELETED');
+      return;
+    case 'MemberEnrolled':
+    case 'MemberUpdated':
+    case 'MemberSuspended':
+    case 'MemberReinstated':
+    case 'MemberExited':
+      await repo.upsertMember(event.payload.member);
+      await repo.touchFund(event.payload.member.fundId, at);
+      return;
+    case 'MemberTransferred':
+      await repo.upsertMember(event.payload.member);
+      await repo.upsertMember(event.payload.to);
+      await repo.touchFund(event.payload.member.fundId, at);
+      await repo.touchFund(event.payload.to.fundId, at);
+      return;
+    case 'FormationStageRecorded':
+    case 'PartnerCreated':
+    case 'PartnerLinked':
+    case 'PartnerLinkEnded':
+    case 'OfficerAppointed':
+    case 'OfficerTermEnded':
+    case 'ApiKeyCreated':
+    case 'ApiKeyRevoked':
+      return;
+    default: {
+      const unhandled: never = event;
+      throw new Error(`No projection for ${(unhandled as { type: string }).type}`);
+    }
+  }
+}

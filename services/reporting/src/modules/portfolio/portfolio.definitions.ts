@@ -1,0 +1,59 @@
+/**
+ * The indicators' definitions (DESIGN.md section 5), versioned: every figure the API returns names
+ * the definition and version it was computed by. A change of meaning is a new version, never an
+ * edit of a published one.
+ */
+export interface IndicatorDefinitionValue {
+  name: string;
+  version: number;
+  description: string;
+}
+
+const define = (name: string, version: number, description: string): IndicatorDefinitionValue => ({ name, version, description });
+
+export const DEFINITIONS = {
+  grossLoanPortfolio: define(
+    'GROSS_LOAN_PORTFOLIO',
+    1,
+    'Outstanding principal of all loans not written off, at the end of the day: principal paid out less principal repaid with value dates up to the day. A loan written off on or before the day is left out.',
+  ),
+  par1: define(
+    'PAR1',
+    1,
+    'Outstanding principal (the whole balance, not only the overdue part) of loans with one or more instalments of principal past due more than 1 day at the end of the day, divided by the gross loan portfolio. Days past due: from the due day of the oldest instalment whose principal is not fully repaid (an instalment due on the day is not past due; one due the day before is 1 day past due). Restructured loans are included, by their schedule in force on the day. IRIS+ FP2635; CGAP Microfinance Consensus Guidelines.',
+  ),
+  par30: define(
+    'PAR30',
+    1,
+    'Outstanding principal (the whole balance, not only the overdue part) of loans with one or more instalments of principal past due more than 30 days at the end of the day, divided by the gross loan portfolio. Days past due and restructured loans as in PAR1 v1. IRIS+ FP2635; CGAP Microfinance Consensus Guidelines.',
+  ),
+  arrears: define(
+    'ARREARS',
+    1,
+    'Overdue principal at the end of the day: per loan not written off, the principal of the instalments due before the day (its schedule in force on the day) less the principal repaid against that schedule, never below zero.',
+  ),
+  arrearsRate: define('ARREARS_RATE', 1, 'Overdue principal (ARREARS v1) divided by the gross loan portfolio (GROSS_LOAN_PORTFOLIO v1).'),
+  activeBorrowers: define(
+    'ACTIVE_BORROWERS',
+    1,
+    'Members with one or more loans with outstanding principal at the end of the day (loans written off on or before the day left out).',
+  ),
+  loansDisbursed: define(
+    'LOANS_DISBURSED',
+    1,
+    'Loans paid out in the period (from its first day, or from the first loan when none is given, through the day, both included): how many, and their principal.',
+  ),
+  savingsBalance: define(
+    'SAVINGS_BALANCE',
+    1,
+    "Members' savings at the end of the day: deposits less withdrawals (a meeting's savings included, reversed entries taken back) with value dates up to the day.",
+  ),
+  members: define(
+    'MEMBERS',
+    1,
+    'Memberships open at the end of the day: joined on or before it and not exited on or before it (a suspended member still counts: suspensions have no history in v1); women: members recorded as female; female-headed households: members who head their household.',
+  ),
+} as const;
+
+/** Ratios are given to this many decimal places, rounded half to even, with their exact parts beside them. */
+export const RATIO_DECIMALS = 10;

@@ -1,0 +1,217 @@
+import type Decimal from 'decimal.js';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DecimalScalar } from '@funds/money';
+import { MoneyType } from '@funds/graphql-kit';
+
+/** The levels a portfolio is asked for. */
+export type PortfolioLevel = 'PROVINCE' | 'COUNTY' | 'VILLAGE' | 'FUND' | 'GROUP';
+
+@ObjectType('IndicatorDefinition', { description: 'The definition an indicator was computed by: its name, version and meaning.' })
+export class IndicatorDefinitionType {
+  @Field(() => String, { description: 'The indicator (GROSS_LOAN_PORTFOLIO, PAR1, PAR30, ...).' })
+  name!: string;
+
+  @Field(() => Int, { description: "The definition's version: a change of meaning is a new version." })
+  version!: number;
+
+  @Field(() => String, { description: 'What the figure counts, exactly.' })
+  description!: string;
+}
+
+@ObjectType('MoneyFigure', { description: 'An amount indicator, with its definition.' })
+export class MoneyFigure {
+  @Field(() => MoneyType, { description: 'The amount, exact.' })
+  value!: MoneyType;
+
+  @Field(() => IndicatorDefinitionType, { description: 'How it is computed.' })
+  definition!: IndicatorDefinitionType;
+}
+
+@ObjectType('RatioFigure', {
+  description: 'A ratio indicator: an exact decimal (never a float) with the two amounts it divides, and its definition.',
+})
+export class RatioFigure {
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'numerator / denominator to 10 decimal places (rounded half to even); null when the denominator is zero.',
+  })
+  ratio!: Decimal | null;
+
+  @Field(() => MoneyType, { description: 'The amount divided (e.g. the principal at risk).' })
+  numerator!: MoneyType;
+
+  @Field(() => MoneyType, { description: 'The amount it is divided by (the gross loan portfolio).' })
+  denominator!: MoneyType;
+
+  @Field(() => IndicatorDefinitionType, { description: 'How it is computed.' })
+  definition!: IndicatorDefinitionType;
+}
+
+@ObjectType('CountFigure', { description: 'A count indicator, with its definition.' })
+export class CountFigure {
+  @Field(() => Int, { description: 'The count.' })
+  value!: number;
+
+  @Field(() => IndicatorDefinitionType, { description: 'How it is counted.' })
+  definition!: IndicatorDefinitionType;
+}
+
+@ObjectType('DisbursedFigure', { description: 'Loans paid out in a period: how many and how much, with the definition.' })
+export class DisbursedFigure {
+  @Field(() => String, { nullable: true, description: "The period's first day (YYYY-MM-DD); null: from the first loan." })
+  from!: string | null;
+
+  @Field(() => String, { description: "The period's last day (YYYY-MM-DD): the portfolio's day." })
+  to!: string;
+
+  @Field(() => Int, { description: 'Loans paid out in the period.' })
+  count!: number;
+
+  @Field(() => MoneyType, { description: 'Their principal.' })
+  amount!: MoneyType;
+
+  @Field(() => IndicatorDefinitionType, { description: 'How it is counted.' })
+  definition!: IndicatorDefinitionType;
+}
+
+@ObjectType('CurrencyPortfolio', {
+  description: "A node's loan and savings indicators in one currency (amounts of different currencies are never added together).",
+})
+export class CurrencyPortfolio {
+  @Field(() => String, { description: 'ISO 4217 currency code of the funds counted here.' })
+  currency!: string;
+
+  @Field(() => MoneyFigure, { description: 'Gross loan portfolio: outstanding principal of loans not written off.' })
+  grossLoanPortfolio!: MoneyFigure;
+
+  @Field(() => RatioFigure, { description: 'PAR1: principal of loans more than 1 day past due / gross loan portfolio.' })
+  par1!: RatioFigure;
+
+  @Field(() => RatioFigure, { description: 'PAR30: principal of loans more than 30 days past due / gross loan portfolio.' })
+  par30!: RatioFigure;
+
+  @Field(() => MoneyFigure, { description: 'Arrears: overdue principal.' })
+  arrears!: MoneyFigure;
+
+  @Field(() => RatioFigure, { description: 'Arrears rate: overdue principal / gross loan portfolio.' })
+  arrearsRate!: RatioFigure;
+
+  @Field(() => CountFigure, { description: 'Active borrowers: members with principal outstanding.' })
+  activeBorrowers!: CountFigure;
+
+  @Field(() => DisbursedFigure, { description: 'Loans paid out in the period asked for.' })
+  loansDisbursed!: DisbursedFigure;
+
+  @Field(() => MoneyFigure, { description: "Members' savings balance." })
+  savingsBalance!: MoneyFigure;
+}
+
+@ObjectType('MemberFigures', { description: "A node's members at the end of the day, with the definition." })
+export class MemberFigures {
+  @Field(() => Int, { description: 'Memberships open on the day.' })
+  active!: number;
+
+  @Field(() => Int, { description: 'Of them, women.' })
+  women!: number;
+
+  @Field(() => Int, { description: 'Of them, members who head their household.' })
+  femaleHeadedHouseholds!: number;
+
+  @Field(() => IndicatorDefinitionType, { description: 'How they are counted.' })
+  definition!: IndicatorDefinitionType;
+}
+
+@ObjectType('Portfolio', {
+  description:
+    "A node's portfolio indicators at the end of a day (DESIGN.md section 5), from reporting's read models: each figure names its definition and version.",
+})
+export class Portfolio {
+  /** The node, its level and the disbursement period's first day: what its children and series are asked with. */
+  nodeId!: string;
+  level!: PortfolioLevel;
+  periodFrom!: string | null;
+
+  @Field(() => String, { description: 'The day (YYYY-MM-DD), end of day; today in the node’s country unless asked for.' })
+  asOf!: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'The time of the newest event (of membership or the books) applied to this node or under it: the answer reflects everything up to it. Null when none has been.',
+  })
+  asOfEvent!: Date | null;
+
+  @Field(() => MemberFigures, { description: 'Members.' })
+  members!: MemberFigures;
+
+  @Field(() => [CurrencyPortfolio], { description: 'Loan and savings indicators, one entry per currency of the funds under the node.' })
+  currencies!: CurrencyPortfolio[];
+}
+
+@ObjectType('ReportingNode', { description: 'A node of the hierarchy as reporting knows it (from membership’s events).' })
+export class ReportingNode {
+  @Field(() => ID, { description: 'The node id (a province, county, village, fund or group).' })
+  id!: string;
+
+  @Field(() => String, { description: 'Its name.' })
+  name!: string;
+
+  @Field(() => String, { description: 'Its level: PROVINCE, COUNTY, VILLAGE, FUND or GROUP.' })
+  level!: string;
+}
+
+@ObjectType('PortfolioChild', {
+  description: "One child of a node (a province's counties, a fund's groups...) with its portfolio on the same day.",
+})
+export class PortfolioChild {
+  @Field(() => ReportingNode, { description: 'The child.' })
+  node!: ReportingNode;
+
+  @Field(() => Portfolio, { nullable: true, description: "Its portfolio on the parent's day and period; null outside the caller's scope." })
+  portfolio!: Portfolio | null;
+}
+
+export enum CalendarKind {
+  GREGORIAN = 'GREGORIAN',
+  SOLAR_HIJRI = 'SOLAR_HIJRI',
+}
+registerEnumType(CalendarKind, {
+  name: 'Calendar',
+  description: 'The calendar a node reports in.',
+  valuesConfig: {
+    GREGORIAN: { description: 'The Gregorian calendar (Vietnam).' },
+    SOLAR_HIJRI: { description: 'The Solar Hijri calendar, the year starting at Nowruz (Iran).' },
+  },
+});
+
+@ObjectType('PortfolioPeriod', { description: "One month of a node's calendar, with the portfolio at its end." })
+export class PortfolioPeriod {
+  @Field(() => String, { description: 'The month, YYYY-MM in the node’s calendar (1405-01 is Farvardin 1405).' })
+  label!: string;
+
+  @Field(() => String, { description: 'First day, Gregorian (YYYY-MM-DD).' })
+  start!: string;
+
+  @Field(() => String, { description: 'Last day, Gregorian (YYYY-MM-DD).' })
+  end!: string;
+
+  @Field(() => String, { description: 'First day in the node’s calendar (YYYY-MM-DD).' })
+  localStart!: string;
+
+  @Field(() => String, { description: 'Last day in the node’s calendar (YYYY-MM-DD).' })
+  localEnd!: string;
+
+  @Field(() => Portfolio, {
+    description: 'The portfolio at the end of the month (at `to` for a month not over), loans disbursed counted over the month.',
+  })
+  portfolio!: Portfolio;
+}
+
+@ObjectType('PortfolioSeries', { description: "A node's portfolio month by month, in the calendar its country reports in." })
+export class PortfolioSeries {
+  @Field(() => CalendarKind, { description: 'Solar Hijri for Iranian nodes, Gregorian for Vietnamese ones.' })
+  calendar!: CalendarKind;
+
+  @Field(() => [PortfolioPeriod], { description: 'The months holding a day of the range asked for, oldest first.' })
+  periods!: PortfolioPeriod[];
+}

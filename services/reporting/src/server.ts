@@ -1,0 +1,126 @@
+import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
+import type { Request } from 'express';
+import { GraphQLSchema, isObjectType } from 'graphql';
+import { PERMISSIONS } from '@funds/auth';
+import { assertApplicationRole, ScopedDatabase } from '@funds/db-kit';
+import {
+  Access,
+  assertScopeLevel,
+  baseContext,
+  buildFederatedSchema,
+  Clock,
+  createLogger,
+  RunningServer,
+  serviceStatusResolver,
+  startSubgraphServer,
+  systemClock,
+} from '@funds/graphql-kit';
+import { membershipConsumerSettings } from '@funds/events';
+import type { ReportingContext } from './context';
+import { REPORTING_SCHEMA } from './database';
+import {
+  PORTFOLIO_RESOLVERS,
+  PortfolioEntities,
+  PortfolioFieldsResolver,
+  portfolioReferenceResolvers,
+} from './modules/portfolio/portfolio.resolver';
+import { scopeLevel } from './modules/scope/node-scope';
+import { ReportingEventSettings, createReportingConsumers } from './modules/events/events.consumer';
+
+/** Each module's resolvers; a module adds its own here. */
+const RESOLVERS = [
+  serviceStatusResolver('reportingStatus', 'reporting', REPORTING_SCHEMA),
+  ...PORTFOLIO_RESOLVERS,
+  PortfolioFieldsResolver,
+] as const;
+
+/** The reporting subgraph's schema (resolvers take what they need from the request's context). */
+export async function buildReportingSchema(): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  const built = await buildFederatedSchema({
+    resolvers: RESOLVERS as never,
+    orphanedTypes: Object.values(PortfolioEntities),
+    referenceResolvers: portfolioReferenceResolvers(),
+  });
+  assertPermissionRows(built.schema);
+  return built;
+}
+
+/** The settings of reporting's consumers (EVENTS_* settings): membership's outbox where EVENTS_MEMBERSHIP_OUTBOX_URL says, the books' in this database. */
+export function reportingEventSettings(): ReportingEventSettings {
+  const settings = membershipConsumerSettings();
+  return {
+    pollIntervalMs: settings.pollIntervalMs,
+    batchSize: settings.batchSize,
+    membership: { outboxUrl: settings.outboxUrl },
+    books: {},
+  };
+}
+
+export interface ReportingServerOptions {
+  /** Connected as the application role (row-level security binds it). */
+  dataSource: DataSource;
+  gatewaySecret: string;
+  port: number;
+  host?: string;
+  /** Where "today" comes from (tests fix the instant). */
+  clock?: Clock;
+  /** How the consumers of membership's and the books' events run (EVENTS_* settings unless given); false: none in this process. */
+  events?: ReportingEventSettings | false;
+}
+
+export async function startReportingServer(options: ReportingServerOptions): Promise<RunningServer> {
+  await assertApplicationRole(options.dataSource, REPORTING_SCHEMA);
+  const { schema } = await buildReportingSchema();
+  const database = new ScopedDatabase(options.dataSource);
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger('reporting');
+  // The read models follow membership's and the books' events, applied in this process (modules/events).
+  const events =
+    options.events === false
+      ? null
+      : await createReportingConsumers(options.dataSource, options.events ?? reportingEventSettings(), (error) =>
+          logger.warn({ err: error }, 'event consumer: a batch failed; it is read again'),
+        );
+  events?.start();
+  const server = await startSubgraphServer<ReportingContext>(
+    {
+      name: 'reporting',
+      schema,
+      logger,
+      healthCheck: async () => {
+        await options.dataSource.query('SELECT 1');
+      },
+      healthDetails: events ? () => events.health() : undefined,
+      metrics: events ? () => events.metrics() : undefined,
+      createContext: async (req: Request) => {
+        const base = baseContext(req.headers, options.gatewaySecret);
+        const { scopeNodeId, role } = base.identity;
+        const level = scopeNodeId ? await scopeLevel(database, { scopeNodeId, role }) : null;
+        if (level) assertScopeLevel(base.identity, level);
+        const access = new Access(base.identity, level);
+        return { ...base, access, clock, db: database.as(access.dbScope) };
+      },
+    },
+    options.port,
+    options.host,
+  );
+  return {
+    ...server,
+    stop: async () => {
+      await events?.stop();
+      await server.stop();
+    },
+  };
+}
+
+/** Every permission-table row of this service names an operation its schema has (a typo stops the server). */
+export function assertPermissionRows(schema: GraphQLSchema): void {
+  for (const p of PERMISSIONS.filter((row) => row.service === 'reporting')) {
+    const [typeName, fieldName] = p.kind === 'field' ? p.operation.split('.') : [p.kind === 'query' ? 'Query' : 'Mutation', p.operation];
+    const type = schema.getType(typeName);
+    if (!isObjectType(type) || !type.getFields()[fieldName]) {
+      throw new Error(`The permission table has a rule for ${p.operation}, which the reporting schema does not have`);
+    }
+  }
+}
