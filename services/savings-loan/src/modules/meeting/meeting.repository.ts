@@ -59,18 +59,21 @@ export class MeetingRepository {
     return rows.map(toRow);
   }
 
+  /** Writes the meeting and returns it as `find` would read it back (no second statement). */
   async insert(meeting: {
     id: string;
     fundId: string;
     groupId: string;
     heldOn: string;
+    currency: string;
     requestHash: string;
     lines: MeetingLineResult[];
     recordedBy: string;
-  }): Promise<void> {
-    await this.em.query(
+  }): Promise<MeetingRow> {
+    const [{ recorded_at }]: { recorded_at: Date }[] = await this.em.query(
       `INSERT INTO ${S}.meeting (id, fund_id, province_id, county_id, village_id, group_id, held_on, request_hash, line_count, lines, recorded_by)
-       SELECT $1, fund_id, province_id, county_id, village_id, $3, $4, $5, $6, $7, $8 FROM ${S}.fund_book WHERE fund_id = $2`,
+       SELECT $1, fund_id, province_id, county_id, village_id, $3, $4, $5, $6, $7, $8 FROM ${S}.fund_book WHERE fund_id = $2
+       RETURNING recorded_at`,
       [
         meeting.id,
         meeting.fundId,
@@ -82,6 +85,8 @@ export class MeetingRepository {
         meeting.recordedBy,
       ],
     );
+    const { id, fundId, groupId, heldOn, currency, lines } = meeting;
+    return { id, fundId, groupId, heldOn, currency, lineCount: lines.length, lines, recordedAt: recorded_at };
   }
 
   /** Meetings of groups, newest first (at most `limit` per group), between two days when given. */

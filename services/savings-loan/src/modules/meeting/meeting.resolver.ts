@@ -4,7 +4,7 @@ import type { SavingsLoanContext } from '../../context';
 import { GroupBooksEntity, JournalEntryType } from '../ledger/books.types';
 import { entryLoader, fundRefLoader } from '../ledger/ledger.loaders';
 import { MeetingInput } from './meeting.inputs';
-import { MEETINGS_LIMIT, groupMeetingsLoader, groupRefLoader, meetingLoader } from './meeting.loaders';
+import { MEETINGS_LIMIT, groupMeetingsLoader, groupRefLoader, meetingLoader, toMeeting } from './meeting.loaders';
 import { MeetingService } from './meeting.service';
 import { MeetingLineType, MeetingType } from './meeting.types';
 
@@ -61,6 +61,7 @@ export class MeetingResolver {
   async recordMeeting(@Arg('input', () => MeetingInput) input: MeetingInput, @Ctx() ctx: SavingsLoanContext) {
     const result = await this.meetings.recordMeeting(ctx.access, input);
     ctx.loaders.clearAll();
+    if (result.written) meetingLoader(ctx).prime(result.meetingId, toMeeting(result.written));
     return meetingLoader(ctx).load(result.meetingId);
   }
 }

@@ -14,7 +14,7 @@ import { assertAmount } from '../savings/savings.service';
 import { MemberPosting, postSharePurchase, postSocialFundContribution, requireTerms } from '../shares/shares.service';
 import type { SavingsTermsRow } from '../shares/shares.repository';
 import { repayInTransaction } from '../loan/loan.service';
-import { MeetingLineResult, MeetingRepository } from './meeting.repository';
+import { MeetingLineResult, MeetingRepository, MeetingRow } from './meeting.repository';
 
 export interface MeetingLineInput {
   memberId: string;
@@ -47,8 +47,13 @@ export class MeetingService {
     private readonly days: BusinessDays,
   ) {}
 
-  recordMeeting(access: Access, input: MeetingInput): Promise<{ fundId: string; meetingId: string }> {
+  /**
+   * Records the sheet; `written` is the meeting as stored when this request wrote it (null when
+   * it returns an earlier request's result), so the answer needs no second read.
+   */
+  recordMeeting(access: Access, input: MeetingInput): Promise<{ fundId: string; meetingId: string; written: MeetingRow | null }> {
     return this.db.transaction(access.dbScope, async (em) => {
+      let written: MeetingRow | null = null;
       if (!isUuid(input.meetingId)) throw new DomainError('INVALID_INPUT', 'A meeting id is a UUID the client makes', 'meetingId');
       const group = (await new ScopeRepository(em).groups([input.groupId])).get(input.groupId);
       if (!group || !access.canSee(group)) throw hidden({ level: NodeLevel.GROUP, id: input.groupId } as NodeRef, 'groupId');
@@ -71,17 +76,18 @@ export class MeetingService {
         })),
       };
       try {
-        return await idempotent(
+        const result = await idempotent(
           em,
           { fundId: fund.ref.id, key: input.meetingId, operation: 'recordMeeting', input: request, recordedBy: access.identity.subject },
           async () => {
             // Every line's entries are written together (4 statements for the sheet, not 4 per entry).
             const lines = await withDeferredPostings(em, () => this.postLines(em, access, input, fund, heldOn));
-            await new MeetingRepository(em).insert({
+            written = await new MeetingRepository(em).insert({
               id: input.meetingId,
               fundId: fund.ref.id,
               groupId: input.groupId,
               heldOn,
+              currency: fund.currency,
               requestHash: requestHash('recordMeeting', request),
               lines,
               recordedBy: access.identity.subject,
@@ -104,6 +110,7 @@ export class MeetingService {
             return { fundId: fund.ref.id, meetingId: input.meetingId };
           },
         );
+        return { ...result, written };
       } catch (error) {
         // The same meeting id recorded in another fund (its idempotency key is per fund, the meeting id is global).
         if (error instanceof DomainError && error.code === 'IDEMPOTENCY_KEY_REUSED') {

@@ -69,10 +69,24 @@ export function groupNodeRef(row: AncestryRow): NodeRef {
   return { ...memberNodeRef(row), level: NodeLevel.GROUP, groupId: row.id };
 }
 
+/**
+ * Funds already read in a transaction (its EntityManager): a fund is read once per transaction, so
+ * every part of it (scope, rules, the audit row's target) sees the same row, for one statement.
+ */
+const fundsRead = new WeakMap<EntityManager, Map<string, FundRefRow>>();
+
 export class ScopeRepository {
   constructor(private readonly em: EntityManager) {}
 
   async funds(ids: readonly string[]): Promise<Map<string, FundRefRow>> {
+    let known = fundsRead.get(this.em);
+    if (!known) fundsRead.set(this.em, (known = new Map()));
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) for (const [id, fund] of await this.readFunds(missing)) known.set(id, fund);
+    return new Map(ids.filter((id) => known.has(id)).map((id) => [id, known.get(id)!]));
+  }
+
+  private async readFunds(ids: readonly string[]): Promise<Map<string, FundRefRow>> {
     const rows: (AncestryRow & {
       name: string;
       currency: string;
