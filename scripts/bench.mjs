@@ -4,8 +4,9 @@
 //   gateway  - the public endpoint (token check, query limits, planning, then the subgraph)
 // and reports medians and p95, and each one's ratio to the floor measured in the same run, so a
 // noisy shared machine moves all three together. Usage: pnpm bench [--size 6] [--members 25] [--runs 200]
-// Scenarios: hierarchy (this file) and meetings (scripts/bench-meetings.mjs: collection sheets through
-// the gateway against plain SQL); `--scenario hierarchy|meetings` runs one, the default both.
+// Scenarios: hierarchy (this file), meetings (scripts/bench-meetings.mjs: collection sheets through
+// the gateway against plain SQL) and dashboard (scripts/bench-dashboard.mjs: a province's portfolio
+// at two network sizes); `--scenario hierarchy|meetings|dashboard` runs one, the default all three.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +21,21 @@ const arg = (name, fallback) => {
 };
 const scenarioAt = process.argv.indexOf('--scenario');
 const SCENARIO = scenarioAt > 0 ? process.argv[scenarioAt + 1] : 'all';
-if (!['all', 'hierarchy', 'meetings'].includes(SCENARIO)) {
-  console.error(`bench: unknown scenario ${SCENARIO} (hierarchy, meetings)`);
+if (!['all', 'hierarchy', 'meetings', 'dashboard'].includes(SCENARIO)) {
+  console.error(`bench: unknown scenario ${SCENARIO} (hierarchy, meetings, dashboard)`);
   process.exit(1);
+}
+/** Runs the dashboard scenario (scripts/bench-dashboard.mjs) in its own process, with the same arguments. */
+function runDashboard() {
+  console.log('\n## B3 dashboard: a province portfolio with its counties\n');
+  const { status } = spawnSync(process.execPath, [join(ROOT, 'scripts/bench-dashboard.mjs'), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  if (status !== 0) process.exit(status ?? 1);
+}
+if (SCENARIO === 'dashboard') {
+  runDashboard();
+  process.exit(0);
 }
 /** Runs the meetings scenario in its own process (its own scratch database), with the same arguments. */
 function runMeetings() {
@@ -142,4 +155,7 @@ try {
   for (const stop of stops.reverse()) await stop().catch(() => {});
   await pg.stop();
 }
-if (SCENARIO === 'all') runMeetings();
+if (SCENARIO === 'all') {
+  runMeetings();
+  runDashboard();
+}
