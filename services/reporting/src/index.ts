@@ -21,3 +21,7 @@ export const service: SubgraphService = {
 export { REPORTING_SCHEMA, createReportingDataSource } from './database';
 export { buildReportingSchema, startReportingServer, ReportingServerOptions, reportingEventSettings } from './server';
 export { createReportingConsumers, REPORTING_CONSUMERS } from './modules/events/events.consumer';
+export { reconcileReporting, RECONCILED_FIGURES } from './modules/operations/reconcile';
+export type { ReconciliationDifference, ReconciliationReport, ReconciledFigure } from './modules/operations/reconcile';
+export { emptyReadModels, READ_MODEL_TABLES } from './modules/operations/rebuild';
+export type { RebuildResult } from './modules/operations/rebuild';

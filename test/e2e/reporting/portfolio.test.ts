@@ -387,6 +387,122 @@ describe('breakdown by children and months', () => {
     }
   });
 
+  it('quarters and half-years: Solar Hijri ones from Nowruz for an Iranian fund and county, Gregorian ones for a Vietnamese fund', async () => {
+    const BY_PERIOD = `query($id: ID!, $from: String!, $to: String, $period: SeriesPeriod) { node(id: $id) {
+      ... on Province { portfolioSeries(from: $from, to: $to, period: $period) { ${PERIODS} } }
+      ... on County { portfolioSeries(from: $from, to: $to, period: $period) { ${PERIODS} } }
+      ... on Village { portfolioSeries(from: $from, to: $to, period: $period) { ${PERIODS} } }
+      ... on Fund { portfolioSeries(from: $from, to: $to, period: $period) { ${PERIODS} } }
+      ... on Group { portfolioSeries(from: $from, to: $to, period: $period) { ${PERIODS} } } } }`;
+    await p.reportingSettled();
+    const series = async (id: string, from: string, period: string | null) =>
+      ok(await p.gql(p.national, BY_PERIOD, { id, from, to: '2026-08-11', period })).node.portfolioSeries;
+    const quarters = await series(tree.fundId, '2026-03-01', 'QUARTER');
+    expect(quarters.calendar).toBe('SOLAR_HIJRI');
+    expect(quarters.periods.map((x: any) => [x.label, x.start, x.end, x.localStart, x.localEnd])).toEqual([
+      ['1404-Q4', '2025-12-22', '2026-03-20', '1404-10-01', '1404-12-29'],
+      ['1405-Q1', '2026-03-21', '2026-06-21', '1405-01-01', '1405-03-31'],
+      ['1405-Q2', '2026-06-22', '2026-09-22', '1405-04-01', '1405-06-31'],
+    ]);
+    expect(quarters.periods.map((x: any) => short(x.portfolio))).toEqual([
+      // Dey to Esfand 1404: nothing lent or saved yet.
+      { asOf: '2026-03-20', glp: '0', par1: null, par30: null, arrears: '0', disbursed: ['2025-12-22', 0, '0'], savings: '0' },
+      // Farvardin to Khordad 1405, at its last day 06-21: A, C, D, E paid out on 06-10 (4 x 1,200,000), nothing due yet; 6 x 1,000,000 saved.
+      {
+        asOf: '2026-06-21',
+        glp: '4800000',
+        par1: '0',
+        par30: '0',
+        arrears: '0',
+        disbursed: ['2026-03-21', 4, '4800000'],
+        savings: '6000000',
+      },
+      // Tir to Shahrivar, not over: at 08-11 as today's figures (GLP 4,000,000, PAR1 0.6, PAR30 0.3); only B paid out in it.
+      {
+        asOf: '2026-08-11',
+        glp: '4000000',
+        par1: '0.6',
+        par30: '0.3',
+        arrears: '1200000',
+        disbursed: ['2026-06-22', 1, '1200000'],
+        savings: '5750000',
+      },
+    ]);
+    const halves = await series(tree.fundId, '2026-01-01', 'HALF_YEAR');
+    expect(halves.periods.map((x: any) => [x.label, x.start, x.end, x.localStart, x.localEnd])).toEqual([
+      ['1404-H2', '2025-09-23', '2026-03-20', '1404-07-01', '1404-12-29'],
+      ['1405-H1', '2026-03-21', '2026-09-22', '1405-01-01', '1405-06-31'],
+    ]);
+    // Farvardin to Shahrivar 1405: all five loans of fund 1 paid out in it (5 x 1,200,000).
+    expect(short(halves.periods[1].portfolio)).toMatchObject({
+      asOf: '2026-08-11',
+      glp: '4000000',
+      disbursed: ['2026-03-21', 5, '6000000'],
+    });
+    // The county adds fund 2: H's 600,000 paid out on 06-10, 400,000 still owed.
+    const county = await series(tree.countyId, '2026-03-21', 'HALF_YEAR');
+    expect(county.periods.map((x: any) => short(x.portfolio))).toEqual([
+      expect.objectContaining({ asOf: '2026-08-11', glp: '4400000', disbursed: ['2026-03-21', 6, '6600000'], savings: '6750000' }),
+    ]);
+    // The fund's group and village have its quarters; the province has the county's half-year.
+    for (const id of [tree.groupId, tree.villageId]) {
+      expect((await series(id, '2026-03-01', 'QUARTER')).periods.map((x: any) => short(x.portfolio))).toEqual(
+        quarters.periods.map((x: any) => short(x.portfolio)),
+      );
+    }
+    expect((await series(tree.provinceId, '2026-03-21', 'HALF_YEAR')).periods.map((x: any) => short(x.portfolio))).toEqual(
+      county.periods.map((x: any) => short(x.portfolio)),
+    );
+    // MONTH is what the series gives when no period is named.
+    expect(await series(tree.fundId, '2026-05-01', 'MONTH')).toEqual(await series(tree.fundId, '2026-05-01', null));
+    // A Vietnamese fund counts Gregorian quarters and half-years.
+    const vn = await createTree(p, { country: 'VN', methodology: 'SAVINGS_GROUP' });
+    await p.reportingSettled();
+    const vnQuarters = await series(vn.fundId, '2026-03-31', 'QUARTER');
+    expect(vnQuarters.calendar).toBe('GREGORIAN');
+    expect(vnQuarters.periods.map((x: any) => [x.label, x.start, x.end, x.portfolio.asOf])).toEqual([
+      ['2026-Q1', '2026-01-01', '2026-03-31', '2026-03-31'],
+      ['2026-Q2', '2026-04-01', '2026-06-30', '2026-06-30'],
+      ['2026-Q3', '2026-07-01', '2026-09-30', '2026-08-11'],
+    ]);
+    const vnHalves = await series(vn.fundId, '2026-06-30', 'HALF_YEAR');
+    expect(vnHalves.periods.map((x: any) => [x.label, x.start, x.end])).toEqual([
+      ['2026-H1', '2026-01-01', '2026-06-30'],
+      ['2026-H2', '2026-07-01', '2026-12-31'],
+    ]);
+  });
+
+  it("a county's villages ranked by each indicator, highest or lowest first; first and currency choose how many and in what", async () => {
+    const TOP = `query($id: ID!, $by: ChildRanking!, $order: RankingOrder, $first: Int, $currency: String) { node(id: $id) {
+      ... on County { portfolio(asOf: "2026-08-10") { topChildren(by: $by, order: $order, first: $first, currency: $currency) {
+        node { id } portfolio { asOf } } } } } }`;
+    await p.reportingSettled();
+    const top = async (variables: Record<string, unknown>) =>
+      ok(await p.gql(p.national, TOP, { id: tree.countyId, ...variables })).node.portfolio.topChildren.map(
+        (c: { node: { id: string } }) => c.node.id,
+      );
+    // On 08-10, village 1 (fund 1): PAR30 and PAR1 0.3, arrears rate 0.2, GLP 4,000,000, arrears 800,000, savings 5,750,000,
+    // 6,000,000 paid out, 4 borrowers, 6 members. Village 2 (fund 2): H owes 400,000, her 08-10 instalment due on the day (not
+    // late): ratios 0, arrears 0, savings 1,000,000, 600,000 paid out, 1 borrower, 1 member. Village 1 is higher on every one.
+    const rankings = ['PAR30', 'PAR1', 'ARREARS_RATE', 'GROSS_LOAN_PORTFOLIO', 'ARREARS', 'SAVINGS_BALANCE', 'LOANS_DISBURSED'];
+    for (const by of [...rankings, 'ACTIVE_BORROWERS', 'ACTIVE_MEMBERS']) {
+      expect([by, await top({ by, order: 'DESC' })]).toEqual([by, [tree.villageId, village2]]);
+      expect([by, await top({ by, order: 'ASC', currency: 'IRR' })]).toEqual([by, [village2, tree.villageId]]);
+    }
+    // DESC and five by default; first: 1 is the top one.
+    expect(await top({ by: 'PAR30' })).toEqual([tree.villageId, village2]);
+    expect(await top({ by: 'PAR30', order: 'ASC', first: 1 })).toEqual([village2]);
+    // In a currency they have no figures in, every village ranks alike (by name).
+    expect((await top({ by: 'PAR30', currency: 'VND' })).sort()).toEqual([tree.villageId, village2].sort());
+    // 0 is reporting's refusal; over 100 the gateway's page-size rule refuses first, as for every list.
+    for (const [first, code] of [
+      [0, 'INVALID_INPUT'],
+      [101, 'INVALID_PAGE_SIZE'],
+    ]) {
+      expect(failure(await p.gql(p.national, TOP, { id: tree.countyId, by: 'PAR30', first }))).toMatchObject({ code, field: 'first' });
+    }
+  });
+
   it('a Vietnamese node counts Gregorian months; a series out of order or too long is a coded error', async () => {
     const vn = await createTree(p, { country: 'VN', methodology: 'SAVINGS_GROUP' });
     await p.reportingSettled();

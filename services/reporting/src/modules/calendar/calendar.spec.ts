@@ -1,5 +1,5 @@
 import { isLeapJalaaliYear, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
-import { calendarOf, localDay, monthOf, monthsBetween, nextDay } from './calendar';
+import { calendarOf, localDay, monthOf, monthsBetween, nextDay, periodOf, periodsBetween } from './calendar';
 
 /**
  * Month boundaries as Iranian programmes count them (Solar Hijri, the year starting at Nowruz)
@@ -67,5 +67,65 @@ describe('Gregorian months', () => {
       ['2028-03', '2028-03-01', '2028-03-31'],
     ]);
     expect(localDay('GREGORIAN', '2026-03-21')).toBe('2026-03-21');
+  });
+});
+
+describe('quarters and half-years, the year starting at Nowruz for Iranian nodes', () => {
+  const shape = (p: { label: string; start: string; end: string; localStart: string; localEnd: string }) => [
+    p.label,
+    p.start,
+    p.end,
+    p.localStart,
+    p.localEnd,
+  ];
+
+  it('Solar Hijri quarters around Nowruz 1405: Dey to Esfand 1404 ends the year (the leap 1403 before it), Farvardin to Khordad 1405 starts it', () => {
+    // The library's own days: Dey 1 1404, Esfand 29 1404 (1404 is not leap), Farvardin 1 and Khordad 31 1405, Tir 1 and Shahrivar 31 1405.
+    const g = (jy: number, jm: number, jd: number) => {
+      const d = toGregorian(jy, jm, jd);
+      return `${d.gy}-${String(d.gm).padStart(2, '0')}-${String(d.gd).padStart(2, '0')}`;
+    };
+    expect(isLeapJalaaliYear(1404)).toBe(false);
+    expect(periodsBetween('SOLAR_HIJRI', 'QUARTER', '2026-03-01', '2026-08-11').map(shape)).toEqual([
+      ['1404-Q4', g(1404, 10, 1), g(1404, 12, 29), '1404-10-01', '1404-12-29'],
+      ['1405-Q1', g(1405, 1, 1), g(1405, 3, 31), '1405-01-01', '1405-03-31'],
+      ['1405-Q2', g(1405, 4, 1), g(1405, 6, 31), '1405-04-01', '1405-06-31'],
+    ]);
+    expect(periodsBetween('SOLAR_HIJRI', 'QUARTER', '2026-03-01', '2026-08-11').map((p) => [p.start, p.end])).toEqual([
+      ['2025-12-22', '2026-03-20'],
+      ['2026-03-21', '2026-06-21'],
+      ['2026-06-22', '2026-09-22'],
+    ]);
+    // Esfand 1403 had 30 days: its last quarter ends on 2025-03-20, and 1404-Q1 starts on Nowruz, 2025-03-21.
+    expect(isLeapJalaaliYear(1403)).toBe(true);
+    expect(shape(periodOf('SOLAR_HIJRI', 'QUARTER', '2025-03-20'))).toEqual([
+      '1403-Q4',
+      g(1403, 10, 1),
+      '2025-03-20',
+      '1403-10-01',
+      '1403-12-30',
+    ]);
+    expect(periodOf('SOLAR_HIJRI', 'QUARTER', '2025-03-21').label).toBe('1404-Q1');
+  });
+
+  it('Solar Hijri half-years: Farvardin to Shahrivar (the 31-day months) and Mehr to Esfand', () => {
+    expect(periodsBetween('SOLAR_HIJRI', 'HALF_YEAR', '2025-09-22', '2026-03-21').map(shape)).toEqual([
+      ['1404-H1', '2025-03-21', '2025-09-22', '1404-01-01', '1404-06-31'],
+      ['1404-H2', '2025-09-23', '2026-03-20', '1404-07-01', '1404-12-29'],
+      ['1405-H1', '2026-03-21', '2026-09-22', '1405-01-01', '1405-06-31'],
+    ]);
+    expect(periodOf('SOLAR_HIJRI', 'MONTH', '2026-03-21')).toEqual(monthOf('SOLAR_HIJRI', '2026-03-21'));
+  });
+
+  it('Gregorian quarters and half-years for Vietnamese nodes', () => {
+    expect(periodsBetween('GREGORIAN', 'QUARTER', '2027-12-31', '2028-04-01').map(shape)).toEqual([
+      ['2027-Q4', '2027-10-01', '2027-12-31', '2027-10-01', '2027-12-31'],
+      ['2028-Q1', '2028-01-01', '2028-03-31', '2028-01-01', '2028-03-31'],
+      ['2028-Q2', '2028-04-01', '2028-06-30', '2028-04-01', '2028-06-30'],
+    ]);
+    expect(periodsBetween('GREGORIAN', 'HALF_YEAR', '2026-06-30', '2026-07-01').map((p) => [p.label, p.start, p.end])).toEqual([
+      ['2026-H1', '2026-01-01', '2026-06-30'],
+      ['2026-H2', '2026-07-01', '2026-12-31'],
+    ]);
   });
 });

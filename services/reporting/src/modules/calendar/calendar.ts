@@ -87,3 +87,46 @@ export function monthsBetween(calendar: CalendarName, from: string, to: string):
   for (let month = monthOf(calendar, from); month.start <= to; month = monthOf(calendar, nextDay(month.end))) months.push(month);
   return months;
 }
+
+/** How long a series' periods are: a month, a quarter (3 months) or a half-year (6 months) of the node's calendar. */
+export type PeriodLength = 'MONTH' | 'QUARTER' | 'HALF_YEAR';
+
+const MONTHS_IN: Record<PeriodLength, number> = { MONTH: 1, QUARTER: 3, HALF_YEAR: 6 };
+
+/**
+ * The period of `calendar` holding a Gregorian day: its months counted from the first month of
+ * the calendar's year (Farvardin, at Nowruz, for the Solar Hijri calendar; January for the
+ * Gregorian one), as the programmes count them: 1405-Q1 is Farvardin to Khordad 1405, 1405-H2
+ * Mehr to Esfand. Labels: YYYY-MM (a month), YYYY-Q1..Q4, YYYY-H1..H2, in the period's calendar.
+ */
+export function periodOf(calendar: CalendarName, length: PeriodLength, day: string): CalendarMonth {
+  const month = monthOf(calendar, day);
+  if (length === 'MONTH') return month;
+  const size = MONTHS_IN[length];
+  const [year, m] = month.localStart.split('-').map(Number);
+  const firstMonth = Math.floor((m - 1) / size) * size + 1;
+  const lastMonth = firstMonth + size - 1;
+  const dayOf = (localMonth: number): string => {
+    if (calendar === 'GREGORIAN') return ymd(year, localMonth, 1);
+    const g = toGregorian(year, localMonth, 1);
+    return ymd(g.gy, g.gm, g.gd);
+  };
+  const first = monthOf(calendar, dayOf(firstMonth));
+  const last = monthOf(calendar, dayOf(lastMonth));
+  return {
+    calendar,
+    label: `${pad(year, 4)}-${length === 'QUARTER' ? 'Q' : 'H'}${(firstMonth - 1) / size + 1}`,
+    start: first.start,
+    end: last.end,
+    localStart: first.localStart,
+    localEnd: last.localEnd,
+  };
+}
+
+/** The periods of `calendar` that hold a day of [from, to] (Gregorian days, from <= to), oldest first. */
+export function periodsBetween(calendar: CalendarName, length: PeriodLength, from: string, to: string): CalendarMonth[] {
+  const periods: CalendarMonth[] = [];
+  for (let period = periodOf(calendar, length, from); period.start <= to; period = periodOf(calendar, length, nextDay(period.end)))
+    periods.push(period);
+  return periods;
+}

@@ -1,10 +1,10 @@
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { DomainError, ReferenceResolvers, dateArg } from '@funds/graphql-kit';
 import type { ReportingContext } from '../../context';
 import { nodeRefOf } from '../scope/node-scope';
 import { portfolioLoader } from './portfolio.loaders';
-import { childrenOf, seriesOf } from './portfolio.breakdown';
-import { Portfolio, PortfolioChild, PortfolioLevel, PortfolioSeries } from './portfolio.types';
+import { childrenOf, seriesOf, topChildrenOf } from './portfolio.breakdown';
+import { ChildRanking, Portfolio, PortfolioChild, PortfolioLevel, PortfolioSeries, RankingOrder, SeriesPeriod } from './portfolio.types';
 
 /** The hierarchy's nodes as reporting extends them (membership owns them): each gets its portfolio. */
 @ObjectType('Province', { description: 'A province (owned by membership); reporting adds its portfolio.' })
@@ -92,19 +92,24 @@ function portfolioResolverOf(entity: Entity, level: PortfolioLevel) {
     @FieldResolver(() => PortfolioSeries, {
       nullable: true,
       description:
-        "The portfolio month by month in the node's calendar (Solar Hijri for Iranian nodes, Gregorian for Vietnamese ones), at most 60 months; null outside the caller's scope.",
+        "The portfolio period by period (months by default, or quarters or half-years) in the node's calendar (Solar Hijri for Iranian nodes, the year starting at Nowruz; Gregorian for Vietnamese ones), at most 60 periods; null outside the caller's scope.",
     })
     portfolioSeries(
       @Root() node: { id: string },
       @Ctx() ctx: ReportingContext,
       @Arg('to', () => String, {
         nullable: true,
-        description: 'A day (YYYY-MM-DD) of the last month, whose figures are at that day; today when left out.',
+        description: 'A day (YYYY-MM-DD) of the last period, whose figures are at that day; today when left out.',
       })
       to: string | null | undefined,
-      @Arg('from', () => String, { description: 'A day (YYYY-MM-DD) of the first month.' }) from: string,
+      @Arg('from', () => String, { description: 'A day (YYYY-MM-DD) of the first period.' }) from: string,
+      @Arg('period', () => SeriesPeriod, {
+        nullable: true,
+        description: "How long each period is (MONTH when left out): months, quarters or half-years of the node's calendar.",
+      })
+      period: SeriesPeriod | null | undefined,
     ): Promise<PortfolioSeries | null> {
-      return seriesOf(ctx, level, node.id, from, to);
+      return seriesOf(ctx, level, node.id, from, to, period ?? SeriesPeriod.MONTH);
     }
   }
   Object.defineProperty(PortfolioFieldResolver, 'name', { value: `${entity.name.replace('Entity', '')}Resolver` });
@@ -143,5 +148,26 @@ export class PortfolioFieldsResolver {
   })
   children(@Root() portfolio: Portfolio, @Ctx() ctx: ReportingContext): Promise<PortfolioChild[]> {
     return childrenOf(ctx, portfolio);
+  }
+
+  @FieldResolver(() => [PortfolioChild], {
+    description:
+      "The node's children ranked by an indicator on the same day and period, the first `first` of them: e.g. the funds of a county with the highest PAR30 (by: PAR30, order: DESC). Children with no figure (a ratio over no loans outstanding) come last.",
+  })
+  topChildren(
+    @Root() portfolio: Portfolio,
+    @Ctx() ctx: ReportingContext,
+    @Arg('by', () => ChildRanking, { description: 'The indicator to rank by.' }) by: ChildRanking,
+    @Arg('order', () => RankingOrder, { nullable: true, description: 'DESC (highest first, the default) or ASC (lowest first).' })
+    order: RankingOrder | null | undefined,
+    @Arg('first', () => Int, { nullable: true, description: 'How many children, 1 to 100 (5 when left out).' })
+    first: number | null | undefined,
+    @Arg('currency', () => String, {
+      nullable: true,
+      description: "The currency whose figures rank them (ISO 4217; the node's first currency when left out).",
+    })
+    currency: string | null | undefined,
+  ): Promise<PortfolioChild[]> {
+    return topChildrenOf(ctx, portfolio, by, order ?? RankingOrder.DESC, first ?? 5, currency);
   }
 }

@@ -171,6 +171,59 @@ export class PortfolioChild {
   portfolio!: Portfolio | null;
 }
 
+export enum ChildRanking {
+  PAR30 = 'PAR30',
+  PAR1 = 'PAR1',
+  ARREARS_RATE = 'ARREARS_RATE',
+  GROSS_LOAN_PORTFOLIO = 'GROSS_LOAN_PORTFOLIO',
+  ARREARS = 'ARREARS',
+  SAVINGS_BALANCE = 'SAVINGS_BALANCE',
+  LOANS_DISBURSED = 'LOANS_DISBURSED',
+  ACTIVE_BORROWERS = 'ACTIVE_BORROWERS',
+  ACTIVE_MEMBERS = 'ACTIVE_MEMBERS',
+}
+registerEnumType(ChildRanking, {
+  name: 'ChildRanking',
+  description: "The indicator a node's children are ranked by (topChildren), in one currency for money figures and ratios.",
+  valuesConfig: {
+    PAR30: { description: 'Portfolio at risk over 30 days (a child with no loans outstanding ranks last).' },
+    PAR1: { description: 'Portfolio at risk over 1 day (a child with no loans outstanding ranks last).' },
+    ARREARS_RATE: { description: 'Arrears over the gross loan portfolio (a child with no loans outstanding ranks last).' },
+    GROSS_LOAN_PORTFOLIO: { description: 'Gross loan portfolio.' },
+    ARREARS: { description: 'Principal overdue.' },
+    SAVINGS_BALANCE: { description: 'Savings balance.' },
+    LOANS_DISBURSED: { description: 'Principal paid out in the period.' },
+    ACTIVE_BORROWERS: { description: 'Members with a loan outstanding.' },
+    ACTIVE_MEMBERS: { description: 'Open memberships.' },
+  },
+});
+
+export enum RankingOrder {
+  DESC = 'DESC',
+  ASC = 'ASC',
+}
+registerEnumType(RankingOrder, {
+  name: 'RankingOrder',
+  description: 'Highest first or lowest first.',
+  valuesConfig: { DESC: { description: 'Highest first (the top N).' }, ASC: { description: 'Lowest first (the bottom N).' } },
+});
+
+export enum SeriesPeriod {
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+  HALF_YEAR = 'HALF_YEAR',
+}
+registerEnumType(SeriesPeriod, {
+  name: 'SeriesPeriod',
+  description:
+    "How long a series' periods are, in the node's calendar, its year starting at Nowruz for Iranian nodes and on 1 January for Vietnamese ones.",
+  valuesConfig: {
+    MONTH: { description: 'Months (labels YYYY-MM).' },
+    QUARTER: { description: 'Quarters of three months (labels YYYY-Q1 to YYYY-Q4; 1405-Q1 is Farvardin to Khordad 1405).' },
+    HALF_YEAR: { description: 'Half-years of six months (labels YYYY-H1, YYYY-H2; 1405-H2 is Mehr to Esfand 1405).' },
+  },
+});
+
 export enum CalendarKind {
   GREGORIAN = 'GREGORIAN',
   SOLAR_HIJRI = 'SOLAR_HIJRI',
@@ -186,7 +239,10 @@ registerEnumType(CalendarKind, {
 
 @ObjectType('PortfolioPeriod', { description: "One month of a node's calendar, with the portfolio at its end." })
 export class PortfolioPeriod {
-  @Field(() => String, { description: 'The month, YYYY-MM in the node’s calendar (1405-01 is Farvardin 1405).' })
+  @Field(() => String, {
+    description:
+      'The period in the node’s calendar: YYYY-MM for a month (1405-01 is Farvardin 1405), YYYY-Q1..Q4 for a quarter, YYYY-H1..H2 for a half-year.',
+  })
   label!: string;
 
   @Field(() => String, { description: 'First day, Gregorian (YYYY-MM-DD).' })
@@ -202,16 +258,18 @@ export class PortfolioPeriod {
   localEnd!: string;
 
   @Field(() => Portfolio, {
-    description: 'The portfolio at the end of the month (at `to` for a month not over), loans disbursed counted over the month.',
+    description: 'The portfolio at the end of the period (at `to` for a period not over), loans disbursed counted over the period.',
   })
   portfolio!: Portfolio;
 }
 
-@ObjectType('PortfolioSeries', { description: "A node's portfolio month by month, in the calendar its country reports in." })
+@ObjectType('PortfolioSeries', {
+  description: "A node's portfolio period by period (months, quarters or half-years), in the calendar its country reports in.",
+})
 export class PortfolioSeries {
   @Field(() => CalendarKind, { description: 'Solar Hijri for Iranian nodes, Gregorian for Vietnamese ones.' })
   calendar!: CalendarKind;
 
-  @Field(() => [PortfolioPeriod], { description: 'The months holding a day of the range asked for, oldest first.' })
+  @Field(() => [PortfolioPeriod], { description: 'The periods holding a day of the range asked for, oldest first.' })
   periods!: PortfolioPeriod[];
 }
