@@ -82,3 +82,4 @@ export { NodeRef, ancestorAt } from './scope/node-ref';
 export { AncestryColumns, refOf, ancestorRefOf } from './scope/ref-of';
 export { Access, assertScopeLevel, hidden } from './scope/access';
 export { MoneyType } from './money-type';
+export { assertPermissionRows } from './permission-rows';

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import type { Request } from 'express';
-import { GraphQLSchema, isObjectType } from 'graphql';
-import { PERMISSIONS } from '@funds/auth';
+import type { GraphQLSchema } from 'graphql';
 import { assertApplicationRole, ScopedDatabase } from '@funds/db-kit';
 import {
+  assertPermissionRows,
   Access,
   assertScopeLevel,
   baseContext,
@@ -42,7 +42,7 @@ export async function buildReportingSchema(): Promise<{ schema: GraphQLSchema; s
     orphanedTypes: Object.values(PortfolioEntities),
     referenceResolvers: portfolioReferenceResolvers(),
   });
-  assertPermissionRows(built.schema);
+  assertPermissionRows(built.schema, 'reporting');
   return built;
 }
 
@@ -112,15 +112,4 @@ export async function startReportingServer(options: ReportingServerOptions): Pro
       await server.stop();
     },
   };
-}
-
-/** Every permission-table row of this service names an operation its schema has (a typo stops the server). */
-export function assertPermissionRows(schema: GraphQLSchema): void {
-  for (const p of PERMISSIONS.filter((row) => row.service === 'reporting')) {
-    const [typeName, fieldName] = p.kind === 'field' ? p.operation.split('.') : [p.kind === 'query' ? 'Query' : 'Mutation', p.operation];
-    const type = schema.getType(typeName);
-    if (!isObjectType(type) || !type.getFields()[fieldName]) {
-      throw new Error(`The permission table has a rule for ${p.operation}, which the reporting schema does not have`);
-    }
-  }
 }
