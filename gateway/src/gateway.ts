@@ -37,6 +37,7 @@ import { introspectionAllowed } from './introspection';
 import { afterDeadline, deadlineOf, ignoreAfterDeadline, requestDeadline, stopAfterDeadline } from './deadline';
 import { finishMessage } from './error-messages';
 import { IdentityForwardingDataSource, SubgraphEndpoint, checkSubgraphs, subgraphEndpoints } from './subgraphs';
+import { evaluationCsvHandler } from './reports';
 import { CONSOLE_CSP, loadExamples, renderConsolePage } from './console/console-page';
 import { ExecutedOperation, operationHook } from './operation-hook';
 
@@ -193,6 +194,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ),
   );
 
+  // The evaluation report as CSV: the same operation through this gateway's own /graphql, for the caller.
+  let selfUrl = '';
+  app.get(
+    '/reports/evaluation.csv',
+    evaluationCsvHandler(() => selfUrl),
+  );
+
   // Unknown routes, unreadable bodies and anything unexpected: coded JSON errors, never HTML.
   app.use(ignoreAfterDeadline, ...jsonFallbackHandlers(logInternal));
 
@@ -202,6 +210,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
+  selfUrl = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${port}/graphql` : url;
   const ready = await waitUntilReady(subgraphs, logger, url, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
   return { url, port, ready, stop: () => apollo.stop() };
 }

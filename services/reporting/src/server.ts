@@ -25,6 +25,7 @@ import {
   PortfolioFieldsResolver,
   portfolioReferenceResolvers,
 } from './modules/portfolio/portfolio.resolver';
+import { EVALUATION_RESOLVERS } from './modules/evaluation/evaluation.resolver';
 import { scopeLevel } from './modules/scope/node-scope';
 import { ReportingEventSettings, createReportingConsumers } from './modules/events/events.consumer';
 
@@ -33,6 +34,7 @@ const RESOLVERS = [
   serviceStatusResolver('reportingStatus', 'reporting', REPORTING_SCHEMA),
   ...PORTFOLIO_RESOLVERS,
   PortfolioFieldsResolver,
+  ...EVALUATION_RESOLVERS,
 ] as const;
 
 /** The reporting subgraph's schema (resolvers take what they need from the request's context). */
