@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ScopedDatabase } from '@funds/db-kit';
-import { NodeLevel, NodeRef } from '@funds/graphql-kit';
+import { NodeLevel, NodeRef, scopeLevelLookup } from '@funds/graphql-kit';
 
 const S = 'reporting';
 
@@ -117,15 +116,5 @@ export class ScopeRepository {
   }
 }
 
-/** Scope levels never change; a node reporting does not know yet is not cached. */
-const knownLevels = new Map<string, NodeLevel>();
-
-export async function scopeLevel(db: ScopedDatabase, identity: { scopeNodeId: string; role: string }): Promise<NodeLevel | null> {
-  const known = knownLevels.get(identity.scopeNodeId);
-  if (known) return known;
-  const level = await db.read({ nodeId: identity.scopeNodeId, role: identity.role }, (em) =>
-    new ScopeRepository(em).levelOf(identity.scopeNodeId),
-  );
-  if (level) knownLevels.set(identity.scopeNodeId, level);
-  return level;
-}
+/** A token's scope level, kept once known; a node reporting does not know yet is not cached. */
+export const scopeLevel = scopeLevelLookup((em, nodeId) => new ScopeRepository(em).levelOf(nodeId));

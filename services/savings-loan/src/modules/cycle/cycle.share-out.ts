@@ -4,7 +4,6 @@ import type { ShareOut } from './cycle.service';
 /**
  * The cycle's profit split in proportion to shares with Money.allocate's remainder rule (the one
  * SavingsCycle documents; a loss splits as the mirror image).
- * TODO(savings-loan): the pure share-out of modules/share-out/share-out.ts when it lands.
  */
 export const shareOutByShares: ShareOut = ({ currency, profit, members }) =>
   Money.of(profit, currency)

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { AuditAncestry, ScopedDatabase } from '@funds/db-kit';
-import { Access, AuditTarget, DomainError, NodeLevel, NodeRef, hidden } from '@funds/graphql-kit';
+import type { AuditAncestry } from '@funds/db-kit';
+import { Access, AuditTarget, DomainError, NodeLevel, NodeRef, hidden, scopeLevelLookup } from '@funds/graphql-kit';
 
 /** savings-loan's Postgres schema. */
 const S = 'savings_loan';
@@ -205,15 +205,5 @@ export async function scopeAncestry(em: EntityManager, scopeNodeId: string): Pro
   return new ScopeRepository(em).ancestryOf(scopeNodeId);
 }
 
-/** Scope levels never change; a node with no funds under it (yet) is not cached. */
-const knownLevels = new Map<string, NodeLevel>();
-
-export async function scopeLevel(db: ScopedDatabase, identity: { scopeNodeId: string; role: string }): Promise<NodeLevel | null> {
-  const known = knownLevels.get(identity.scopeNodeId);
-  if (known) return known;
-  const level = await db.read({ nodeId: identity.scopeNodeId, role: identity.role }, (em) =>
-    new ScopeRepository(em).levelOf(identity.scopeNodeId),
-  );
-  if (level) knownLevels.set(identity.scopeNodeId, level);
-  return level;
-}
+/** A token's scope level, kept once known; a node with no funds under it (yet) is not cached. */
+export const scopeLevel = scopeLevelLookup((em, nodeId) => new ScopeRepository(em).levelOf(nodeId));
