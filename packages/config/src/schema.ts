@@ -257,6 +257,13 @@ export const configSchema = z.object({
       "Where consumers read membership's outbox, as the application role; unless set, the consumer's own database (one cluster in development, tests and compose)",
     ),
 
+  // --- Reporting (services/reporting)
+  REPORTING_WARM_INTERVAL_MS: whole(0, 86_400_000)
+    .default(60_000)
+    .describe(
+      "How often reporting computes today's missing portfolio snapshots of every province (so no dashboard pays for them); 0: never (they are then computed when first asked for)",
+    ),
+
   // --- npm start (scripts/start.mjs) and its embedded PostgreSQL
   GATEWAY_PORT: whole(1, 65535).default(4000).describe('npm start: port of the gateway'),
   MEMBERSHIP_PORT: whole(1, 65535).default(4001).describe('npm start: port of the membership subgraph'),

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { migrate } from '@funds/db-kit';
+import { ScopedDatabase, migrate } from '@funds/db-kit';
 import type { SubgraphService } from '@funds/graphql-kit';
 import { REPORTING_APPEND_ONLY, REPORTING_SCHEMA, createReportingDataSource } from './database';
-import { buildReportingSchema, startReportingServer } from './server';
+import { buildReportingSchema, dayIn, startReportingServer } from './server';
+import { warmPortfolioSnapshots as warmSnapshots } from './modules/portfolio/snapshot.service';
 
 /**
  * The reporting subgraph: read models of portfolio indicators per hierarchy node and date, fed by
@@ -24,4 +25,13 @@ export { createReportingConsumers, REPORTING_CONSUMERS } from './modules/events/
 export { reconcileReporting, RECONCILED_FIGURES } from './modules/operations/reconcile';
 export type { ReconciliationDifference, ReconciliationReport, ReconciledFigure } from './modules/operations/reconcile';
 export { emptyReadModels, READ_MODEL_TABLES } from './modules/operations/rebuild';
+
+/**
+ * Computes today's missing portfolio snapshots of every province (and so of everything under
+ * it), as the warmer of a running server does: for scripts that fill the read models themselves
+ * (the synthetic network, benchmarks). `dataSource` as the application role. Returns the provinces warmed.
+ */
+export function warmPortfolioSnapshots(dataSource: DataSource, now: Date = new Date()): Promise<number> {
+  return warmSnapshots(new ScopedDatabase(dataSource), (country) => dayIn(country, now));
+}
 export type { RebuildResult } from './modules/operations/rebuild';

@@ -17,6 +17,7 @@ import {
   systemClock,
 } from '@funds/graphql-kit';
 import { membershipConsumerSettings } from '@funds/events';
+import { loadConfig } from '@funds/config';
 import type { ReportingContext } from './context';
 import { REPORTING_SCHEMA } from './database';
 import {
@@ -26,7 +27,8 @@ import {
   portfolioReferenceResolvers,
 } from './modules/portfolio/portfolio.resolver';
 import { EVALUATION_RESOLVERS } from './modules/evaluation/evaluation.resolver';
-import { scopeLevel } from './modules/scope/node-scope';
+import { COUNTRY_TIME_ZONES, scopeLevel } from './modules/scope/node-scope';
+import { warmPortfolioSnapshots } from './modules/portfolio/snapshot.service';
 import { ReportingEventSettings, createReportingConsumers } from './modules/events/events.consumer';
 
 /** Each module's resolvers; a module adds its own here. */
@@ -69,6 +71,35 @@ export interface ReportingServerOptions {
   clock?: Clock;
   /** How the consumers of membership's and the books' events run (EVENTS_* settings unless given); false: none in this process. */
   events?: ReportingEventSettings | false;
+  /** How often today's snapshots are warmed, in ms (REPORTING_WARM_INTERVAL_MS unless given); 0: never. */
+  warmIntervalMs?: number;
+}
+
+/** The day an instant falls on in a country (its zone; UTC for a country with none). */
+export function dayIn(countryCode: string, at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: COUNTRY_TIME_ZONES[countryCode] ?? 'UTC' }).format(at);
+}
+
+/** Warms today's snapshots now and every `intervalMs` (one round at a time); nothing when 0. */
+function startWarmer(database: ScopedDatabase, clock: Clock, intervalMs: number, onError: (error: unknown) => void) {
+  if (intervalMs <= 0) return { stop: async () => undefined };
+  let round: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const run = () => {
+    round = warmPortfolioSnapshots(database, (country) => dayIn(country, clock.now())).catch((error: unknown) => {
+      if (!stopped) onError(error);
+    });
+  };
+  const timer = setInterval(() => void round.then(() => (stopped ? undefined : run())), intervalMs);
+  timer.unref();
+  run();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await round;
+    },
+  };
 }
 
 export async function startReportingServer(options: ReportingServerOptions): Promise<RunningServer> {
@@ -85,6 +116,9 @@ export async function startReportingServer(options: ReportingServerOptions): Pro
           logger.warn({ err: error }, 'event consumer: a batch failed; it is read again'),
         );
   events?.start();
+  const warmer = startWarmer(database, clock, options.warmIntervalMs ?? loadConfig().REPORTING_WARM_INTERVAL_MS, (error) =>
+    logger.warn({ err: error }, 'snapshot warmer: a round failed; it runs again at the next interval'),
+  );
   const server = await startSubgraphServer<ReportingContext>(
     {
       name: 'reporting',
@@ -110,6 +144,7 @@ export async function startReportingServer(options: ReportingServerOptions): Pro
   return {
     ...server,
     stop: async () => {
+      await warmer.stop();
       await events?.stop();
       await server.stop();
     },

@@ -249,9 +249,9 @@ describe('cost', () => {
       [tree.fundId, fund2].sort(),
     );
     const texts = p.reportingCounter.texts;
-    const portfolios = texts.filter((t) => t.query.includes('WITH n AS')).map((t) => t.parameters[4]);
+    const portfolios = texts.filter((t) => t.query.includes('has_before')).map((t) => t.parameters[4]);
     expect(portfolios.sort()).toEqual(['FUND', 'VILLAGE']);
-    expect(texts.filter((t) => t.query.includes('WITH k AS'))).toHaveLength(1);
+    expect(texts.filter((t) => t.query.includes('WITH k AS (SELECT * FROM unnest'))).toHaveLength(1);
     expect(texts.filter((t) => t.query.includes("level = 'FUND' AND status"))).toHaveLength(1);
   });
 });

@@ -52,6 +52,10 @@ const NODE_PORTFOLIO = `query($id: ID!, $asOf: String, $periodFrom: String) { no
   ... on Fund { portfolio(asOf: $asOf, periodFrom: $periodFrom) { ${PORTFOLIO} } }
   ... on Group { portfolio(asOf: $asOf, periodFrom: $periodFrom) { ${PORTFOLIO} } } } }`;
 
+const EXTRA = `members { withDisability referredByPartner dropOutRate { ratio numerator denominator definition { name version } } }
+  currencies { currency onTimeRepaymentRate { ${RATIO} } collectionRate { ${RATIO} } savingsMobilised { ${MONEY} } partnerCapital { ${MONEY} }
+    partnerCapitalByPartner { partnerId kind amount { amount currency } } totalAssets { ${MONEY} } loanFundUtilisation { ${RATIO} } }`;
+
 const FIGURES = `asOf currencies { currency grossLoanPortfolio { value { amount } } par1 { ratio } par30 { ratio } arrears { value { amount } }
   loansDisbursed { from to count amount { amount } } savingsBalance { value { amount } } }`;
 const CHILDREN = `query($id: ID!, $asOf: String) { node(id: $id) {
@@ -527,112 +531,139 @@ describe('breakdown by children and months', () => {
   });
 });
 
+describe("repayment rates, savings mobilised, members, partners' capital and utilisation", () => {
+  const MORE = `query($id: ID!, $asOf: String, $periodFrom: String) { node(id: $id) {
+    ... on Fund { portfolio(asOf: $asOf, periodFrom: $periodFrom) { ${EXTRA} } }
+    ... on County { portfolio(asOf: $asOf, periodFrom: $periodFrom) { ${EXTRA} } } } }`;
+  const more = async (id: string, asOf?: string, periodFrom?: string) => {
+    await p.reportingSettled();
+    const c = ok(await p.gql(p.national, MORE, { id, asOf, periodFrom })).node.portfolio;
+    const irr = c.currencies.find((x: { currency: string }) => x.currency === 'IRR');
+    return {
+      onTime: [irr.onTimeRepaymentRate.ratio, irr.onTimeRepaymentRate.numerator.amount, irr.onTimeRepaymentRate.denominator.amount],
+      collection: [irr.collectionRate.ratio, irr.collectionRate.numerator.amount, irr.collectionRate.denominator.amount],
+      mobilised: irr.savingsMobilised.value.amount,
+      capital: irr.partnerCapital.value.amount,
+      byPartner: irr.partnerCapitalByPartner.map((x: any) => [x.partnerId, x.kind, x.amount.amount]),
+      assets: irr.totalAssets.value.amount,
+      utilisation: irr.loanFundUtilisation.ratio,
+      members: [c.members.withDisability, c.members.referredByPartner],
+      dropOut: [c.members.dropOutRate.ratio, c.members.dropOutRate.numerator, c.members.dropOutRate.denominator],
+    };
+  };
+
+  it('fund 1 on 07-11, for July: of 1,600,000 due on 07-10 only A paid 400,000 on time; nothing deposited in July', async () => {
+    // Due 07-10: A, C, D (its first schedule: rescheduled on 07-20), E, 400,000 each. A paid hers that day.
+    // Assets: cash 6,000,000 - 4,800,000 - 1,200,000 (B) + 400,000 - 250,000 = 150,000, plus loans 5,600,000 = 5,750,000:
+    // her members' savings, no capital, no income, nothing written off yet. Utilisation 5,600,000 / 5,750,000.
+    expect(await more(tree.fundId, '2026-07-11', '2026-07-01')).toEqual({
+      onTime: ['0.25', '400000', '1600000'],
+      collection: ['0.25', '400000', '1600000'],
+      mobilised: '0',
+      capital: '0',
+      byPartner: [],
+      assets: '5750000',
+      utilisation: '0.9739130435',
+      members: [0, 0],
+      dropOut: ['0', 0, 6],
+    });
+  });
+
+  it('fund 1 on 08-11, from the first loan: 2,800,000 fell due, 800,000 paid on time; E written off; 6,000,000 deposited', async () => {
+    // Due: A 07-10 and 08-10 (both paid on their day), C 07-10 and 08-10, D 07-10 (its second schedule's first is 08-20),
+    // E 07-10 (none after its write-off on 08-01), B 08-09: 2,800,000; on time 800,000 (A), received 800,000.
+    // Assets: savings 5,750,000 less the 1,200,000 written off = 4,550,000 (cash 550,000 + loans 4,000,000).
+    expect(await more(tree.fundId)).toEqual({
+      onTime: ['0.2857142857', '800000', '2800000'],
+      collection: ['0.2857142857', '800000', '2800000'],
+      mobilised: '6000000',
+      capital: '0',
+      byPartner: [],
+      assets: '4550000',
+      utilisation: '0.8791208791',
+      members: [0, 0],
+      dropOut: [null, 0, 0],
+    });
+  });
+
+  it("a partner's grant and a member who leaves: the fund's and the county's capital, assets and drop-out rate", async () => {
+    const partner = ok(
+      await p.gql(p.national, `mutation($input: CreatePartnerInput!) { createPartner(input: $input) { id } }`, {
+        input: { name: 'صندوق امید آزمون گزارش', kind: 'DONOR', countryCode: 'IR' },
+      }),
+    ).createPartner.id;
+    await settleBooks(p);
+    ok(
+      await p.gql(officer2, `mutation($input: CapitalInput!) { receiveGrant(input: $input) { id } }`, {
+        input: { fundId: fund2, partnerId: partner, amount: '5000000', idempotencyKey: key() },
+      }),
+    );
+    ok(
+      await p.gql(p.national, `mutation($input: ExitMemberInput!) { exitMember(input: $input) { id } }`, {
+        input: { id: m.G, reason: 'MOVED_AWAY' },
+      }),
+    );
+    // Fund 2: H's savings 1,000,000 + the grant 5,000,000 = assets 6,000,000 (cash 5,600,000 + H's 400,000 outstanding).
+    const fund = await more(fund2, undefined, '2026-08-01');
+    expect(fund).toMatchObject({ capital: '5000000', byPartner: [[partner, 'GRANT', '5000000']], assets: '6000000' });
+    expect(fund.utilisation).toBe('0.0666666667');
+    // The county: fund 1's and fund 2's; G left fund 1 in August: 1 of the 7 members on 07-31.
+    expect(await more(tree.countyId, undefined, '2026-08-01')).toMatchObject({
+      capital: '5000000',
+      byPartner: [[partner, 'GRANT', '5000000']],
+      assets: '10550000',
+      utilisation: '0.4170616114',
+      dropOut: ['0.1428571429', 1, 7],
+    });
+  });
+});
+
 describe('cost', () => {
-  it('a county with its villages and their funds costs one portfolio statement per level, whatever the loans and members under them', async () => {
+  /** The statements of the last request that read per-loan state, members or movements (the snapshots' computation). */
+  const PER_LOAN = /loan_state|member_fact|balance_movement|loan_repayment|loan_instalment|fund_flow/;
+  const resolvedLevels = () =>
+    p.reportingCounter.texts
+      .filter((t) => t.query.includes('has_before'))
+      .map((t) => t.parameters[4])
+      .sort();
+
+  it('a county with its villages and their funds reads only snapshots once they are there: one resolving statement per level, none over loans or members', async () => {
     const NESTED = `query($id: ID!) { node(id: $id) { ... on County { portfolio { asOf } villages { nodes { portfolio { asOf }
       funds { nodes { id portfolio { currencies { grossLoanPortfolio { value { amount } } } } } } } } } } }`;
     await p.reportingSettled();
+    const first = ok(await p.gql(p.national, NESTED, { id: tree.countyId }));
     p.reportingCounter.reset();
     const data = ok(await p.gql(p.national, NESTED, { id: tree.countyId }));
+    expect(data).toEqual(first);
     const funds = data.node.villages.nodes.flatMap((v: { funds: { nodes: unknown[] } }) => v.funds.nodes);
     expect(funds).toHaveLength(2);
-    // Fund 1 holds six members and five loans, fund 2 one of each: the same statement answers both.
-    const statements = p.reportingCounter.texts.filter((t) => t.query.includes('WITH n AS')).map((t) => t.parameters[4]);
-    expect(statements.sort()).toEqual(['COUNTY', 'FUND', 'VILLAGE']);
+    // Fund 1 holds six members and five loans, fund 2 one of each: the same statements answer both, from their snapshots.
+    expect(resolvedLevels()).toEqual(['COUNTY', 'FUND', 'VILLAGE']);
+    expect(p.reportingCounter.texts.filter((t) => PER_LOAN.test(t.query)).map((t) => t.query.slice(0, 80))).toEqual([]);
+    expect(p.reportingCounter.texts.filter((t) => /_snapshot/.test(t.query))).toHaveLength(3 * 4);
   });
 
-  it("a county's children and grandchildren, and a series of months, cost one portfolio statement per level", async () => {
+  it("a county's children and grandchildren, and a series of months, computed from the loans: one computation per level and batch", async () => {
     const NESTED = `query($id: ID!, $fund: ID!) {
       county: node(id: $id) { ... on County { portfolio { asOf children { portfolio { asOf children { portfolio { asOf } } } } } } }
       fund: node(id: $fund) { ... on Fund { portfolioSeries(from: "2026-01-01") { periods { portfolio { asOf } } } } } }`;
+    await p.reportingSettled();
+    // A deposit today deletes the snapshots of the fund and its ancestors from today.
+    ok(await p.gql(officer, DEPOSIT, { input: { memberId: m.A, amount: '1000', idempotencyKey: key() } }));
     await p.reportingSettled();
     p.reportingCounter.reset();
     const data = ok(await p.gql(p.national, NESTED, { id: tree.countyId, fund: tree.fundId }));
     // Dey 1404 (holding 2026-01-01) to Mordad 1405 (holding today, 08-11): eight Solar Hijri months.
     expect(data.fund.portfolioSeries.periods).toHaveLength(8);
     expect(data.county.portfolio.children.flatMap((c: { portfolio: { children: unknown[] } }) => c.portfolio.children)).toHaveLength(2);
-    const statements = p.reportingCounter.texts.filter((t) => t.query.includes('WITH n AS')).map((t) => t.parameters[4]);
-    // The county's and the fund's series are asked in the same tick only if the gateway sends them together: at most one each.
-    expect(statements.filter((l) => l === 'COUNTY')).toHaveLength(1);
-    expect(statements.filter((l) => l === 'VILLAGE')).toHaveLength(1);
-    expect(statements.filter((l) => l === 'FUND').length).toBeLessThanOrEqual(2);
-  });
-});
-
-describe('replay and scope', () => {
-  it('applying every event again (applied ids forgotten, checkpoints reset) changes nothing', async () => {
-    const nodes = [tree.provinceId, tree.countyId, tree.villageId, tree.fundId, tree.groupId, fund2];
-    const before = await Promise.all(nodes.map((id) => portfolio(id, '2026-08-10')));
-    const counts = () =>
-      p.membershipDb.query(
-        `SELECT (SELECT count(*) FROM reporting.node)::int AS nodes, (SELECT count(*) FROM reporting.member_fact)::int AS members,
-                (SELECT count(*) FROM reporting.loan_state)::int AS loans, (SELECT count(*) FROM reporting.loan_instalment)::int AS instalments,
-                (SELECT count(*) FROM reporting.loan_repayment)::int AS repayments, (SELECT count(*) FROM reporting.balance_movement)::int AS movements`,
-      );
-    const rowsBefore = await counts();
-    const [{ applied }] = await p.membershipDb.query(`SELECT count(*)::int AS applied FROM reporting.applied_event`);
-    expect(applied).toBeGreaterThan(40);
-    await p.membershipDb.query(`DELETE FROM reporting.applied_event`);
-    await p.membershipDb.query(`UPDATE reporting.event_checkpoint SET position = NULL, applied_events = 0`);
-    await p.reportingSettled();
-    const [{ again }] = await p.membershipDb.query(`SELECT count(*)::int AS again FROM reporting.applied_event`);
-    expect(again).toBe(applied);
-    expect(await counts()).toEqual(rowsBefore);
-    expect(await Promise.all(nodes.map((id) => portfolio(id, '2026-08-10')))).toEqual(before);
-  });
-
-  it('a regional admin of another county gets no figures; one of this county does', async () => {
-    const other = await createTree(p);
-    await p.reportingSettled();
-    const outsider = p.token(Role.REGIONAL_ADMIN, other.countyId);
-    for (const id of [tree.fundId, tree.countyId, tree.groupId, tree.provinceId]) {
-      const result = await p.gql(outsider, NODE_PORTFOLIO, { id });
-      expect(result.errors).toBeUndefined();
-      expect(result.data?.node ?? null).toBeNull();
-    }
-    const insider = p.token(Role.REGIONAL_ADMIN, tree.countyId);
-    expect(figures(await portfolio(tree.fundId, '2026-08-10', undefined, insider)).glp).toBe('4000000');
-    // Above its scope a regional admin of the county sees no province figures either.
-    expect(await portfolio(tree.provinceId, '2026-08-10', undefined, insider)).toBeNull();
-    // The other county has a fund and no loans: its figures are zeros, in its currency.
-    expect(figures(await portfolio(other.countyId, undefined, undefined, outsider))).toMatchObject({ glp: '0', par1: null, borrowers: 0 });
-  });
-
-  it('a day that is not a day, and a period that starts after it, are coded errors naming the argument', async () => {
-    for (const [asOf, periodFrom, field] of [
-      ['2026-02-30', null, 'asOf'],
-      ['yesterday', null, 'asOf'],
-      ['2026-08-10', '2026-13-01', 'periodFrom'],
-      ['2026-08-10', '2026-08-11', 'periodFrom'],
-    ]) {
-      const result = await p.gql(p.national, NODE_PORTFOLIO, { id: tree.fundId, asOf, periodFrom });
-      expect(failure(result)).toMatchObject({ code: 'INVALID_INPUT', field });
-    }
-  });
-});
-
-describe('moves', () => {
-  it("a village moved to another county takes its fund's loans, members and savings with it", async () => {
-    const countyB = ok(await p.gql(p.national, op('create-county'), { input: { provinceId: tree.provinceId, name: 'شهرستان دوم گزارش' } }))
-      .createCounty.id;
-    ok(
-      await p.gql(p.national, 'mutation($v: ID!, $c: ID!) { moveVillage(villageId: $v, toCountyId: $c) { id } }', {
-        v: village2,
-        c: countyB,
-      }),
-    );
-    // County A keeps fund 1 (4,000,000 on 08-10, 6 members); county B now holds fund 2 (H owes 400,000, 1 member); the province both.
-    expect(figures(await portfolio(tree.countyId, '2026-08-10'))).toMatchObject({ glp: '4000000', savings: '5750000' });
-    expect(figures(await portfolio(countyB, '2026-08-10'))).toMatchObject({ glp: '400000', borrowers: 1, savings: '1000000' });
-    expect((await portfolio(countyB, '2026-08-10')).members).toMatchObject({ active: 1 });
-    expect(figures(await portfolio(tree.provinceId, '2026-08-10'))).toMatchObject({ glp: '4400000', savings: '6750000' });
-    const [{ stale }] = await p.membershipDb.query(
-      `SELECT (SELECT count(*) FROM reporting.loan_state WHERE fund_id = $1 AND county_id <> $2)
-            + (SELECT count(*) FROM reporting.member_fact WHERE fund_id = $1 AND county_id <> $2)
-            + (SELECT count(*) FROM reporting.balance_movement WHERE fund_id = $1 AND county_id <> $2)
-            + (SELECT count(*) FROM reporting.node WHERE fund_id = $1 AND county_id <> $2) AS stale`,
-      [fund2, countyB],
-    );
-    expect(Number(stale)).toBe(0);
+    // The county's and the fund's series are asked in the same tick only if the gateway sends them together: at most two each.
+    const levels = resolvedLevels();
+    expect(levels.filter((l) => l === 'COUNTY')).toHaveLength(1);
+    expect(levels.filter((l) => l === 'VILLAGE')).toHaveLength(1);
+    expect(levels.filter((l) => l === 'FUND').length).toBeLessThanOrEqual(2);
+    // The funds' snapshots (the county's day, the series' month ends) are computed from their loans in at most one statement per batch.
+    const computed = p.reportingCounter.texts.filter((t) => t.query.includes('per_loan AS'));
+    expect(computed.length).toBeGreaterThanOrEqual(1);
+    expect(computed.length).toBeLessThanOrEqual(2);
   });
 });

@@ -96,6 +96,12 @@ export class BookPayload {
     return this.check(this.payload[field], AMOUNT, field);
   }
 
+  /** An amount the payload may lack (events written before it was added): null then. */
+  optionalAmount(field: string): string | null {
+    const value = this.payload[field];
+    return value === null || value === undefined ? null : this.check(value, AMOUNT, field);
+  }
+
   text(field: string): string {
     const value = this.payload[field];
     if (typeof value !== 'string' || value === '') throw this.problem(field);

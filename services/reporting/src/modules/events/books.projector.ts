@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@funds/events';
 import { BookPayload } from './book-events';
-import { BalanceAccount, ProjectionRepository } from './projection.repository';
+import { BalanceAccount, FundFlow, ProjectionRepository } from './projection.repository';
+import { invalidateFundSnapshots } from '../portfolio/snapshot.service';
 
 /** Which balance a posted transaction of each kind moves, and in which direction. */
 const MOVES: Record<string, { account: BalanceAccount; sign: 1 | -1 }> = {
@@ -47,13 +48,53 @@ const negate = (amount: string) => (amount.startsWith('-') ? amount.slice(1) : `
  *   EntryReversed (the mirror image of what the reversed entry moved), CycleClosed (the shares
  *   paid out);
  * - every event of a fund makes it the fund's newest event (asOfEvent);
- * - events reporting has no use for yet (products, capital, closed months, savings terms) are passed over.
+ * - CapitalMoved (a partner's capital, signed), LoanDisbursed's fee taken at pay-out and
+ *   CycleClosed's profit shared out, into fund_flow;
+ * - every event makes `at` the newest of its fund and the fund's ancestors, and one that changes
+ *   figures deletes the fund's and its ancestors' snapshots from its day on (snapshot.service.ts);
+ * - events reporting has no use for yet (products, closed months, savings terms) are passed over.
  */
 export async function applyBookEvent(em: EntityManager, envelope: EventEnvelope): Promise<void> {
   // A type this reader does not know (a newer producer's) is passed over unread.
   if (!BOOK_EVENT_TYPES.has(envelope.type)) return;
   const event = new BookPayload(envelope);
   const repo = new ProjectionRepository(em);
+  await project(event, repo, envelope);
+  const place = event.place();
+  await repo.touchNode(place.fundId, event.occurredAt);
+  const field = CHANGES_FIGURES_FROM[event.type];
+  if (field) await invalidateFundSnapshots(em, place.fundId, event.optionalDay(field) ?? event.occurredAt.toISOString().slice(0, 10));
+}
+
+/**
+ * The events that change figures, and the payload's day they change them from (the snapshots of
+ * the fund and its ancestors from that day on are deleted). Applications, decisions, products,
+ * closings and savings terms change none.
+ */
+const CHANGES_FIGURES_FROM: Record<string, string> = {
+  TransactionPosted: 'valueDate',
+  EntryReversed: 'valueDate',
+  LoanDisbursed: 'valueDate',
+  LoanRepaid: 'valueDate',
+  LoanRescheduled: 'valueDate',
+  LoanWrittenOff: 'valueDate',
+  CapitalMoved: 'valueDate',
+  MeetingRecorded: 'heldOn',
+  CycleClosed: 'closedOn',
+};
+
+/** Which partner's capital, and in which direction, each capital entry moves. */
+const CAPITAL_FLOWS: Record<string, { flow: FundFlow; sign: 1 | -1 }> = {
+  GRANT_RECEIVED: { flow: 'GRANT', sign: 1 },
+  TRUST_CAPITAL_RECEIVED: { flow: 'TRUST_CAPITAL', sign: 1 },
+  TRUST_CAPITAL_REPAID: { flow: 'TRUST_CAPITAL', sign: -1 },
+  CREDIT_LINE_DRAWN: { flow: 'CREDIT_LINE', sign: 1 },
+  CREDIT_LINE_REPAID: { flow: 'CREDIT_LINE', sign: -1 },
+};
+
+const isZero = (amount: string) => /^-?0+(\.0+)?$/.test(amount);
+
+async function project(event: BookPayload, repo: ProjectionRepository, envelope: EventEnvelope): Promise<void> {
   const place = event.place();
   const at = event.occurredAt;
   switch (event.type) {
@@ -82,6 +123,19 @@ export async function applyBookEvent(em: EntityManager, envelope: EventEnvelope)
         disbursedOn: event.day('valueDate'),
         schedule: event.schedule(),
       });
+      {
+        const fee = event.optionalAmount('upfrontFee');
+        if (fee && !isZero(fee)) {
+          await repo.addFlow(place, {
+            sourceId: event.id('entryId'),
+            flow: 'UPFRONT_FEE',
+            partnerId: null,
+            currency: event.text('currency'),
+            valueDate: event.day('valueDate'),
+            amount: fee,
+          });
+        }
+      }
       return;
     case 'LoanRepaid':
       await repo.ensureFund(place, event.text('currency'), at);
@@ -138,7 +192,7 @@ export async function applyBookEvent(em: EntityManager, envelope: EventEnvelope)
         ['SOCIAL_FUND', event.amount('socialFund')],
       ];
       for (const [account, amount] of totals) {
-        if (/^-?0+(\.0+)?$/.test(amount)) continue;
+        if (isZero(amount)) continue;
         await repo.addMovement(place, {
           sourceId: event.id('meetingId'),
           account,
@@ -159,12 +213,39 @@ export async function applyBookEvent(em: EntityManager, envelope: EventEnvelope)
       await repo.reverseMovements(event.id('reversedEntryId'), envelope.aggregateId, valueDate);
       return;
     }
-    case 'CycleClosed':
+    case 'CycleClosed': {
       await repo.ensureFund(place, event.text('currency'), at);
       await repo.shareOut(place, event.id('cycleId'), event.text('currency'), event.day('closedOn'));
+      const profit = event.amount('profit');
+      if (!isZero(profit)) {
+        await repo.addFlow(place, {
+          sourceId: event.id('entryId'),
+          flow: 'PROFIT_SHARED',
+          partnerId: null,
+          currency: event.text('currency'),
+          valueDate: event.day('closedOn'),
+          amount: profit,
+        });
+      }
       return;
+    }
+    case 'CapitalMoved': {
+      await repo.ensureFund(place, event.text('currency'), at);
+      const move = CAPITAL_FLOWS[event.text('kind')];
+      if (!move) return;
+      const amount = event.amount('amount');
+      await repo.addFlow(place, {
+        sourceId: event.id('entryId'),
+        flow: move.flow,
+        partnerId: event.id('partnerId'),
+        currency: event.text('currency'),
+        valueDate: event.day('valueDate'),
+        amount: move.sign === 1 ? amount : negate(amount),
+      });
+      return;
+    }
     default:
-      // LoanProductSet, CapitalMoved, PeriodClosed, SavingsTermsSet: no figure uses them yet.
+      // LoanProductSet, PeriodClosed, SavingsTermsSet: no figure uses them yet.
       await repo.ensureFund(place, null, at);
       return;
   }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { EventEnvelope, MembershipEvent, membershipEvents } from '@funds/events';
+import { EventEnvelope, MemberStateValue, MembershipEvent, membershipEvents } from '@funds/events';
+import { invalidateAllSnapshots, invalidateFundSnapshots } from '../portfolio/snapshot.service';
 import { ProjectionRepository } from './projection.repository';
 
 /**
@@ -17,10 +18,24 @@ import { ProjectionRepository } from './projection.repository';
  */
 export async function applyMembershipEvent(em: EntityManager, envelope: EventEnvelope): Promise<void> {
   const event = membershipEvents.decode(envelope);
-  if (event) await project(new ProjectionRepository(em), event, envelope.occurredAt);
+  if (!event) return;
+  const repo = new ProjectionRepository(em);
+  await project(em, repo, event, envelope.occurredAt);
+  // The node the event is about carries its time up its ancestry (members' events did it themselves).
+  const payload = event.payload as { node?: { id: string }; fund?: { id: string }; group?: { id: string } };
+  const nodeId = payload.node?.id ?? payload.fund?.id ?? payload.group?.id;
+  if (nodeId) await repo.touchNode(nodeId, envelope.occurredAt);
 }
 
-async function project(repo: ProjectionRepository, event: MembershipEvent, at: Date): Promise<void> {
+/** A membership's facts; its fund's snapshots (and its ancestors') from the day it first counted, or now counts. */
+async function upsertMember(em: EntityManager, repo: ProjectionRepository, member: MemberStateValue, at: Date): Promise<void> {
+  const before = await repo.memberJoinedOn(member.id);
+  await repo.upsertMember(member);
+  await repo.touchNode(member.fundId, at);
+  await invalidateFundSnapshots(em, member.fundId, before !== null && before < member.joinedOn ? before : member.joinedOn);
+}
+
+async function project(em: EntityManager, repo: ProjectionRepository, event: MembershipEvent, at: Date): Promise<void> {
   switch (event.type) {
     case 'NodeCreated':
     case 'NodeUpdated':
@@ -33,17 +48,23 @@ async function project(repo: ProjectionRepository, event: MembershipEvent, at: D
     case 'NodeMoved':
       await repo.upsertRegion(event.payload.node, at);
       await repo.moveRegion(event.payload.node);
+      await invalidateAllSnapshots(em);
       return;
     case 'FundCreated':
     case 'FundUpdated':
     case 'FundPolicyChanged':
     case 'FundActivated':
     case 'FundArchived':
+      await repo.upsertFund(event.payload.fund, at);
+      await invalidateFundSnapshots(em, event.payload.fund.id, null);
+      return;
     case 'FundMoved':
       await repo.upsertFund(event.payload.fund, at);
+      await invalidateAllSnapshots(em);
       return;
     case 'FundDeleted':
       await repo.upsertFund(event.payload.fund, at, 'DELETED');
+      await invalidateFundSnapshots(em, event.payload.fund.id, null);
       return;
     case 'GroupCreated':
     case 'GroupUpdated':
@@ -58,14 +79,11 @@ async function project(repo: ProjectionRepository, event: MembershipEvent, at: D
     case 'MemberSuspended':
     case 'MemberReinstated':
     case 'MemberExited':
-      await repo.upsertMember(event.payload.member);
-      await repo.touchFund(event.payload.member.fundId, at);
+      await upsertMember(em, repo, event.payload.member, at);
       return;
     case 'MemberTransferred':
-      await repo.upsertMember(event.payload.member);
-      await repo.upsertMember(event.payload.to);
-      await repo.touchFund(event.payload.member.fundId, at);
-      await repo.touchFund(event.payload.to.fundId, at);
+      await upsertMember(em, repo, event.payload.member, at);
+      await upsertMember(em, repo, event.payload.to, at);
       return;
     case 'FormationStageRecorded':
     case 'PartnerCreated':

@@ -7,6 +7,8 @@ const S = 'reporting';
 
 /** A balance a movement changes. */
 export type BalanceAccount = 'SAVINGS' | 'SHARES' | 'SOCIAL_FUND';
+/** What a fund_flow row records: a partner's capital of a kind (signed), a fee taken at pay-out, profit shared out. */
+export type FundFlow = 'GRANT' | 'TRUST_CAPITAL' | 'CREDIT_LINE' | 'UPFRONT_FEE' | 'PROFIT_SHARED';
 
 /**
  * All SQL that writes reporting's read models. Every write sets values (upserts, updates to a
@@ -96,8 +98,45 @@ export class ProjectionRepository {
   }
 
   /** The newest event applied to a fund (its membership's or its books' events). */
-  async touchFund(fundId: string, at: Date): Promise<void> {
-    await this.em.query(`UPDATE ${S}.node SET last_event_at = GREATEST(last_event_at, $2::timestamptz) WHERE id = $1`, [fundId, at]);
+  /** Makes `at` the newest event of the node and of each of its ancestors (a node's answers carry its subtree's newest event). */
+  async touchNode(nodeId: string, at: Date): Promise<void> {
+    await this.em.query(
+      `UPDATE ${S}.node SET last_event_at = GREATEST(last_event_at, $2::timestamptz)
+        WHERE id IN (SELECT unnest(ARRAY[n.id, n.province_id, n.county_id, n.village_id, n.fund_id]) FROM ${S}.node n WHERE n.id = $1)`,
+      [nodeId, at],
+    );
+  }
+
+  /** The day a membership first counts in any figure (null: reporting does not hold it yet). */
+  async memberJoinedOn(memberId: string): Promise<string | null> {
+    const rows: { joined_on: string }[] = await this.em.query(`SELECT joined_on::text AS joined_on FROM ${S}.member_fact WHERE id = $1`, [
+      memberId,
+    ]);
+    return rows[0]?.joined_on ?? null;
+  }
+
+  // ---- Partners' capital, fees at pay-out, profit shared out
+
+  async addFlow(
+    place: FundPlace,
+    flow: { sourceId: string; flow: FundFlow; partnerId: string | null; currency: string; valueDate: string; amount: string },
+  ): Promise<void> {
+    await this.em.query(
+      `INSERT INTO ${S}.fund_flow (source_id, flow, fund_id, province_id, county_id, village_id, partner_id, currency, value_date, amount)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+      [
+        flow.sourceId,
+        flow.flow,
+        place.fundId,
+        place.provinceId,
+        place.countyId,
+        place.villageId,
+        flow.partnerId,
+        flow.currency,
+        flow.valueDate,
+        flow.amount,
+      ],
+    );
   }
 
   // ---- Members
@@ -106,11 +145,11 @@ export class ProjectionRepository {
   async upsertMember(member: MemberStateValue): Promise<void> {
     const rows: unknown[] = await this.em.query(
       `INSERT INTO ${S}.member_fact (id, fund_id, province_id, county_id, village_id, group_id, status, sex, female_headed,
-                                     has_disability, joined_on, exited_on)
-       SELECT $1, f.id, f.province_id, f.county_id, f.village_id, $3, $4, $5, $6, $7, $8, $9 FROM ${S}.node f WHERE f.id = $2
+                                     has_disability, joined_on, exited_on, referred)
+       SELECT $1, f.id, f.province_id, f.county_id, f.village_id, $3, $4, $5, $6, $7, $8, $9, $10 FROM ${S}.node f WHERE f.id = $2
        ON CONFLICT (id) DO UPDATE SET group_id = EXCLUDED.group_id, status = EXCLUDED.status, sex = EXCLUDED.sex,
          female_headed = EXCLUDED.female_headed, has_disability = EXCLUDED.has_disability, joined_on = EXCLUDED.joined_on,
-         exited_on = EXCLUDED.exited_on
+         exited_on = EXCLUDED.exited_on, referred = EXCLUDED.referred
        RETURNING id`,
       [
         member.id,
@@ -122,6 +161,7 @@ export class ProjectionRepository {
         member.hasDisability,
         member.joinedOn,
         member.exitedOn,
+        member.referredByPartnerId !== null,
       ],
     );
     if (rows.length === 0)
@@ -297,9 +337,16 @@ export class ProjectionRepository {
   /** The mirror image of the movements an entry recorded (its reversal), dated on the reversal's day. */
   async reverseMovements(reversedEntryId: string, reversalId: string, valueDate: string): Promise<void> {
     await this.em.query(
+      `INSERT INTO ${S}.fund_flow (source_id, flow, fund_id, province_id, county_id, village_id, group_id, partner_id, currency, value_date, amount)
+       SELECT $2, flow, fund_id, province_id, county_id, village_id, group_id, partner_id, currency, $3, -amount
+         FROM ${S}.fund_flow WHERE source_id = $1
+       ON CONFLICT DO NOTHING`,
+      [reversedEntryId, reversalId, valueDate],
+    );
+    await this.em.query(
       `INSERT INTO ${S}.balance_movement (source_id, account, fund_id, province_id, county_id, village_id, group_id, member_id, kind,
                                           currency, value_date, amount)
-       SELECT $2, account, fund_id, province_id, county_id, village_id, group_id, member_id, 'REVERSAL', currency, $3, -amount
+       SELECT $2, account, fund_id, province_id, county_id, village_id, group_id, member_id, 'REVERSAL_OF_' || kind, currency, $3, -amount
          FROM ${S}.balance_movement WHERE source_id = $1
        ON CONFLICT DO NOTHING`,
       [reversedEntryId, reversalId, valueDate],

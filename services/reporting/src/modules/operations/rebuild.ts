@@ -2,8 +2,12 @@ import type { DataSource } from 'typeorm';
 
 const S = 'reporting';
 
-/** Reporting's read models, every one rebuilt from events (the migration 1796100000000's tables). */
+/** Reporting's read models, every one rebuilt from events (the migrations 1796100000000's and 1796200000000's tables; the snapshots are recomputed). */
 export const READ_MODEL_TABLES = [
+  'capital_snapshot',
+  'currency_snapshot',
+  'node_snapshot',
+  'fund_flow',
   'balance_movement',
   'loan_repayment',
   'loan_instalment',

@@ -13,6 +13,8 @@ export const RECONCILED_FIGURES = [
   'SAVINGS_BALANCE',
   'SHARES',
   'SOCIAL_FUND',
+  'PARTNER_CAPITAL',
+  'TOTAL_ASSETS',
 ] as const;
 export type ReconciledFigure = (typeof RECONCILED_FIGURES)[number];
 
@@ -44,7 +46,12 @@ export interface ReconciliationReport {
  * - WRITTEN_OFF_PRINCIPAL: the principal of loans written off, against the write-off entries'
  *   postings to WRITE_OFFS;
  * - SAVINGS_BALANCE, SHARES, SOCIAL_FUND: the sums of reporting's balance movements, against the
- *   members' savings, members' shares and social fund balances (credit balances, shown positive).
+ *   members' savings, members' shares and social fund balances (credit balances, shown positive);
+ * - PARTNER_CAPITAL: partners' capital moved (fund_flow), against the grants, trust capital and
+ *   credit lines balances;
+ * - TOTAL_ASSETS: savings, shares, social fund, partners' capital, fees and interest received less
+ *   principal written off and profit shared out (the portfolio's TOTAL_ASSETS v1), against the
+ *   cash and loans receivable balances: the double-entry identity the definition rests on.
  *
  * An operator's tool (scripts/reconcile-reporting.mjs): it reads both schemas, so it runs as the
  * database owner, which row-level security does not bind. The reporting service itself never
@@ -59,7 +66,9 @@ export async function reconcileReporting(db: Queryable): Promise<ReconciliationR
               count(*) FILTER (WHERE a.code = 'LOANS_RECEIVABLE' AND a.balance <> 0) AS loans,
               coalesce(-sum(a.balance) FILTER (WHERE a.code = 'MEMBER_SAVINGS'), 0) AS savings,
               coalesce(-sum(a.balance) FILTER (WHERE a.code = 'MEMBER_SHARES'), 0) AS shares,
-              coalesce(-sum(a.balance) FILTER (WHERE a.code = 'SOCIAL_FUND'), 0) AS social_fund
+              coalesce(-sum(a.balance) FILTER (WHERE a.code = 'SOCIAL_FUND'), 0) AS social_fund,
+              coalesce(-sum(a.balance) FILTER (WHERE a.code IN ('GRANTS', 'TRUST_CAPITAL', 'CREDIT_LINE')), 0) AS capital,
+              coalesce(sum(a.balance) FILTER (WHERE a.code IN ('CASH', 'LOANS_RECEIVABLE')), 0) AS assets
          FROM savings_loan.account a GROUP BY a.fund_id, a.currency
      ),
      ledger_written_off AS (
@@ -80,6 +89,18 @@ export async function reconcileReporting(db: Queryable): Promise<ReconciliationR
         WHERE l.disbursed_on IS NOT NULL
         GROUP BY l.fund_id, l.currency
      ),
+     reporting_income AS (
+       SELECT l.fund_id, l.currency, sum(r.fee + r.interest) AS income
+         FROM reporting.loan_state l JOIN reporting.loan_repayment r ON r.loan_id = l.id
+        GROUP BY l.fund_id, l.currency
+     ),
+     reporting_flows AS (
+       SELECT fund_id, currency,
+              coalesce(sum(amount) FILTER (WHERE partner_id IS NOT NULL), 0) AS capital,
+              coalesce(sum(amount) FILTER (WHERE flow = 'UPFRONT_FEE'), 0) AS upfront_fees,
+              coalesce(sum(amount) FILTER (WHERE flow = 'PROFIT_SHARED'), 0) AS profit_shared
+         FROM reporting.fund_flow GROUP BY fund_id, currency
+     ),
      reporting_balances AS (
        SELECT fund_id, currency,
               coalesce(sum(amount) FILTER (WHERE account = 'SAVINGS'), 0) AS savings,
@@ -92,17 +113,23 @@ export async function reconcileReporting(db: Queryable): Promise<ReconciliationR
        UNION SELECT fund_id, currency FROM ledger_written_off
        UNION SELECT fund_id, currency FROM reporting_loans
        UNION SELECT fund_id, currency FROM reporting_balances
+       UNION SELECT fund_id, currency FROM reporting_flows
      )
      SELECT k.fund_id, k.currency,
             ARRAY[coalesce(rl.glp, 0), coalesce(rl.loans, 0), coalesce(rl.written_off, 0),
-                  coalesce(rb.savings, 0), coalesce(rb.shares, 0), coalesce(rb.social_fund, 0)]::text[] AS rep,
+                  coalesce(rb.savings, 0), coalesce(rb.shares, 0), coalesce(rb.social_fund, 0), coalesce(rf.capital, 0),
+                  coalesce(rb.savings, 0) + coalesce(rb.shares, 0) + coalesce(rb.social_fund, 0) + coalesce(rf.capital, 0)
+                    + coalesce(ri.income, 0) + coalesce(rf.upfront_fees, 0) - coalesce(rl.written_off, 0) - coalesce(rf.profit_shared, 0)]::text[] AS rep,
             ARRAY[coalesce(l.glp, 0), coalesce(l.loans, 0), coalesce(w.written_off, 0),
-                  coalesce(l.savings, 0), coalesce(l.shares, 0), coalesce(l.social_fund, 0)]::text[] AS led
+                  coalesce(l.savings, 0), coalesce(l.shares, 0), coalesce(l.social_fund, 0), coalesce(l.capital, 0),
+                  coalesce(l.assets, 0)]::text[] AS led
        FROM keys k
        LEFT JOIN ledger l USING (fund_id, currency)
        LEFT JOIN ledger_written_off w USING (fund_id, currency)
        LEFT JOIN reporting_loans rl USING (fund_id, currency)
        LEFT JOIN reporting_balances rb USING (fund_id, currency)
+       LEFT JOIN reporting_income ri USING (fund_id, currency)
+       LEFT JOIN reporting_flows rf USING (fund_id, currency)
       ORDER BY k.fund_id, k.currency`,
   );
   const differences: ReconciliationDifference[] = [];

@@ -48,10 +48,45 @@ export const DEFINITIONS = {
     1,
     "Members' savings at the end of the day: deposits less withdrawals (a meeting's savings included, reversed entries taken back) with value dates up to the day.",
   ),
+  savingsMobilised: define(
+    'SAVINGS_MOBILISED',
+    1,
+    "Savings deposited in the period (from its first day, or from the first deposit when none is given, through the day): members' deposits and the savings of meetings' collection sheets, less deposits reversed in the period; withdrawals are not taken off.",
+  ),
+  onTimeRepaymentRate: define(
+    'ON_TIME_REPAYMENT_RATE',
+    1,
+    "Of the amount that fell due in the period (principal, interest and fees of the instalments due in it, by the schedule in force on each due day; none after a loan's write-off), the part paid by its due date (what was repaid against that schedule by the due day, after the instalments before it), divided by the amount that fell due. Not the collection rate.",
+  ),
+  collectionRate: define(
+    'COLLECTION_RATE',
+    1,
+    'All repayments received in the period (whenever they fell due: arrears and prepayments included), divided by the amount that fell due in the period (as in ON_TIME_REPAYMENT_RATE v1). Can exceed 1. Not the on-time repayment rate.',
+  ),
+  partnerCapital: define(
+    'PARTNER_CAPITAL',
+    1,
+    "Partners' capital outstanding at the end of the day, per partner and kind: grants received, trust capital received less returned, credit-line draws less repayments (reversed entries taken back).",
+  ),
+  totalAssets: define(
+    'TOTAL_ASSETS',
+    1,
+    "The funds' total assets at the end of the day, from the books' events (equal to their balance sheets' total): members' savings, shares and social fund, partners' capital outstanding, and retained income (fees and interest received less principal written off and profit shared out).",
+  ),
+  loanFundUtilisation: define(
+    'LOAN_FUND_UTILISATION',
+    1,
+    'Loans outstanding (GROSS_LOAN_PORTFOLIO v1) divided by total assets (TOTAL_ASSETS v1), at the end of the day.',
+  ),
+  dropOutRate: define(
+    'DROP_OUT_RATE',
+    1,
+    "Memberships ended in the period (exits, and transfers out of the node) divided by the memberships open at the end of the day before the period's first day. Null without a period.",
+  ),
   members: define(
     'MEMBERS',
-    1,
-    'Memberships open at the end of the day: joined on or before it and not exited on or before it (a suspended member still counts: suspensions have no history in v1); women: members recorded as female; female-headed households: members who head their household.',
+    2,
+    'Memberships open at the end of the day: joined on or before it and not exited on or before it (a suspended member still counts: suspensions have no history in v1); women: members recorded as female; female-headed households: members who head their household; with a disability: members recorded as having one; referred by a partner: members whose membership names the partner that referred them.',
   ),
 } as const;
 

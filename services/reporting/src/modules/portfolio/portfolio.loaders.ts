@@ -1,22 +1,37 @@
 import type { ReportingContext } from '../../context';
 import { PortfolioKey, PortfolioRepository } from './portfolio.repository';
 import { ComputedPortfolio, assemblePortfolios } from './portfolio.service';
+import { ensureSnapshots } from './snapshot.service';
+import type { SnapshotKey } from './snapshot.repository';
 import type { PortfolioLevel } from './portfolio.types';
 
 const keyOf = (k: PortfolioKey) => `${k.id}|${k.asOf ?? 'today'}|${k.from ?? 'first'}`;
 
 /**
+ * A batch of portfolios: which nodes (visible to the caller) and days it needs; their snapshots,
+ * computed first where missing (in the platform's scope: a node's figures count everything under
+ * it); then the snapshots, read in the caller's scope. With the snapshots there, two read-only
+ * transactions of one and three statements, whatever the number of nodes, days, loans or members.
+ */
+async function portfolios(ctx: ReportingContext, level: PortfolioLevel, keys: readonly PortfolioKey[]) {
+  const resolved = await ctx.db.read((em) => new PortfolioRepository(em).resolve(level, keys, ctx.clock.now()));
+  const missing: SnapshotKey[] = [];
+  for (const r of resolved) {
+    if (!r.has_day) missing.push({ id: r.id, day: r.as_of });
+    if (!r.has_before && r.before_day !== null) missing.push({ id: r.id, day: r.before_day });
+  }
+  await ensureSnapshots(ctx.db.database, level, missing);
+  const pairs = resolved.flatMap((r) => [{ id: r.id, day: r.as_of }, ...(r.before_day === null ? [] : [{ id: r.id, day: r.before_day }])]);
+  const snapshots = await ctx.db.read((em) => new PortfolioRepository(em).snapshots(pairs));
+  return assemblePortfolios(keys, resolved, snapshots);
+}
+
+/**
  * The portfolios of the nodes of one level asked for in one request, each at its own day and
- * period (a node, its children, a series of months): one SQL statement per level, whatever the
- * number of nodes, days, loans or members.
+ * period (a node, its children, a series of months): a constant number of statements per level,
+ * whatever the number of nodes, days, loans or members.
  */
 export const portfolioLoader = (ctx: ReportingContext, level: PortfolioLevel) =>
-  ctx.loaders.get<PortfolioKey, ComputedPortfolio | null>(
-    `portfolio:${level}`,
-    (keys) =>
-      ctx.db.read(async (em) => {
-        const rows = await new PortfolioRepository(em).portfolios(level, keys, ctx.clock.now());
-        return assemblePortfolios(keys, rows);
-      }),
-    { cacheKeyFn: keyOf },
-  );
+  ctx.loaders.get<PortfolioKey, ComputedPortfolio | null>(`portfolio:${level}`, (keys) => portfolios(ctx, level, keys), {
+    cacheKeyFn: keyOf,
+  });

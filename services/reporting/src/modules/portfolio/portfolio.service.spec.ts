@@ -1,6 +1,7 @@
 import { decimalToString } from '@funds/money';
 import { assemblePortfolios, ratio } from './portfolio.service';
-import type { PortfolioRow } from './portfolio.repository';
+import type { ResolvedKey } from './portfolio.repository';
+import { CURRENCY_SUMS, CurrencySnapshotRow, NodeSnapshotRow } from './snapshot.repository';
 
 describe('ratio', () => {
   it.each([
@@ -24,39 +25,97 @@ describe('ratio', () => {
 });
 
 describe('assemblePortfolios', () => {
-  const row = (part: PortfolioRow['part'], ord: number, currency: string | null, ...v: (string | null)[]): PortfolioRow => {
-    const [v1 = null, v2 = null, v3 = null, v4 = null, v5 = null, v6 = null, v7 = null, v8 = null] = v;
-    return { part, ord: String(ord), currency, v1, v2, v3, v4, v5, v6, v7, v8 };
-  };
   const P = '01890000-0000-7000-8000-000000000001';
   const F = '01890000-0000-7000-8000-000000000004';
+  const resolved = (ord: number, asOf: string, from: string | null, event: string | null): ResolvedKey => ({
+    ord,
+    id: F,
+    level: 'FUND',
+    province_id: P,
+    county_id: 'c',
+    village_id: 'v',
+    fund_id: F,
+    group_id: null,
+    as_of: asOf,
+    from_day: from,
+    before_day: from === null ? null : new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10),
+    as_of_event: event,
+    has_day: true,
+    has_before: true,
+  });
+  const members = (day: string, active: number, exited: number): NodeSnapshotRow => ({
+    node_id: F,
+    day,
+    members: active,
+    women: active,
+    female_headed: 2,
+    disabled: 1,
+    referred: 0,
+    exited_through: exited,
+  });
+  const zero = Object.fromEntries(CURRENCY_SUMS.map((c) => [c, c === 'active_borrowers' || c === 'disbursed_count' ? 0 : '0']));
+  const irr = (day: string, figures: Partial<CurrencySnapshotRow>): CurrencySnapshotRow =>
+    ({ ...zero, node_id: F, day, currency: 'IRR', ...figures }) as CurrencySnapshotRow;
 
-  it('puts each key its own figures, per currency, zeros where nothing moved; a key with no node row is null', () => {
-    const rows = [
-      row('node', 1, null, '2026-08-10', '1786000000000', 'FUND', P, 'c', 'v', F, null),
-      row('currency', 1, 'IRR'),
-      row('loans', 1, 'IRR', '4000000', '1200000', '1200000', '800000', '4'),
-      row('members', 1, null, '6', '6', '2'),
-      row('node', 3, null, '2026-07-11', null, 'FUND', P, 'c', 'v', F, null),
-      row('currency', 3, 'IRR'),
-    ];
+  it("puts each key its own figures: stocks of its day, flows of its period (the day's less the day before it), ratios from their parts", () => {
     const keys = [
       { id: F, asOf: '2026-08-10', from: null },
       { id: 'unknown', asOf: null, from: null },
-      { id: F, asOf: '2026-07-11', from: '2026-07-01' },
+      { id: F, asOf: '2026-08-10', from: '2026-07-01' },
     ];
-    const [first, second, third] = assemblePortfolios(keys, rows);
+    const snapshots = {
+      nodes: [members('2026-08-10', 6, 1), members('2026-06-30', 7, 0)],
+      currencies: [
+        irr('2026-08-10', {
+          gross_loan_portfolio: '4000000',
+          at_risk_30: '1200000',
+          overdue: '800000',
+          active_borrowers: 4,
+          disbursed_count: 5,
+          disbursed: '6000000',
+          fallen_due: '2800000',
+          paid_on_time: '800000',
+          collected: '1000000',
+          savings: '5750000',
+          written_off: '1200000',
+        }),
+        irr('2026-06-30', { disbursed_count: 4, disbursed: '4800000', fallen_due: '0', collected: '0' }),
+      ],
+      capital: [],
+    };
+    const [first, second, third] = assemblePortfolios(
+      keys,
+      [resolved(1, '2026-08-10', null, '1786000000000'), resolved(3, '2026-08-10', '2026-07-01', null)],
+      snapshots,
+    );
     expect(second).toBeNull();
     expect(first!.node).toMatchObject({ id: F, level: 'FUND', provinceId: P, fundId: F, groupId: null });
-    const irr = first!.portfolio.currencies[0];
-    expect(decimalToString(irr.par30.ratio!)).toBe('0.3');
-    expect(decimalToString(irr.arrearsRate.ratio!)).toBe('0.2');
-    expect(irr.activeBorrowers.value).toBe(4);
-    expect(first!.portfolio.members).toMatchObject({ active: 6, women: 6, femaleHeadedHouseholds: 2 });
+    const all = first!.portfolio.currencies[0];
+    expect(decimalToString(all.par30.ratio!)).toBe('0.3');
+    expect(decimalToString(all.arrearsRate.ratio!)).toBe('0.2');
+    expect(all.activeBorrowers.value).toBe(4);
+    expect(all.loansDisbursed.count).toBe(5);
+    expect(decimalToString(all.collectionRate.ratio!)).toBe('0.3571428571');
+    // Assets: savings 5,750,000 less 1,200,000 written off.
+    expect(decimalToString(all.totalAssets.value.amount)).toBe('4550000');
+    expect(first!.portfolio.members).toMatchObject({ active: 6, women: 6, femaleHeadedHouseholds: 2, withDisability: 1 });
+    expect(first!.portfolio.members.dropOutRate).toMatchObject({ ratio: null, numerator: 0, denominator: 0 });
     expect(first!.portfolio.asOfEvent).toEqual(new Date(1786000000000));
-    const empty = third!.portfolio.currencies[0];
-    expect([decimalToString(empty.grossLoanPortfolio.value.amount), empty.par1.ratio, empty.loansDisbursed.count]).toEqual(['0', null, 0]);
-    expect(empty.loansDisbursed).toMatchObject({ from: '2026-07-01', to: '2026-07-11' });
+    const july = third!.portfolio.currencies[0];
+    expect([july.loansDisbursed.count, decimalToString(july.loansDisbursed.amount.amount)]).toEqual([1, '1200000']);
+    expect(july.loansDisbursed).toMatchObject({ from: '2026-07-01', to: '2026-08-10' });
+    expect(decimalToString(july.onTimeRepaymentRate.ratio!)).toBe('0.2857142857');
+    expect(third!.portfolio.members.dropOutRate).toMatchObject({ numerator: 1, denominator: 7 });
+    expect(decimalToString(third!.portfolio.members.dropOutRate.ratio!)).toBe('0.1428571429');
     expect(third!.portfolio.asOfEvent).toBeNull();
+  });
+
+  it('a key whose day has no snapshot is null (a node the batch could not see)', () => {
+    const [only] = assemblePortfolios([{ id: F, asOf: '2026-08-10', from: null }], [resolved(1, '2026-08-10', null, null)], {
+      nodes: [],
+      currencies: [],
+      capital: [],
+    });
+    expect(only).toBeNull();
   });
 });

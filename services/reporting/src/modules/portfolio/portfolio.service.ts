@@ -2,14 +2,17 @@ import type Decimal from 'decimal.js';
 import { Dec } from '@funds/money';
 import { MoneyType } from '@funds/graphql-kit';
 import { DEFINITIONS, IndicatorDefinitionValue, RATIO_DECIMALS } from './portfolio.definitions';
-import type { PortfolioKey, PortfolioRow } from './portfolio.repository';
+import type { PortfolioKey, ResolvedKey } from './portfolio.repository';
+import type { CapitalSnapshotRow, CurrencySnapshotRow, NodeSnapshotRow } from './snapshot.repository';
 import {
   CountFigure,
+  CountRatioFigure,
   CurrencyPortfolio,
   DisbursedFigure,
   IndicatorDefinitionType,
   MemberFigures,
   MoneyFigure,
+  PartnerCapitalFigure,
   Portfolio,
   PortfolioLevel,
   RatioFigure,
@@ -44,73 +47,115 @@ function ratioFigure(numerator: Decimal.Value, denominator: Decimal.Value, curre
   });
 }
 
+function countRatioFigure(numerator: number, denominator: number, d: IndicatorDefinitionValue): CountRatioFigure {
+  return Object.assign(new CountRatioFigure(), { ratio: ratio(numerator, denominator), numerator, denominator, definition: definition(d) });
+}
+
+/** A snapshot's figures keyed by node and day. */
+const at = (id: string, day: string) => `${id}|${day}`;
+
 /**
- * Assembles each node's Portfolio from the rows of the one portfolio statement (portfolio.repository.ts):
- * per currency the loan, disbursement and savings figures (zeros where nothing moved), the
- * members, the day and the newest event. Ratios are computed here, exactly, from their parts.
- * A node the statement did not return (unknown to reporting, or outside the caller's scope) is null.
+ * Assembles each node's Portfolio from its snapshots (portfolio.repository.ts, snapshot.*): the
+ * stocks of its day; the flows of its period, the day's less the day's before the period's first
+ * (from the first event when there is no period); per currency (zeros where nothing moved), the
+ * members, the day and the newest event. Ratios are computed here, exactly, from their parts. A
+ * node the batch did not resolve (unknown to reporting, or outside the caller's scope) is null.
  */
-export function assemblePortfolios(keys: readonly PortfolioKey[], rows: PortfolioRow[]): (ComputedPortfolio | null)[] {
-  const byKey = new Map<number, PortfolioRow[]>();
-  for (const row of rows) {
-    const ord = Number(row.ord);
-    const list = byKey.get(ord);
-    if (list) list.push(row);
-    else byKey.set(ord, [row]);
+export function assemblePortfolios(
+  keys: readonly PortfolioKey[],
+  resolved: readonly ResolvedKey[],
+  snapshots: { nodes: NodeSnapshotRow[]; currencies: CurrencySnapshotRow[]; capital: CapitalSnapshotRow[] },
+): (ComputedPortfolio | null)[] {
+  const byOrd = new Map(resolved.map((r) => [Number(r.ord), r]));
+  const nodes = new Map(snapshots.nodes.map((r) => [at(r.node_id, r.day), r]));
+  const currencies = new Map<string, CurrencySnapshotRow[]>();
+  for (const row of snapshots.currencies) {
+    const key = at(row.node_id, row.day);
+    currencies.set(key, [...(currencies.get(key) ?? []), row]);
+  }
+  const capital = new Map<string, CapitalSnapshotRow[]>();
+  for (const row of snapshots.capital) {
+    const key = at(row.node_id, row.day);
+    capital.set(key, [...(capital.get(key) ?? []), row]);
   }
   return keys.map(({ id, from }, i) => {
-    const parts = byKey.get(i + 1) ?? [];
-    const head = parts.find((r) => r.part === 'node');
-    if (!head) return null;
-    const asOf = head.v1!;
-    const currencies = [...new Set(parts.filter((r) => r.currency !== null).map((r) => r.currency!))].sort();
-    const of = (part: PortfolioRow['part'], currency: string | null) => parts.find((r) => r.part === part && r.currency === currency);
-    const members = of('members', null);
+    const head = byOrd.get(i + 1);
+    const day = head && nodes.get(at(id, head.as_of));
+    if (!head || !day) return null;
+    const asOf = head.as_of;
+    const before = head.before_day === null ? null : nodes.get(at(id, head.before_day));
+    const beforeCurrencies = head.before_day === null ? [] : (currencies.get(at(id, head.before_day)) ?? []);
+    const flow = (row: CurrencySnapshotRow, column: keyof CurrencySnapshotRow) => {
+      const earlier = beforeCurrencies.find((r) => r.currency === row.currency);
+      return new Dec(String(row[column])).minus(earlier ? String(earlier[column]) : 0);
+    };
+    const startMembers = before?.members ?? 0;
+    const exited = day.exited_through - (before?.exited_through ?? 0);
     const portfolio = Object.assign(new Portfolio(), {
       nodeId: id,
-      level: head.v3 as PortfolioLevel,
+      level: head.level as PortfolioLevel,
       periodFrom: from,
       asOf,
-      asOfEvent: head.v2 === null ? null : new Date(Number(head.v2)),
+      asOfEvent: head.as_of_event === null ? null : new Date(Number(head.as_of_event)),
       members: Object.assign(new MemberFigures(), {
-        active: Number(members?.v1 ?? 0),
-        women: Number(members?.v2 ?? 0),
-        femaleHeadedHouseholds: Number(members?.v3 ?? 0),
+        active: day.members,
+        women: day.women,
+        femaleHeadedHouseholds: day.female_headed,
+        withDisability: day.disabled,
+        referredByPartner: day.referred,
+        dropOutRate: countRatioFigure(from === null ? 0 : exited, from === null ? 0 : startMembers, DEFINITIONS.dropOutRate),
         definition: definition(DEFINITIONS.members),
       }),
-      currencies: currencies.map((currency) => {
-        const loans = of('loans', currency);
-        const disbursed = of('disbursed', currency);
-        const savings = of('savings', currency);
-        const glp = loans?.v1 ?? '0';
-        const arrears = loans?.v4 ?? '0';
+      currencies: (currencies.get(at(id, asOf)) ?? []).map((row) => {
+        const currency = row.currency;
+        const glp = row.gross_loan_portfolio;
+        const fallenDue = flow(row, 'fallen_due');
+        const totalAssets = new Dec(row.savings)
+          .plus(row.shares)
+          .plus(row.social_fund)
+          .plus(row.partner_capital)
+          .plus(row.income)
+          .plus(row.upfront_fees)
+          .minus(row.written_off)
+          .minus(row.profit_shared);
         return Object.assign(new CurrencyPortfolio(), {
           currency,
           grossLoanPortfolio: moneyFigure(glp, currency, DEFINITIONS.grossLoanPortfolio),
-          par1: ratioFigure(loans?.v2 ?? '0', glp, currency, DEFINITIONS.par1),
-          par30: ratioFigure(loans?.v3 ?? '0', glp, currency, DEFINITIONS.par30),
-          arrears: moneyFigure(arrears, currency, DEFINITIONS.arrears),
-          arrearsRate: ratioFigure(arrears, glp, currency, DEFINITIONS.arrearsRate),
-          activeBorrowers: countFigure(Number(loans?.v5 ?? 0), DEFINITIONS.activeBorrowers),
+          par1: ratioFigure(row.at_risk_1, glp, currency, DEFINITIONS.par1),
+          par30: ratioFigure(row.at_risk_30, glp, currency, DEFINITIONS.par30),
+          arrears: moneyFigure(row.overdue, currency, DEFINITIONS.arrears),
+          arrearsRate: ratioFigure(row.overdue, glp, currency, DEFINITIONS.arrearsRate),
+          activeBorrowers: countFigure(row.active_borrowers, DEFINITIONS.activeBorrowers),
           loansDisbursed: Object.assign(new DisbursedFigure(), {
             from,
             to: asOf,
-            count: Number(disbursed?.v1 ?? 0),
-            amount: money(disbursed?.v2 ?? '0', currency),
+            count: flow(row, 'disbursed_count').toNumber(),
+            amount: money(flow(row, 'disbursed'), currency),
             definition: definition(DEFINITIONS.loansDisbursed),
           }),
-          savingsBalance: moneyFigure(savings?.v1 ?? '0', currency, DEFINITIONS.savingsBalance),
+          savingsBalance: moneyFigure(row.savings, currency, DEFINITIONS.savingsBalance),
+          savingsMobilised: moneyFigure(flow(row, 'deposited'), currency, DEFINITIONS.savingsMobilised),
+          onTimeRepaymentRate: ratioFigure(flow(row, 'paid_on_time'), fallenDue, currency, DEFINITIONS.onTimeRepaymentRate),
+          collectionRate: ratioFigure(flow(row, 'collected'), fallenDue, currency, DEFINITIONS.collectionRate),
+          partnerCapital: moneyFigure(row.partner_capital, currency, DEFINITIONS.partnerCapital),
+          partnerCapitalByPartner: (capital.get(at(id, asOf)) ?? [])
+            .filter((c) => c.currency === currency)
+            .map((c) =>
+              Object.assign(new PartnerCapitalFigure(), { partnerId: c.partner_id, kind: c.kind, amount: money(c.amount, currency) }),
+            ),
+          totalAssets: moneyFigure(totalAssets, currency, DEFINITIONS.totalAssets),
+          loanFundUtilisation: ratioFigure(glp, totalAssets, currency, DEFINITIONS.loanFundUtilisation),
         });
       }),
     });
     const node: NodeAncestry = {
       id,
-      level: head.v3!,
-      provinceId: head.v4!,
-      countyId: head.v5,
-      villageId: head.v6,
-      fundId: head.v7,
-      groupId: head.v8,
+      level: head.level,
+      provinceId: head.province_id,
+      countyId: head.county_id,
+      villageId: head.village_id,
+      fundId: head.fund_id,
+      groupId: head.group_id,
     };
     return { node, portfolio };
   });

@@ -47,6 +47,38 @@ export class RatioFigure {
   definition!: IndicatorDefinitionType;
 }
 
+@ObjectType('CountRatioFigure', {
+  description: 'A ratio of two counts (e.g. members who left / members at the start): an exact decimal with its parts, and its definition.',
+})
+export class CountRatioFigure {
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'numerator / denominator to 10 decimal places (rounded half to even); null when the denominator is zero.',
+  })
+  ratio!: Decimal | null;
+
+  @Field(() => Int, { description: 'The count divided.' })
+  numerator!: number;
+
+  @Field(() => Int, { description: 'The count it is divided by.' })
+  denominator!: number;
+
+  @Field(() => IndicatorDefinitionType, { description: 'How it is computed.' })
+  definition!: IndicatorDefinitionType;
+}
+
+@ObjectType('PartnerCapitalFigure', { description: "A partner's capital of one kind outstanding under a node, at the end of the day." })
+export class PartnerCapitalFigure {
+  @Field(() => ID, { description: 'The partner (membership’s Partner id).' })
+  partnerId!: string;
+
+  @Field(() => String, { description: 'GRANT (the funds’ own), TRUST_CAPITAL (returnable) or CREDIT_LINE (a bank’s linkage loan).' })
+  kind!: string;
+
+  @Field(() => MoneyType, { description: 'Received less returned, up to the day.' })
+  amount!: MoneyType;
+}
+
 @ObjectType('CountFigure', { description: 'A count indicator, with its definition.' })
 export class CountFigure {
   @Field(() => Int, { description: 'The count.' })
@@ -104,6 +136,30 @@ export class CurrencyPortfolio {
 
   @Field(() => MoneyFigure, { description: "Members' savings balance." })
   savingsBalance!: MoneyFigure;
+
+  @Field(() => MoneyFigure, { description: 'Savings mobilised: savings deposited in the period asked for.' })
+  savingsMobilised!: MoneyFigure;
+
+  @Field(() => RatioFigure, {
+    description:
+      'On-time repayment rate: of the amount that fell due in the period, the part paid by its due date / the amount that fell due.',
+  })
+  onTimeRepaymentRate!: RatioFigure;
+
+  @Field(() => RatioFigure, { description: 'Collection rate: all repayments received in the period / the amount that fell due in it.' })
+  collectionRate!: RatioFigure;
+
+  @Field(() => MoneyFigure, { description: "Partners' capital outstanding (grants, trust capital and credit lines)." })
+  partnerCapital!: MoneyFigure;
+
+  @Field(() => [PartnerCapitalFigure], { description: "Partners' capital by partner and kind (the parts of partnerCapital)." })
+  partnerCapitalByPartner!: PartnerCapitalFigure[];
+
+  @Field(() => MoneyFigure, { description: 'Total assets of the funds: what their books owe and own, from the events of the books.' })
+  totalAssets!: MoneyFigure;
+
+  @Field(() => RatioFigure, { description: 'Loan fund utilisation: loans outstanding (gross loan portfolio) / total assets.' })
+  loanFundUtilisation!: RatioFigure;
 }
 
 @ObjectType('MemberFigures', { description: "A node's members at the end of the day, with the definition." })
@@ -116,6 +172,17 @@ export class MemberFigures {
 
   @Field(() => Int, { description: 'Of them, members who head their household.' })
   femaleHeadedHouseholds!: number;
+
+  @Field(() => Int, { description: 'Of them, members with a disability.' })
+  withDisability!: number;
+
+  @Field(() => Int, { description: 'Of them, members referred by a partner (e.g. the Welfare Organization).' })
+  referredByPartner!: number;
+
+  @Field(() => CountRatioFigure, {
+    description: 'Drop-out rate: memberships ended in the period asked for / memberships open at its start (null ratio without a period).',
+  })
+  dropOutRate!: CountRatioFigure;
 
   @Field(() => IndicatorDefinitionType, { description: 'How they are counted.' })
   definition!: IndicatorDefinitionType;
