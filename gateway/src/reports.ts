@@ -9,10 +9,14 @@ import { sendGraphQLError } from '@funds/graphql-kit';
  * rules answer it: authentication, scope, rate limit, limits. Errors are coded JSON.
  */
 const REPORT = `period { label calendar start end localStart localEnd } previousPeriod { label start end localStart localEnd }
-  portfolio { asOf members { active } currencies { currency grossLoanPortfolio { value { amount } } par30 { ratio }
-    loansDisbursed { count amount { amount } } savingsBalance { value { amount } } } }
-  previousPortfolio { asOf members { active } currencies { currency grossLoanPortfolio { value { amount } } par30 { ratio }
-    loansDisbursed { count amount { amount } } savingsBalance { value { amount } } } }
+  portfolio { asOf members { active women femaleHeadedHouseholds withDisability } currencies { currency grossLoanPortfolio { value { amount } } par30 { ratio }
+    loansDisbursed { count amount { amount } } savingsBalance { value { amount } } savingsMobilised { value { amount } }
+    onTimeRepaymentRate { ratio } collectionRate { ratio } partnerCapital { value { amount } }
+    partnerCapitalByPartner { partnerId kind amount { amount } } loanFundUtilisation { ratio } } }
+  previousPortfolio { asOf members { active women femaleHeadedHouseholds withDisability } currencies { currency grossLoanPortfolio { value { amount } } par30 { ratio }
+    loansDisbursed { count amount { amount } } savingsBalance { value { amount } } savingsMobilised { value { amount } }
+    onTimeRepaymentRate { ratio } collectionRate { ratio } partnerCapital { value { amount } }
+    partnerCapitalByPartner { partnerId kind amount { amount } } loanFundUtilisation { ratio } } }
   change { activeMembers currencies { currency grossLoanPortfolio { amount } savingsBalance { amount } par30Points } }
   memberGrowth { activeAtStart activeAtEnd joined exited }
   par30Above fundsAtRisk { id name currency par30 }`;
@@ -38,6 +42,9 @@ function portfolioRows(section: string, portfolio: any): Row[] {
   const rows: Row[] = [
     [section, 'asOf', '', portfolio.asOf],
     [section, 'activeMembers', '', portfolio.members.active],
+    [section, 'women', '', portfolio.members.women],
+    [section, 'femaleHeadedHouseholds', '', portfolio.members.femaleHeadedHouseholds],
+    [section, 'withDisability', '', portfolio.members.withDisability],
   ];
   for (const c of portfolio.currencies) {
     rows.push(
@@ -46,7 +53,15 @@ function portfolioRows(section: string, portfolio: any): Row[] {
       [section, 'loansDisbursedCount', c.currency, c.loansDisbursed.count],
       [section, 'loansDisbursedAmount', c.currency, c.loansDisbursed.amount.amount],
       [section, 'savingsBalance', c.currency, c.savingsBalance.value.amount],
+      [section, 'savingsMobilised', c.currency, c.savingsMobilised.value.amount],
+      [section, 'onTimeRepaymentRate', c.currency, c.onTimeRepaymentRate.ratio],
+      [section, 'collectionRate', c.currency, c.collectionRate.ratio],
+      [section, 'loanFundUtilisation', c.currency, c.loanFundUtilisation.ratio],
+      [section, 'partnerCapital', c.currency, c.partnerCapital.value.amount],
     );
+    for (const partner of c.partnerCapitalByPartner) {
+      rows.push([section, `partnerCapital ${partner.kind} (${partner.partnerId})`, c.currency, partner.amount.amount]);
+    }
   }
   return rows;
 }

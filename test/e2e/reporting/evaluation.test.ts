@@ -286,6 +286,37 @@ describe('CSV download through the gateway', () => {
     ]);
     // Persian names arrive as written.
     expect(value('node', 'name')).toMatch(/^شهرستان/);
+    // The rates, savings mobilised, utilisation and members are the JSON report's.
+    const json = ok(
+      await p.gql(
+        p.national,
+        `query($id: ID!) { node(id: $id) { ... on County { evaluationReport(halfYear: "1405-H1") { portfolio {
+          members { women femaleHeadedHouseholds withDisability }
+          currencies { currency savingsMobilised { value { amount } } onTimeRepaymentRate { ratio } collectionRate { ratio }
+            loanFundUtilisation { ratio } partnerCapital { value { amount } } } } } } } }`,
+        { id: tree.countyId },
+      ),
+    ).node.evaluationReport.portfolio;
+    const irr = json.currencies.find((c: { currency: string }) => c.currency === 'IRR');
+    expect([
+      value('end', 'women'),
+      value('end', 'femaleHeadedHouseholds'),
+      value('end', 'withDisability'),
+      value('end', 'savingsMobilised', 'IRR'),
+      value('end', 'onTimeRepaymentRate', 'IRR'),
+      value('end', 'collectionRate', 'IRR'),
+      value('end', 'loanFundUtilisation', 'IRR'),
+      value('end', 'partnerCapital', 'IRR'),
+    ]).toEqual([
+      String(json.members.women),
+      String(json.members.femaleHeadedHouseholds),
+      String(json.members.withDisability),
+      irr.savingsMobilised.value.amount,
+      irr.onTimeRepaymentRate.ratio ?? '',
+      irr.collectionRate.ratio ?? '',
+      irr.loanFundUtilisation.ratio ?? '',
+      irr.partnerCapital.value.amount,
+    ]);
   });
 
   it('coded JSON errors, never HTML: no token, no node, a bad half-year, a node outside the scope', async () => {
