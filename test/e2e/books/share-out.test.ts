@@ -149,6 +149,30 @@ it('closes the cycle and shares out to the dong; the social fund carries over', 
   });
 });
 
+it("reporting's return on savings: the cycle's profit over the shares it held, in years", async () => {
+  // Shares bought on 10-05 (9 x 20,000 = 180,000) and 10-19 (8 x 20,000 = 160,000), shared out on 11-20:
+  // 180,000 x 46 days + 160,000 x 32 days = 13,400,000 share-days = 36,712.3288 share-years (to 4 places).
+  // 10,000 profit x 365 / 13,400,000 = 0.27238805970... -> 0.2723880597 a year.
+  await p.reportingSettled();
+  const ROS = `query($id: ID!, $from: String) { node(id: $id) { ... on Fund { portfolio(periodFrom: $from) { currencies {
+    currency returnOnSavings { ratio numerator { amount currency } denominator { amount } definition { name version } } } } } } }`;
+  const [vnd] = ok(await p.gql(p.national, ROS, { id: tree.fundId, from: '2026-10-01' })).node.portfolio.currencies;
+  expect(vnd.returnOnSavings).toEqual({
+    ratio: '0.2723880597',
+    numerator: { amount: '10000', currency: 'VND' },
+    denominator: { amount: '36712.3288' },
+    definition: { name: 'RETURN_ON_SAVINGS', version: 1 },
+  });
+  // No cycle closed in November before the 20th: nothing to rate.
+  const [before] = ok(
+    await p.gql(p.national, ROS.replace('portfolio(periodFrom: $from)', 'portfolio(asOf: "2026-11-19", periodFrom: $from)'), {
+      id: tree.fundId,
+      from: '2026-11-01',
+    }),
+  ).node.portfolio.currencies;
+  expect(before.returnOnSavings.ratio).toBeNull();
+});
+
 it("a regional admin of another county sees none of it; viewers do not read members' share-outs", async () => {
   const other = await createTree(p, { country: 'VN' });
   await settleBooks(p);

@@ -43,7 +43,9 @@ const counts = (...columns: string[]) => columns.map((c) => `"${c}" integer NOT 
  * Also: member_fact.referred (a member referred by a partner; rows written before this migration
  * say false until the read models are rebuilt with scripts/rebuild-reporting.mjs --replay), and
  * fund_flow: partners' capital movements (signed, per partner and kind), fees taken when a loan
- * is paid out, and the profit paid out at a share-out, by value date.
+ * is paid out, the profit paid out at a share-out, and the share-days of each cycle shared out
+ * (the shares held over the cycle, amount times days: its average shares times its length), by
+ * value date.
  */
 export class PortfolioSnapshots1796200000000 implements MigrationInterface {
   name = 'PortfolioSnapshots1796200000000';
@@ -53,7 +55,7 @@ export class PortfolioSnapshots1796200000000 implements MigrationInterface {
       `ALTER TABLE ${S}."member_fact" ADD COLUMN "referred" boolean NOT NULL DEFAULT false`,
       `CREATE TABLE ${S}."fund_flow" (
         "source_id" uuid NOT NULL,
-        "flow" text NOT NULL CHECK ("flow" IN ('GRANT', 'TRUST_CAPITAL', 'CREDIT_LINE', 'UPFRONT_FEE', 'PROFIT_SHARED')),
+        "flow" text NOT NULL CHECK ("flow" IN ('GRANT', 'TRUST_CAPITAL', 'CREDIT_LINE', 'UPFRONT_FEE', 'PROFIT_SHARED', 'SHARE_DAYS')),
         "fund_id" uuid NOT NULL,
         "province_id" uuid NOT NULL,
         "county_id" uuid NOT NULL,
@@ -76,7 +78,7 @@ export class PortfolioSnapshots1796200000000 implements MigrationInterface {
         "currency" text NOT NULL,
         ${money('gross_loan_portfolio', 'at_risk_1', 'at_risk_30', 'overdue', 'savings', 'shares', 'social_fund', 'partner_capital')},
         ${counts('active_borrowers', 'disbursed_count')},
-        ${money('disbursed', 'written_off', 'collected', 'income', 'fallen_due', 'paid_on_time', 'deposited', 'upfront_fees', 'profit_shared')},
+        ${money('disbursed', 'written_off', 'collected', 'income', 'fallen_due', 'paid_on_time', 'deposited', 'upfront_fees', 'profit_shared', 'share_days')},
         PRIMARY KEY ("node_id", "day", "currency")
       )`,
       `CREATE TABLE ${S}."capital_snapshot" (${SNAPSHOT_NODE},

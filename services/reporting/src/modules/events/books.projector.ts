@@ -215,6 +215,18 @@ async function project(event: BookPayload, repo: ProjectionRepository, envelope:
     }
     case 'CycleClosed': {
       await repo.ensureFund(place, event.text('currency'), at);
+      // The cycle's share-days (for the return on savings), before its shares are paid out.
+      const shareDays = await repo.shareDays(place.fundId, event.day('closedOn'));
+      if (!isZero(shareDays)) {
+        await repo.addFlow(place, {
+          sourceId: event.id('entryId'),
+          flow: 'SHARE_DAYS',
+          partnerId: null,
+          currency: event.text('currency'),
+          valueDate: event.day('closedOn'),
+          amount: shareDays,
+        });
+      }
       await repo.shareOut(place, event.id('cycleId'), event.text('currency'), event.day('closedOn'));
       const profit = event.amount('profit');
       if (!isZero(profit)) {

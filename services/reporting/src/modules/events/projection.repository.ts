@@ -8,7 +8,7 @@ const S = 'reporting';
 /** A balance a movement changes. */
 export type BalanceAccount = 'SAVINGS' | 'SHARES' | 'SOCIAL_FUND';
 /** What a fund_flow row records: a partner's capital of a kind (signed), a fee taken at pay-out, profit shared out. */
-export type FundFlow = 'GRANT' | 'TRUST_CAPITAL' | 'CREDIT_LINE' | 'UPFRONT_FEE' | 'PROFIT_SHARED';
+export type FundFlow = 'GRANT' | 'TRUST_CAPITAL' | 'CREDIT_LINE' | 'UPFRONT_FEE' | 'PROFIT_SHARED' | 'SHARE_DAYS';
 
 /**
  * All SQL that writes reporting's read models. Every write sets values (upserts, updates to a
@@ -351,6 +351,23 @@ export class ProjectionRepository {
        ON CONFLICT DO NOTHING`,
       [reversedEntryId, reversalId, valueDate],
     );
+  }
+
+  /**
+   * The shares a fund held over the cycle that closes on `closedOn`, as amount times days: each
+   * share purchase since the last share-out (after which the fund holds none), times the days
+   * from its value date to the close. Read before the share-out is recorded.
+   */
+  async shareDays(fundId: string, closedOn: string): Promise<string> {
+    const [row]: { share_days: string }[] = await this.em.query(
+      `SELECT coalesce(sum(m.amount * ($2::date - m.value_date)), 0)::text AS share_days
+         FROM ${S}.balance_movement m
+        WHERE m.fund_id = $1 AND m.account = 'SHARES' AND m.kind <> 'SHARE_OUT' AND m.value_date <= $2
+          AND m.value_date > coalesce((SELECT max(o.value_date) FROM ${S}.balance_movement o
+                                        WHERE o.fund_id = $1 AND o.kind = 'SHARE_OUT' AND o.value_date < $2), '-infinity'::date)`,
+      [fundId, closedOn],
+    );
+    return row.share_days;
   }
 
   /** A savings group's share-out: its members' shares, as recorded up to that day, paid out. */

@@ -78,6 +78,11 @@ export const DEFINITIONS = {
     1,
     'Loans outstanding (GROSS_LOAN_PORTFOLIO v1) divided by total assets (TOTAL_ASSETS v1), at the end of the day.',
   ),
+  returnOnSavings: define(
+    'RETURN_ON_SAVINGS',
+    1,
+    "For savings groups' cycles shared out in the period: the profit shared out, divided by the shares held over those cycles in years (each share purchase times the days from it to its cycle's close, over 365: a cycle's average shares times its length in years), so an annual rate. Null when no cycle closed in the period.",
+  ),
   dropOutRate: define(
     'DROP_OUT_RATE',
     1,

@@ -51,6 +51,16 @@ function countRatioFigure(numerator: number, denominator: number, d: IndicatorDe
   return Object.assign(new CountRatioFigure(), { ratio: ratio(numerator, denominator), numerator, denominator, definition: definition(d) });
 }
 
+/** Profit over share-years: the ratio from the exact parts (profit x 365 / share-days); the share-years shown to 4 places. */
+function returnOnSavings(profit: Decimal, shareDays: Decimal, currency: string): RatioFigure {
+  return Object.assign(new RatioFigure(), {
+    ratio: ratio(profit.times(365), shareDays),
+    numerator: money(profit, currency),
+    denominator: money(shareDays.div(365).toDecimalPlaces(4, Dec.ROUND_HALF_EVEN), currency),
+    definition: definition(DEFINITIONS.returnOnSavings),
+  });
+}
+
 /** A snapshot's figures keyed by node and day. */
 const at = (id: string, day: string) => `${id}|${day}`;
 
@@ -145,6 +155,7 @@ export function assemblePortfolios(
             ),
           totalAssets: moneyFigure(totalAssets, currency, DEFINITIONS.totalAssets),
           loanFundUtilisation: ratioFigure(glp, totalAssets, currency, DEFINITIONS.loanFundUtilisation),
+          returnOnSavings: returnOnSavings(flow(row, 'profit_shared'), flow(row, 'share_days'), currency),
         });
       }),
     });

@@ -160,6 +160,12 @@ export class CurrencyPortfolio {
 
   @Field(() => RatioFigure, { description: 'Loan fund utilisation: loans outstanding (gross loan portfolio) / total assets.' })
   loanFundUtilisation!: RatioFigure;
+
+  @Field(() => RatioFigure, {
+    description:
+      "Return on savings (savings groups): profit shared out in the period's cycles / the shares held over them in years (an annual rate).",
+  })
+  returnOnSavings!: RatioFigure;
 }
 
 @ObjectType('MemberFigures', { description: "A node's members at the end of the day, with the definition." })

@@ -67,6 +67,7 @@ export interface CurrencySnapshotRow {
   deposited: string;
   upfront_fees: string;
   profit_shared: string;
+  share_days: string;
 }
 
 export interface CapitalSnapshotRow {
@@ -99,6 +100,7 @@ export const CURRENCY_SUMS = [
   'deposited',
   'upfront_fees',
   'profit_shared',
+  'share_days',
 ] as const;
 const NODE_SUMS = ['members', 'women', 'female_headed', 'disabled', 'referred', 'exited_through'] as const;
 const PLACE = 'level, parent_id, province_id, county_id, village_id, fund_id, group_id';
@@ -290,7 +292,8 @@ export class SnapshotRepository {
          SELECT node, day, currency,
                 coalesce(sum(amount) FILTER (WHERE partner_id IS NOT NULL), 0) AS partner_capital,
                 coalesce(sum(amount) FILTER (WHERE flow = 'UPFRONT_FEE'), 0) AS upfront_fees,
-                coalesce(sum(amount) FILTER (WHERE flow = 'PROFIT_SHARED'), 0) AS profit_shared
+                coalesce(sum(amount) FILTER (WHERE flow = 'PROFIT_SHARED'), 0) AS profit_shared,
+                coalesce(sum(amount) FILTER (WHERE flow = 'SHARE_DAYS'), 0) AS share_days
            FROM flows GROUP BY node, day, currency
        ),
        currencies AS (
@@ -323,7 +326,7 @@ export class SnapshotRepository {
                 coalesce(b.savings, 0), coalesce(b.shares, 0), coalesce(b.social_fund, 0), coalesce(fs.partner_capital, 0),
                 coalesce(lo.borrowers, 0), coalesce(po.disbursed_count, 0), coalesce(po.disbursed, 0), coalesce(po.written_off, 0),
                 coalesce(r.collected, 0), coalesce(r.income, 0), coalesce(d.fallen_due, 0), coalesce(d.paid_on_time, 0),
-                coalesce(b.deposited, 0), coalesce(fs.upfront_fees, 0), coalesce(fs.profit_shared, 0)
+                coalesce(b.deposited, 0), coalesce(fs.upfront_fees, 0), coalesce(fs.profit_shared, 0), coalesce(fs.share_days, 0)
            FROM n JOIN currencies cu ON cu.node = n.id AND cu.day = n.day
            LEFT JOIN loans lo ON lo.node = n.id AND lo.day = n.day AND lo.currency = cu.currency
            LEFT JOIN paid_out po ON po.node = n.id AND po.day = n.day AND po.currency = cu.currency
