@@ -140,6 +140,18 @@ export class SnapshotRepository {
     return rows;
   }
 
+  /** The funds under the keys' nodes (the keys themselves for funds and groups) whose snapshot of the key's day is missing. */
+  async missingLeaves(level: PortfolioLevel, keys: readonly SnapshotKey[]): Promise<SnapshotKey[]> {
+    if (level === 'FUND' || level === 'GROUP') return this.missing(level, keys);
+    return this.em.query(
+      `SELECT DISTINCT f.id, k.day::text AS day FROM unnest($1::uuid[], $2::date[]) AS k(id, day)
+         JOIN ${S}.node f ON f.${LEVEL_COLUMN[level]} = k.id AND f.level = 'FUND'
+        WHERE NOT EXISTS (SELECT 1 FROM ${S}.node_snapshot s WHERE s.node_id = f.id AND s.day = k.day)
+        ORDER BY f.id, day`,
+      keyParams(keys),
+    );
+  }
+
   /** The children of each key's node on the key's day (for the roll-up). */
   async childKeys(level: PortfolioLevel, keys: readonly SnapshotKey[]): Promise<SnapshotKey[]> {
     const child = CHILD_LEVEL[level]!;

@@ -6,14 +6,32 @@ import { CHILD_LEVEL, SNAPSHOT_LOCK, SnapshotKey, SnapshotRepository } from './s
 const S = 'reporting';
 const SNAPSHOT_TABLES = ['node_snapshot', 'currency_snapshot', 'capital_snapshot'] as const;
 
+/** Funds (or groups) computed from their loans per statement and transaction: a cold network's thousands are chunked. */
+export const LEAF_CHUNK = 250;
+
 /**
  * Makes sure every (node, day) of `keys` has its snapshots, computing the missing ones in the
  * platform's scope: a fund or group from its loans, a village, county or province from its
- * children's rows (computed first where missing, down to the funds). One transaction under the
- * shared snapshot lock; a few statements per level, whatever the number of keys.
+ * children's rows (computed first where missing, down to the funds).
+ *
+ * First the missing funds (or groups) under the keys, LEAF_CHUNK at a time, each chunk in a
+ * transaction of its own (a statement's cost stays bounded, and what is done stays done); then
+ * one transaction under the shared snapshot lock fills whatever is still missing (an event may
+ * have deleted a fund's rows in between) and rolls the levels up, so a sum is never taken over
+ * children that are not all there. A few statements per level and chunk.
  */
 export async function ensureSnapshots(database: ScopedDatabase, level: PortfolioLevel, keys: readonly SnapshotKey[]): Promise<void> {
   if (keys.length === 0) return;
+  const leafLevel = level === 'GROUP' ? 'GROUP' : 'FUND';
+  const leaves = await database.read(SYSTEM_SCOPE, (em) => new SnapshotRepository(em).missingLeaves(level, keys));
+  for (let i = 0; i < leaves.length; i += LEAF_CHUNK) {
+    await database.transaction(SYSTEM_SCOPE, async (em) => {
+      const repo = new SnapshotRepository(em);
+      await repo.lockShared();
+      const missing = await repo.missing(leafLevel, leaves.slice(i, i + LEAF_CHUNK));
+      if (missing.length > 0) await repo.computeLeaves(leafLevel, missing);
+    });
+  }
   await database.transaction(SYSTEM_SCOPE, async (em) => {
     const repo = new SnapshotRepository(em);
     await repo.lockShared();
