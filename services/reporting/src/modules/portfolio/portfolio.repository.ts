@@ -67,26 +67,31 @@ export class PortfolioRepository {
   }
 
   /** The snapshots of the (node, day) pairs, each table's rows. */
+  /**
+   * The snapshots of the (node, day) pairs in ONE statement: per pair its member row, with its
+   * currency rows and partners' capital rows as JSON arrays (amounts as exact text).
+   */
   async snapshots(
     pairs: readonly SnapshotKey[],
   ): Promise<{ nodes: NodeSnapshotRow[]; currencies: CurrencySnapshotRow[]; capital: CapitalSnapshotRow[] }> {
-    const params = [pairs.map((p) => p.id), pairs.map((p) => p.day)];
-    const from = (table: string) =>
-      `FROM (SELECT DISTINCT * FROM unnest($1::uuid[], $2::date[]) AS k(id, day)) k JOIN ${S}.${table} s ON s.node_id = k.id AND s.day = k.day`;
-    const [nodes, currencies, capital] = [
-      await this.em.query(`SELECT s.node_id, s.day::text AS day, ${NODE_COLUMNS} ${from('node_snapshot')}`, params),
+    const rows: (NodeSnapshotRow & { currencies: CurrencySnapshotRow[] | null; capital: CapitalSnapshotRow[] | null })[] =
       await this.em.query(
-        `SELECT s.node_id, s.day::text AS day, s.currency, ${CURRENCY_SUMS.map((c) => (COUNT_COLUMNS.has(c) ? `s.${c}` : `s.${c}::text`)).join(', ')}
-           ${from('currency_snapshot')} ORDER BY s.currency`,
-        params,
-      ),
-      await this.em.query(
-        `SELECT s.node_id, s.day::text AS day, s.currency, s.partner_id, s.kind, s.amount::text AS amount
-           ${from('capital_snapshot')} ORDER BY s.currency, s.kind, s.partner_id`,
-        params,
-      ),
-    ];
-    return { nodes, currencies, capital };
+        `SELECT s.node_id, s.day::text AS day, ${NODE_COLUMNS},
+                (SELECT json_agg(json_build_object('node_id', c.node_id, 'day', c.day::text, 'currency', c.currency,
+                          ${CURRENCY_SUMS.map((col) => `'${col}', c.${col}${COUNT_COLUMNS.has(col) ? '' : '::text'}`).join(', ')}) ORDER BY c.currency)
+                   FROM ${S}.currency_snapshot c WHERE c.node_id = s.node_id AND c.day = s.day) AS currencies,
+                (SELECT json_agg(json_build_object('node_id', c.node_id, 'day', c.day::text, 'currency', c.currency,
+                          'partner_id', c.partner_id, 'kind', c.kind, 'amount', c.amount::text) ORDER BY c.currency, c.kind, c.partner_id)
+                   FROM ${S}.capital_snapshot c WHERE c.node_id = s.node_id AND c.day = s.day) AS capital
+           FROM (SELECT DISTINCT * FROM unnest($1::uuid[], $2::date[]) AS k(id, day)) k
+           JOIN ${S}.node_snapshot s ON s.node_id = k.id AND s.day = k.day`,
+        [pairs.map((p) => p.id), pairs.map((p) => p.day)],
+      );
+    return {
+      nodes: rows,
+      currencies: rows.flatMap((r) => r.currencies ?? []),
+      capital: rows.flatMap((r) => r.capital ?? []),
+    };
   }
 }
 
