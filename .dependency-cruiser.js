@@ -39,6 +39,21 @@ module.exports = {
       to: { path: ['^services/', '^@funds/(membership|savings-loan|reporting)$'] },
     },
     {
+      name: 'apps-use-only-the-public-api',
+      comment:
+        'apps/* (the dashboard) are the proof that a third-party app can be built on the public GraphQL API: they import no code of the platform, only the committed schema through their generated types.',
+      severity: 'error',
+      from: { path: '^apps/' },
+      to: { path: ['^packages/', '^services/', '^gateway/', '^@funds/'] },
+    },
+    {
+      name: 'platform-never-imports-apps',
+      comment: 'The gateway serves the built files of apps/* (a folder), the platform never imports their code.',
+      severity: 'error',
+      from: { path: '^(packages|services|gateway)/' },
+      to: { path: '^apps/' },
+    },
+    {
       name: 'resolvers-never-import-the-database',
       comment:
         'Resolvers are GraphQL only: they call services and loaders, never TypeORM, the database kit, the event kit (services record events), a repository or the data source (CONVENTIONS.md, module anatomy).',
@@ -71,7 +86,7 @@ module.exports = {
       name: 'not-to-unresolvable',
       comment: 'An import that does not resolve would hide a dependency from every rule above.',
       severity: 'error',
-      from: { path: '^(packages|services|gateway)/' },
+      from: { path: '^(packages|services|gateway|apps)/' },
       to: { couldNotResolve: true },
     },
   ],
@@ -79,7 +94,8 @@ module.exports = {
     // Our own sources are cruised; node_modules and built packages (@funds/x resolves to
     // packages/x/dist, so `npm test` builds first) are reached, so rules can name them, but not followed.
     doNotFollow: { path: ['node_modules', '^packages/[^/]+/dist/'] },
-    exclude: { path: ['\\.d\\.ts$'] },
+    // The dashboard's generated operation types (GraphQL Code Generator) import a types-only package.
+    exclude: { path: ['\\.d\\.ts$', '^apps/[^/]+/src/generated/'] },
     // `import type` counts: a resolver that names the DataSource type reaches for the database.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.check.json' },

@@ -28,8 +28,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      // schema/test: the composition check (subgraphs printed from code, no database).
-      testMatch: ['<rootDir>/{packages,services,gateway}/**/src/**/*.spec.ts', '<rootDir>/schema/test/**/*.test.ts'],
+      // schema/test: the composition check (subgraphs printed from code, no database); apps/*: the dashboard's pure logic.
+      testMatch: [
+        '<rootDir>/{packages,services,gateway}/**/src/**/*.spec.ts',
+        '<rootDir>/apps/*/src/**/*.spec.ts',
+        '<rootDir>/schema/test/**/*.test.ts',
+      ],
     },
     {
       ...common,

@@ -38,6 +38,8 @@ for (const group of ['packages', 'services']) {
   }
 }
 for (const part of ['src', 'test']) if (existsSync(join(ROOT, 'gateway', part))) sources.push(`gateway/${part}`);
+// apps/* (the dashboard): browser code that may use only the public API.
+if (existsSync(join(ROOT, 'apps'))) for (const name of readdirSync(join(ROOT, 'apps'))) sources.push(`apps/${name}/src`);
 
 // The package exports no bin path; the pinned devDependency sits in the root node_modules.
 const depcruise = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');

@@ -38,6 +38,7 @@ import { afterDeadline, deadlineOf, ignoreAfterDeadline, requestDeadline, stopAf
 import { finishMessage } from './error-messages';
 import { IdentityForwardingDataSource, SubgraphEndpoint, checkSubgraphs, subgraphEndpoints } from './subgraphs';
 import { evaluationCsvHandler } from './reports';
+import { dashboardRoutes } from './dashboard';
 import { CONSOLE_CSP, loadExamples, renderConsolePage } from './console/console-page';
 import { ExecutedOperation, operationHook } from './operation-hook';
 
@@ -73,6 +74,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** How long startGateway waits for every subgraph's /health before reporting (30 s unless given; 0: one check). */
   readyTimeoutMs?: number;
+  /** The dashboard's built files (apps/dashboard/dist unless given), served at /dashboard. */
+  dashboardDir?: string;
 }
 
 export interface RunningGateway {
@@ -86,7 +89,7 @@ export interface RunningGateway {
 /**
  * The public entry point: POST/GET /graphql (federated through the subgraphs, each fetch
  * carrying the caller's identity signed by the gateway), the GraphiQL console on GET /graphql
- * for browsers, GET /health (each subgraph's state) and GET /ready (200 only when all are up).
+ * for browsers, the dashboard's files on GET /dashboard, GET /health (each subgraph's state) and GET /ready (200 only when all are up).
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
@@ -167,6 +170,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.status(healthy ? 200 : 503).json(healthy ? { status: 'ready' } : { status: 'unavailable', down });
   });
   app.get('/', (_req, res) => res.redirect('/graphql'));
+  // The provincial dashboard (apps/dashboard): static files only; the page reads /graphql like any app.
+  app.use(dashboardRoutes(options.dashboardDir));
   app.get('/graphql', (req, res, next) => {
     if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') return next();
     res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CONSOLE_CSP, 'Cache-Control': 'no-cache' });
