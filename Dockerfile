@@ -19,13 +19,14 @@ FROM pnpm-store AS build
 COPY . .
 RUN pnpm install --offline --frozen-lockfile
 RUN pnpm build
-# What runs: manifests (for pnpm and Node's resolution of @funds/*), compiled code, the committed
-# supergraph, the console's example operations (read from gateway/src/console/examples), the
-# migration script and the demo loader. No TypeScript sources, tests or build info.
+# What runs: manifests (for pnpm and Node's resolution of @funds/*), compiled code, the dashboard's
+# built files (apps/dashboard/dist, served by the gateway), the committed supergraph, the console's
+# example operations (read from gateway/src/console/examples), the migration script and the demo
+# loader. No TypeScript sources, tests or build info.
 RUN set -eu; \
     mkdir -p /runtime; \
     cp package.json pnpm-lock.yaml pnpm-workspace.yaml /runtime/; \
-    for dir in packages/* services/* gateway schema; do \
+    for dir in packages/* services/* gateway schema apps/*; do \
       mkdir -p "/runtime/$dir"; \
       cp "$dir/package.json" "/runtime/$dir/"; \
       if [ -d "$dir/dist" ]; then cp -R "$dir/dist" "/runtime/$dir/"; fi; \

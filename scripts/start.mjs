@@ -186,6 +186,7 @@ try {
   await waitForHealth(`http://127.0.0.1:${GATEWAY_PORT}/ready`, 'gateway');
 
   log(`platform up. GraphQL and console: http://localhost:${GATEWAY_PORT}/graphql`);
+  log(`provincial dashboard: http://localhost:${GATEWAY_PORT}/dashboard (sign in with a token, e.g. a dashboard-viewer's)`);
   if (config.AUTH_DEV_TOKENS) {
     const secret = config.AUTH_TOKEN_SECRET;
     const national = signUserToken({ subject: 'dev-national-admin', role: Role.NATIONAL_ADMIN, scopeNodeId: null }, secret);
@@ -194,6 +195,8 @@ try {
     if (zanjanCounty) {
       const regional = signUserToken({ subject: 'dev-zanjan-admin', role: Role.REGIONAL_ADMIN, scopeNodeId: zanjanCounty }, secret);
       log(`regional admin of Zanjan county (${zanjanCounty}) token (8 h):\n${regional}`);
+      const viewer = signUserToken({ subject: 'dev-zanjan-viewer', role: Role.DASHBOARD_VIEWER, scopeNodeId: zanjanCounty }, secret);
+      log(`dashboard viewer of Zanjan county token (8 h), for http://localhost:${GATEWAY_PORT}/dashboard:\n${viewer}`);
     }
     log('more tokens: npm run token -- <national-admin|regional-admin|fund-officer|dashboard-viewer> [nodeId]. Ctrl-C stops.');
   } else {

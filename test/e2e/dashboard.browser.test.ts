@@ -88,8 +88,9 @@ describeBrowser('the provincial dashboard on the demo network', () => {
 
   const node = (page: Page, id: string) => page.locator(`main.node[data-node="${id}"]`);
 
-  /** Every headline and every child row shows the API's figures (read as the same viewer). */
-  async function expectFiguresOf(page: Page, token: string, id: string, persian: boolean) {
+  /** Every headline and every child row shows the API's figures (read as the same viewer), numbers written for `tag`. */
+  async function expectFiguresOf(page: Page, token: string, id: string, tag: 'fa-IR' | 'vi-VN' | 'en-GB') {
+    const persian = tag === 'fa-IR';
     const api = ok(await p.gql(token, PORTFOLIO, { id })).node.portfolio;
     const main = node(page, id);
     for (const c of api.currencies) {
@@ -104,7 +105,7 @@ describeBrowser('the provincial dashboard on the demo network', () => {
       expect(par30).toBe(
         c.par30.ratio === null
           ? '—'
-          : new Intl.NumberFormat(persian ? 'fa-IR' : 'vi-VN', {
+          : new Intl.NumberFormat(tag, {
               style: 'percent',
               minimumFractionDigits: 1,
               maximumFractionDigits: 1,
@@ -160,7 +161,7 @@ describeBrowser('the provincial dashboard on the demo network', () => {
       const glp = await page.locator('.children-table thead th[data-sort="grossLoanPortfolio"]').boundingBox();
       expect(name!.x).toBeGreaterThan(glp!.x);
 
-      const api = await expectFiguresOf(page, token, zanjan.id, true);
+      const api = await expectFiguresOf(page, token, zanjan.id, 'fa-IR');
       expect(api.currencies.map((c: { currency: string }) => c.currency)).toEqual(['IRR']);
       expect(BigInt(api.currencies[0].grossLoanPortfolio.value.amount)).toBeGreaterThan(0n); // the demo books lent money here
       // IRR without decimals: no decimal separator in the amount.
@@ -210,10 +211,10 @@ describeBrowser('the provincial dashboard on the demo network', () => {
       // Drill down: the village, then the fund; breadcrumbs back up to the county.
       await page.click(`tr[data-child="${sohrein.villageId}"] a`);
       await node(page, sohrein.villageId).waitFor();
-      await expectFiguresOf(page, token, sohrein.villageId, true);
+      await expectFiguresOf(page, token, sohrein.villageId, 'fa-IR');
       await page.click(`tr[data-child="${sohrein.id}"]`);
       await node(page, sohrein.id).waitFor();
-      await expectFiguresOf(page, token, sohrein.id, true);
+      await expectFiguresOf(page, token, sohrein.id, 'fa-IR');
       expect(await page.locator('.node-name').innerText()).toBe(sohrein.name);
       const crumbs = page.locator('.crumbs a');
       expect(await crumbs.allInnerTexts()).toEqual([zanjan.name, expect.any(String)]);
@@ -239,7 +240,7 @@ describeBrowser('the provincial dashboard on the demo network', () => {
       expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['vi', 'ltr']);
       expect(await node(page, vanChan.id).evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
       expect(await page.locator('.card[data-figure="grossLoanPortfolio"] h3').first().innerText()).toContain('Dư nợ cho vay gộp');
-      const api = await expectFiguresOf(page, token, vanChan.id, false);
+      const api = await expectFiguresOf(page, token, vanChan.id, 'vi-VN');
       expect(api.currencies.map((c: { currency: string }) => c.currency)).toEqual(['VND']);
       const savings = await page.locator('.card[data-figure="savingsBalance"] .value').innerText();
       expect(savings).toContain('₫');
@@ -252,7 +253,7 @@ describeBrowser('the provincial dashboard on the demo network', () => {
       await page.selectOption('.language select', 'en');
       await page.locator('.card[data-figure="grossLoanPortfolio"] h3', { hasText: 'Gross loan portfolio' }).first().waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-      await expectFiguresOf(page, token, vanChan.id, false);
+      await expectFiguresOf(page, token, vanChan.id, 'en-GB');
 
       expect(problems).toEqual([]);
       expect(requests.filter((url) => !isLocal(url))).toEqual([]);
