@@ -241,7 +241,8 @@ function Headline({ figures, locale, labels }: { figures: FiguresFragment; local
             <span data-figure="women" data-value={m.women}>
               {formatCount(m.women, locale)} {labels.women}
             </span>
-            {' · '}
+            {/* A middle dot reads as a Persian zero (۰): Persian pages separate with a Persian comma. */}
+            {locale.lang === 'fa' ? '، ' : ' · '}
             <span data-figure="men" data-value={m.active - m.women}>
               {formatCount(m.active - m.women, locale)} {labels.men}
             </span>
