@@ -19,8 +19,14 @@ import { BROWSER_TIMEOUT_MS, describeBrowser, isLocal, launchBrowser } from '../
 const ROOT = join(__dirname, '..', '..');
 const TODAY = '2026-11-23';
 
-const FIGURES = `asOf members { active women femaleHeadedHouseholds definition { name version description } }
-  currencies { currency grossLoanPortfolio { value { amount } } par30 { ratio definition { description } } savingsBalance { value { amount } } activeBorrowers { value } }`;
+const FIGURES = `asOf members { active women femaleHeadedHouseholds withDisability referredByPartner definition { name version description } }
+  currencies { currency grossLoanPortfolio { value { amount } } par30 { ratio definition { description } } savingsBalance { value { amount } }
+    activeBorrowers { value } partnerCapital { value { amount } } loanFundUtilisation { ratio } }`;
+/** The headline's flows: the twelve months up to the day (from the first day of the month eleven months before). */
+const FLOW_FIGURES = `portfolio(asOf: "${TODAY}", periodFrom: "2025-12-01") {
+  currencies { currency onTimeRepaymentRate { ratio } collectionRate { ratio } savingsMobilised { value { amount } } } }`;
+const FLOWS = `query($id: ID!) { node(id: $id) {
+  ... on County { ${FLOW_FIGURES} } ... on Village { ${FLOW_FIGURES} } ... on Fund { ${FLOW_FIGURES} } } }`;
 const PORTFOLIO = `query($id: ID!) { node(id: $id) {
   ... on County { name portfolio { ${FIGURES} children { node { id name level } portfolio { ${FIGURES} } } } }
   ... on Village { name portfolio { ${FIGURES} children { node { id name level } portfolio { ${FIGURES} } } } }
@@ -92,7 +98,12 @@ describeBrowser('the provincial dashboard on the demo network', () => {
   async function expectFiguresOf(page: Page, token: string, id: string, tag: 'fa-IR' | 'vi-VN' | 'en-GB') {
     const persian = tag === 'fa-IR';
     const api = ok(await p.gql(token, PORTFOLIO, { id })).node.portfolio;
+    const flows = ok(await p.gql(token, FLOWS, { id })).node.portfolio.currencies;
     const main = node(page, id);
+    const percent = (ratio: string | null) =>
+      ratio === null
+        ? '—'
+        : new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ratio as never);
     for (const c of api.currencies) {
       const card = (figure: string) => main.locator(`.card[data-figure="${figure}"][data-currency="${c.currency}"]`);
       expect(await card('grossLoanPortfolio').getAttribute('data-value')).toBe(c.grossLoanPortfolio.value.amount);
@@ -101,17 +112,23 @@ describeBrowser('the provincial dashboard on the demo network', () => {
       expect(PERSIAN_DIGIT.test(glp)).toBe(persian);
       expect(digitsOf(await card('savingsBalance').locator('.value').innerText())).toBe(c.savingsBalance.value.amount);
       expect(await card('par30').getAttribute('data-value')).toBe(c.par30.ratio ?? '');
-      const par30 = await card('par30').locator('.value').innerText();
-      expect(par30).toBe(
-        c.par30.ratio === null
-          ? '—'
-          : new Intl.NumberFormat(tag, {
-              style: 'percent',
-              minimumFractionDigits: 1,
-              maximumFractionDigits: 1,
-            }).format(c.par30.ratio),
+      expect(await card('par30').locator('.value').innerText()).toBe(percent(c.par30.ratio));
+      expect(digitsOf(await card('grossLoanPortfolio').locator('[data-figure="activeBorrowers"]').innerText())).toBe(
+        String(c.activeBorrowers.value),
       );
-      expect(digitsOf(await card('activeBorrowers').locator('.value').innerText())).toBe(String(c.activeBorrowers.value));
+      expect(digitsOf(await card('partnerCapital').locator('.value').innerText())).toBe(c.partnerCapital.value.amount);
+      expect(await card('partnerCapital').locator('[data-figure="loanFundUtilisation"]').innerText()).toContain(
+        percent(c.loanFundUtilisation.ratio),
+      );
+      const flow = flows.find((f: { currency: string }) => f.currency === c.currency);
+      expect(await card('onTimeRepaymentRate').getAttribute('data-value')).toBe(flow.onTimeRepaymentRate.ratio ?? '');
+      expect(await card('onTimeRepaymentRate').locator('.value').innerText()).toBe(percent(flow.onTimeRepaymentRate.ratio));
+      expect(await card('onTimeRepaymentRate').locator('[data-figure="collectionRate"]').getAttribute('data-value')).toBe(
+        flow.collectionRate.ratio ?? '',
+      );
+      expect(await card('savingsBalance').locator('[data-figure="savingsMobilised"]').getAttribute('data-value')).toBe(
+        flow.savingsMobilised.value.amount,
+      );
     }
     const members = main.locator('.card[data-figure="members"]');
     expect(digitsOf(await members.locator('.value').innerText())).toBe(String(api.members.active));
@@ -119,6 +136,8 @@ describeBrowser('the provincial dashboard on the demo network', () => {
     expect(digitsOf(await main.locator('.card[data-figure="femaleHeadedHouseholds"] .value').innerText())).toBe(
       String(api.members.femaleHeadedHouseholds),
     );
+    expect(await main.locator('[data-figure="withDisability"]').getAttribute('data-value')).toBe(String(api.members.withDisability));
+    expect(digitsOf(await main.locator('[data-figure="referredByPartner"]').innerText())).toBe(String(api.members.referredByPartner));
     // The children: one row each, with the API's figures in the node's first currency.
     const rows = main.locator('.children-table tbody tr');
     expect(await rows.count()).toBe(api.children.length);
@@ -164,6 +183,7 @@ describeBrowser('the provincial dashboard on the demo network', () => {
       const api = await expectFiguresOf(page, token, zanjan.id, 'fa-IR');
       expect(api.currencies.map((c: { currency: string }) => c.currency)).toEqual(['IRR']);
       expect(BigInt(api.currencies[0].grossLoanPortfolio.value.amount)).toBeGreaterThan(0n); // the demo books lent money here
+      expect(BigInt(api.currencies[0].partnerCapital.value.amount)).toBeGreaterThan(0n); // Omid's credit lines
       // IRR without decimals: no decimal separator in the amount.
       expect(await page.locator('.card[data-figure="grossLoanPortfolio"] .value').innerText()).not.toMatch(/[٫.]\d/);
 

@@ -22,7 +22,12 @@ export interface Labels {
   femaleHeaded: string;
   partnerCapital: string;
   activeBorrowers: string;
-  notReported: string;
+  collectionRate: string;
+  savingsMobilised: string;
+  loanFundUtilisation: string;
+  withDisability: string;
+  referredByPartner: string;
+  lastTwelveMonths: string;
   children: string;
   noChildren: string;
   name: string;
@@ -58,8 +63,13 @@ const fa: Labels = {
   men: 'مرد',
   femaleHeaded: 'زنان سرپرست خانوار',
   partnerCapital: 'سرمایه شرکا',
-  activeBorrowers: 'وام‌گیرندگان فعال',
-  notReported: 'هنوز گزارش نمی‌شود',
+  activeBorrowers: 'وام‌گیرنده فعال',
+  collectionRate: 'نرخ وصول',
+  savingsMobilised: 'پس‌انداز جذب‌شده در ۱۲ ماه',
+  loanFundUtilisation: 'بهره‌وری منابع وام',
+  withDisability: 'دارای معلولیت',
+  referredByPartner: 'معرفی‌شده از سوی شرکا',
+  lastTwelveMonths: '۱۲ ماه اخیر',
   children: 'زیرمجموعه‌ها',
   noChildren: 'زیرمجموعه‌ای ندارد.',
   name: 'نام',
@@ -95,8 +105,13 @@ const vi: Labels = {
   men: 'nam',
   femaleHeaded: 'Nữ chủ hộ',
   partnerCapital: 'Vốn của đối tác',
-  activeBorrowers: 'Người đang vay',
-  notReported: 'chưa có số liệu',
+  activeBorrowers: 'người đang vay',
+  collectionRate: 'Tỷ lệ thu hồi',
+  savingsMobilised: 'Tiết kiệm huy động trong 12 tháng',
+  loanFundUtilisation: 'Mức sử dụng vốn cho vay',
+  withDisability: 'người khuyết tật',
+  referredByPartner: 'do đối tác giới thiệu',
+  lastTwelveMonths: '12 tháng qua',
   children: 'Đơn vị trực thuộc',
   noChildren: 'Không có đơn vị trực thuộc.',
   name: 'Tên',
@@ -132,8 +147,13 @@ const en: Labels = {
   men: 'men',
   femaleHeaded: 'Female-headed households',
   partnerCapital: "Partners' capital",
-  activeBorrowers: 'Active borrowers',
-  notReported: 'not reported yet',
+  activeBorrowers: 'active borrowers',
+  collectionRate: 'Collection rate',
+  savingsMobilised: 'Saved in 12 months',
+  loanFundUtilisation: 'Loan fund utilisation',
+  withDisability: 'with a disability',
+  referredByPartner: 'referred by a partner',
+  lastTwelveMonths: '12 months',
   children: 'Below this node',
   noChildren: 'Nothing below this node.',
   name: 'Name',

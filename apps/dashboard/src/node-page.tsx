@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { downloadEvaluationCsv, request } from './api';
 import {
@@ -7,7 +8,7 @@ import {
   NodeViewDocument,
   type AtRiskFragment,
   type DefinitionFragment,
-  type FiguresFragment,
+  type FlowsFragment,
   type HeadFragment,
   type NodePortfolioFragment,
   type SeriesFragment,
@@ -62,6 +63,7 @@ function chosenLanguage(calendar: SeriesFragment['calendar']): Lang {
 export function NodePage({ id, token, scopeNodeId, locale, onLocale, onError }: Props) {
   const [view, setView] = useState<View | null | undefined>(undefined);
   const [series, setSeries] = useState<SeriesFragment | null>(null);
+  const [flows, setFlows] = useState<FlowsFragment | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -75,10 +77,12 @@ export function NodePage({ id, token, scopeNodeId, locale, onLocale, onError }: 
       }
       const asOf = node.portfolio.asOf;
       const months = await request(NodeSeriesDocument, { id, from: monthsBefore(asOf, 11), to: asOf }, token);
-      const found = months.node && 'portfolioSeries' in months.node ? (months.node.portfolioSeries as SeriesFragment | null) : null;
+      const found = months.node && 'portfolioSeries' in months.node ? months.node : null;
       if (!live) return;
-      if (found) onLocale(localeFor(chosenLanguage(found.calendar), found.calendar));
-      setSeries(found);
+      const calendar = found?.portfolioSeries?.calendar;
+      if (calendar) onLocale(localeFor(chosenLanguage(calendar), calendar));
+      setSeries(found?.portfolioSeries ?? null);
+      setFlows(found?.flows ?? null);
       setView(node);
     })().catch((error: unknown) => {
       if (live) onError(error);
@@ -122,7 +126,7 @@ export function NodePage({ id, token, scopeNodeId, locale, onLocale, onError }: 
           </select>
         </label>
       </div>
-      <Headline figures={portfolio} locale={locale} labels={labels} />
+      <Headline figures={portfolio} flows={flows} locale={locale} labels={labels} />
       <Children portfolio={portfolio} locale={locale} labels={labels} />
       <Trends series={series} locale={locale} labels={labels} />
       {view.level !== 'GROUP' && <AtRisk id={view.id} token={token} series={series} locale={locale} labels={labels} onError={onError} />}
@@ -186,65 +190,125 @@ function Card({ figure, label, currency, value, raw, definition, extra }: CardPr
   );
 }
 
-function Headline({ figures, locale, labels }: { figures: FiguresFragment; locale: Locale; labels: Labels }) {
+/** A second figure under a card's own, with its definition. */
+function Line({ figure, text, raw, definition }: { figure: string; text: string; raw: string; definition?: DefinitionFragment }) {
+  return (
+    <p class="split" data-figure={figure} data-value={raw}>
+      {text} {definition && <Definition definition={definition} />}
+    </p>
+  );
+}
+
+interface HeadlineProps {
+  figures: NodePortfolioFragment;
+  flows: FlowsFragment | null;
+  locale: Locale;
+  labels: Labels;
+}
+
+function Headline({ figures, flows, locale, labels }: HeadlineProps) {
   const m = figures.members;
+  const count = (n: number) => formatCount(n, locale);
   return (
     <section class="headline" aria-label="headline">
-      {figures.currencies.map((c) => (
-        <>
-          <Card
-            key={`glp-${c.currency}`}
-            figure="grossLoanPortfolio"
-            currency={c.currency}
-            label={labels.grossLoanPortfolio}
-            value={formatMoney(c.grossLoanPortfolio.value.amount, c.currency, locale)}
-            raw={c.grossLoanPortfolio.value.amount}
-            definition={c.grossLoanPortfolio.definition}
-          />
-          <Card
-            key={`par30-${c.currency}`}
-            figure="par30"
-            currency={c.currency}
-            label={`${labels.par30} (PAR30)`}
-            value={formatRatio(c.par30.ratio, locale)}
-            raw={c.par30.ratio ?? ''}
-            definition={c.par30.definition}
-          />
-          <Card
-            key={`savings-${c.currency}`}
-            figure="savingsBalance"
-            currency={c.currency}
-            label={labels.savings}
-            value={formatMoney(c.savingsBalance.value.amount, c.currency, locale)}
-            raw={c.savingsBalance.value.amount}
-            definition={c.savingsBalance.definition}
-          />
-          <Card
-            key={`borrowers-${c.currency}`}
-            figure="activeBorrowers"
-            currency={c.currency}
-            label={labels.activeBorrowers}
-            value={formatCount(c.activeBorrowers.value, locale)}
-            raw={String(c.activeBorrowers.value)}
-            definition={c.activeBorrowers.definition}
-          />
-        </>
-      ))}
+      {figures.currencies.map((c) => {
+        const flow = flows?.currencies.find((f) => f.currency === c.currency);
+        return (
+          <Fragment key={c.currency}>
+            <Card
+              figure="grossLoanPortfolio"
+              currency={c.currency}
+              label={labels.grossLoanPortfolio}
+              value={formatMoney(c.grossLoanPortfolio.value.amount, c.currency, locale)}
+              raw={c.grossLoanPortfolio.value.amount}
+              definition={c.grossLoanPortfolio.definition}
+              extra={
+                <Line
+                  figure="activeBorrowers"
+                  text={`${count(c.activeBorrowers.value)} ${labels.activeBorrowers}`}
+                  raw={String(c.activeBorrowers.value)}
+                  definition={c.activeBorrowers.definition}
+                />
+              }
+            />
+            <Card
+              figure="par30"
+              currency={c.currency}
+              label={`${labels.par30} (PAR30)`}
+              value={formatRatio(c.par30.ratio, locale)}
+              raw={c.par30.ratio ?? ''}
+              definition={c.par30.definition}
+            />
+            {flow && (
+              <Card
+                figure="onTimeRepaymentRate"
+                currency={c.currency}
+                label={`${labels.repaymentRate} (${labels.lastTwelveMonths})`}
+                value={formatRatio(flow.onTimeRepaymentRate.ratio, locale)}
+                raw={flow.onTimeRepaymentRate.ratio ?? ''}
+                definition={flow.onTimeRepaymentRate.definition}
+                extra={
+                  <Line
+                    figure="collectionRate"
+                    text={`${labels.collectionRate}: ${formatRatio(flow.collectionRate.ratio, locale)}`}
+                    raw={flow.collectionRate.ratio ?? ''}
+                    definition={flow.collectionRate.definition}
+                  />
+                }
+              />
+            )}
+            <Card
+              figure="savingsBalance"
+              currency={c.currency}
+              label={labels.savings}
+              value={formatMoney(c.savingsBalance.value.amount, c.currency, locale)}
+              raw={c.savingsBalance.value.amount}
+              definition={c.savingsBalance.definition}
+              extra={
+                flow && (
+                  <Line
+                    figure="savingsMobilised"
+                    text={`${labels.savingsMobilised}: ${formatMoney(flow.savingsMobilised.value.amount, c.currency, locale)}`}
+                    raw={flow.savingsMobilised.value.amount}
+                    definition={flow.savingsMobilised.definition}
+                  />
+                )
+              }
+            />
+            <Card
+              figure="partnerCapital"
+              currency={c.currency}
+              label={labels.partnerCapital}
+              value={formatMoney(c.partnerCapital.value.amount, c.currency, locale)}
+              raw={c.partnerCapital.value.amount}
+              definition={c.partnerCapital.definition}
+              extra={
+                <Line
+                  figure="loanFundUtilisation"
+                  text={`${labels.loanFundUtilisation}: ${formatRatio(c.loanFundUtilisation.ratio, locale)}`}
+                  raw={c.loanFundUtilisation.ratio ?? ''}
+                  definition={c.loanFundUtilisation.definition}
+                />
+              }
+            />
+          </Fragment>
+        );
+      })}
       <Card
         figure="members"
         label={labels.members}
-        value={formatCount(m.active, locale)}
+        value={count(m.active)}
         raw={String(m.active)}
         definition={m.definition}
         extra={
           <p class="split">
             <span data-figure="women" data-value={m.women}>
-              {formatCount(m.women, locale)} {labels.women}
+              {count(m.women)} {labels.women}
             </span>
             {/* A middle dot reads as a Persian zero (۰): Persian pages separate with a Persian comma. */}
             {locale.lang === 'fa' ? '، ' : ' · '}
             <span data-figure="men" data-value={m.active - m.women}>
-              {formatCount(m.active - m.women, locale)} {labels.men}
+              {count(m.active - m.women)} {labels.men}
             </span>
           </p>
         }
@@ -252,9 +316,19 @@ function Headline({ figures, locale, labels }: { figures: FiguresFragment; local
       <Card
         figure="femaleHeadedHouseholds"
         label={labels.femaleHeaded}
-        value={formatCount(m.femaleHeadedHouseholds, locale)}
+        value={count(m.femaleHeadedHouseholds)}
         raw={String(m.femaleHeadedHouseholds)}
         definition={m.definition}
+        extra={
+          <>
+            <Line figure="withDisability" text={`${count(m.withDisability)} ${labels.withDisability}`} raw={String(m.withDisability)} />
+            <Line
+              figure="referredByPartner"
+              text={`${count(m.referredByPartner)} ${labels.referredByPartner}`}
+              raw={String(m.referredByPartner)}
+            />
+          </>
+        }
       />
     </section>
   );
