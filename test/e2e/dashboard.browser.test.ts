@@ -14,7 +14,8 @@ import { BROWSER_TIMEOUT_MS, describeBrowser, isLocal, launchBrowser } from '../
  * in as dashboard viewers of one county: the figures on the page are the API's, read through the
  * gateway with the same token; drill-down and breadcrumbs work; nothing is requested outside this
  * machine; a viewer of another county sees none of it. Takes the README's screenshots of the
- * Persian and the Vietnamese views (docs/dashboard-fa.png, docs/dashboard-vi.png).
+ * Persian and the Vietnamese views (docs/dashboard-fa.png, docs/dashboard-vi.png), rewritten by every
+ * run: commit them when the page changes.
  */
 const ROOT = join(__dirname, '..', '..');
 const TODAY = '2026-11-23';

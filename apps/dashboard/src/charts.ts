@@ -21,7 +21,8 @@ export type ChartOption = ComposeOption<
 /** Draws `option` into `element` (reusing its chart), sized to the element; returns a function that disposes it. */
 export function draw(element: HTMLElement, option: ChartOption): () => void {
   const chart: ECharts = init(element, undefined, { renderer: 'canvas' });
-  chart.setOption(option, { notMerge: true });
+  // No entry animation: the figures are there at once (and a screenshot never catches a bar half-grown).
+  chart.setOption({ animation: false, ...option }, { notMerge: true });
   const resize = () => chart.resize();
   window.addEventListener('resize', resize);
   return () => {
