@@ -22,7 +22,7 @@ const TODAY = '2026-11-23';
 
 const FIGURES = `asOf members { active women femaleHeadedHouseholds withDisability referredByPartner definition { name version description } }
   currencies { currency grossLoanPortfolio { value { amount } } par30 { ratio definition { description } } savingsBalance { value { amount } }
-    activeBorrowers { value } partnerCapital { value { amount } } loanFundUtilisation { ratio } }`;
+    activeBorrowers { value } partnerCapital { value { amount } } loanFundUtilisation { ratio } sharesBalance { value { amount } } }`;
 /** The headline's flows: the twelve months up to the day (from the first day of the month eleven months before). */
 const FLOW_FIGURES = `portfolio(asOf: "${TODAY}", periodFrom: "2025-12-01") {
   currencies { currency onTimeRepaymentRate { ratio } collectionRate { ratio } savingsMobilised { value { amount } } } }`;
@@ -183,7 +183,12 @@ describeBrowser('the provincial dashboard on the demo network', () => {
 
       const api = await expectFiguresOf(page, token, zanjan.id, 'fa-IR');
       expect(api.currencies.map((c: { currency: string }) => c.currency)).toEqual(['IRR']);
-      expect(BigInt(api.currencies[0].grossLoanPortfolio.value.amount)).toBeGreaterThan(0n); // the demo books lent money here
+      expect(BigInt(api.currencies[0].grossLoanPortfolio.value.amount)).toBeGreaterThan(0n);
+      // A savings group keeps its savings as shares: the savings card shows them.
+      expect(BigInt(api.currencies[0].sharesBalance.value.amount)).toBeGreaterThan(0n);
+      expect(await page.locator('.card[data-figure="savingsBalance"] [data-figure="sharesBalance"]').getAttribute('data-value')).toBe(
+        api.currencies[0].sharesBalance.value.amount,
+      ); // the demo books lent money here
       expect(BigInt(api.currencies[0].partnerCapital.value.amount)).toBeGreaterThan(0n); // Omid's credit lines
       // IRR without decimals: no decimal separator in the amount.
       expect(await page.locator('.card[data-figure="grossLoanPortfolio"] .value').innerText()).not.toMatch(/[٫.]\d/);
@@ -267,6 +272,11 @@ describeBrowser('the provincial dashboard on the demo network', () => {
       expect(savings).toContain('₫');
       expect(savings).not.toMatch(/,\d/); // vi-VN writes decimals after a comma: none for VND
       expect(BigInt(api.currencies[0].grossLoanPortfolio.value.amount)).toBeGreaterThan(0n);
+      // A savings group keeps its savings as shares: the savings card shows them.
+      expect(BigInt(api.currencies[0].sharesBalance.value.amount)).toBeGreaterThan(0n);
+      expect(await page.locator('.card[data-figure="savingsBalance"] [data-figure="sharesBalance"]').getAttribute('data-value')).toBe(
+        api.currencies[0].sharesBalance.value.amount,
+      );
       await page.locator('[data-chart="trends"] canvas').waitFor();
       await page.screenshot({ path: join(ROOT, 'docs', 'dashboard-vi.png'), fullPage: true });
 

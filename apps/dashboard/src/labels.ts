@@ -24,6 +24,7 @@ export interface Labels {
   activeBorrowers: string;
   collectionRate: string;
   savingsMobilised: string;
+  shares: string;
   loanFundUtilisation: string;
   withDisability: string;
   referredByPartner: string;
@@ -66,6 +67,7 @@ const fa: Labels = {
   activeBorrowers: 'وام‌گیرنده فعال',
   collectionRate: 'نرخ وصول',
   savingsMobilised: 'پس‌انداز جذب‌شده در ۱۲ ماه',
+  shares: 'سهام اعضا',
   loanFundUtilisation: 'بهره‌وری منابع وام',
   withDisability: 'دارای معلولیت',
   referredByPartner: 'معرفی‌شده از سوی شرکا',
@@ -108,6 +110,7 @@ const vi: Labels = {
   activeBorrowers: 'người đang vay',
   collectionRate: 'Tỷ lệ thu hồi',
   savingsMobilised: 'Tiết kiệm huy động trong 12 tháng',
+  shares: 'Cổ phần của thành viên',
   loanFundUtilisation: 'Mức sử dụng vốn cho vay',
   withDisability: 'người khuyết tật',
   referredByPartner: 'do đối tác giới thiệu',
@@ -150,6 +153,7 @@ const en: Labels = {
   activeBorrowers: 'active borrowers',
   collectionRate: 'Collection rate',
   savingsMobilised: 'Saved in 12 months',
+  shares: "Members' shares",
   loanFundUtilisation: 'Loan fund utilisation',
   withDisability: 'with a disability',
   referredByPartner: 'referred by a partner',

@@ -265,14 +265,25 @@ function Headline({ figures, flows, locale, labels }: HeadlineProps) {
               raw={c.savingsBalance.value.amount}
               definition={c.savingsBalance.definition}
               extra={
-                flow && (
-                  <Line
-                    figure="savingsMobilised"
-                    text={`${labels.savingsMobilised}: ${formatMoney(flow.savingsMobilised.value.amount, c.currency, locale)}`}
-                    raw={flow.savingsMobilised.value.amount}
-                    definition={flow.savingsMobilised.definition}
-                  />
-                )
+                <>
+                  {flow && (
+                    <Line
+                      figure="savingsMobilised"
+                      text={`${labels.savingsMobilised}: ${formatMoney(flow.savingsMobilised.value.amount, c.currency, locale)}`}
+                      raw={flow.savingsMobilised.value.amount}
+                      definition={flow.savingsMobilised.definition}
+                    />
+                  )}
+                  {/* Savings groups keep their savings as shares. */}
+                  {c.sharesBalance.value.amount !== '0' && (
+                    <Line
+                      figure="sharesBalance"
+                      text={`${labels.shares}: ${formatMoney(c.sharesBalance.value.amount, c.currency, locale)}`}
+                      raw={c.sharesBalance.value.amount}
+                      definition={c.sharesBalance.definition}
+                    />
+                  )}
+                </>
               }
             />
             <Card

@@ -155,7 +155,8 @@ it("reporting's return on savings: the cycle's profit over the shares it held, i
   // 10,000 profit x 365 / 13,400,000 = 0.27238805970... -> 0.2723880597 a year.
   await p.reportingSettled();
   const ROS = `query($id: ID!, $from: String) { node(id: $id) { ... on Fund { portfolio(periodFrom: $from) { currencies {
-    currency returnOnSavings { ratio numerator { amount currency } denominator { amount } definition { name version } } } } } } }`;
+    currency returnOnSavings { ratio numerator { amount currency } denominator { amount } definition { name version } }
+    sharesBalance { value { amount } definition { name } } socialFund { value { amount } definition { name } } } } } } }`;
   const [vnd] = ok(await p.gql(p.national, ROS, { id: tree.fundId, from: '2026-10-01' })).node.portfolio.currencies;
   expect(vnd.returnOnSavings).toEqual({
     ratio: '0.2723880597',
@@ -171,6 +172,12 @@ it("reporting's return on savings: the cycle's profit over the shares it held, i
     }),
   ).node.portfolio.currencies;
   expect(before.returnOnSavings.ratio).toBeNull();
+  // The day before the share-out the group held its 340,000 of shares and a social fund of 12,000 - 3,000; after it, no shares.
+  expect([before.sharesBalance, before.socialFund]).toEqual([
+    { value: { amount: '340000' }, definition: { name: 'SHARES_BALANCE' } },
+    { value: { amount: '9000' }, definition: { name: 'SOCIAL_FUND' } },
+  ]);
+  expect([vnd.sharesBalance.value.amount, vnd.socialFund.value.amount]).toEqual(['0', '9000']);
 });
 
 it("a regional admin of another county sees none of it; viewers do not read members' share-outs", async () => {

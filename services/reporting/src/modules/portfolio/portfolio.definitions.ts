@@ -48,6 +48,16 @@ export const DEFINITIONS = {
     1,
     "Members' savings at the end of the day: deposits less withdrawals (a meeting's savings included, reversed entries taken back) with value dates up to the day.",
   ),
+  sharesBalance: define(
+    'SHARES_BALANCE',
+    1,
+    "Members' shares at the end of the day, at the value they were bought at: purchases (a meeting's shares included, reversed entries taken back) less shares paid out at share-outs, with value dates up to the day.",
+  ),
+  socialFund: define(
+    'SOCIAL_FUND',
+    1,
+    'The social fund at the end of the day: contributions less payouts (reversed entries taken back), with value dates up to the day.',
+  ),
   savingsMobilised: define(
     'SAVINGS_MOBILISED',
     1,

@@ -144,6 +144,8 @@ export function assemblePortfolios(
             definition: definition(DEFINITIONS.loansDisbursed),
           }),
           savingsBalance: moneyFigure(row.savings, currency, DEFINITIONS.savingsBalance),
+          sharesBalance: moneyFigure(row.shares, currency, DEFINITIONS.sharesBalance),
+          socialFund: moneyFigure(row.social_fund, currency, DEFINITIONS.socialFund),
           savingsMobilised: moneyFigure(flow(row, 'deposited'), currency, DEFINITIONS.savingsMobilised),
           onTimeRepaymentRate: ratioFigure(flow(row, 'paid_on_time'), fallenDue, currency, DEFINITIONS.onTimeRepaymentRate),
           collectionRate: ratioFigure(flow(row, 'collected'), fallenDue, currency, DEFINITIONS.collectionRate),

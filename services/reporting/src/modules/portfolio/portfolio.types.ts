@@ -137,6 +137,12 @@ export class CurrencyPortfolio {
   @Field(() => MoneyFigure, { description: "Members' savings balance." })
   savingsBalance!: MoneyFigure;
 
+  @Field(() => MoneyFigure, { description: "Members' shares at their value (savings groups keep their savings as shares)." })
+  sharesBalance!: MoneyFigure;
+
+  @Field(() => MoneyFigure, { description: 'The social fund: contributions less payouts.' })
+  socialFund!: MoneyFigure;
+
   @Field(() => MoneyFigure, { description: 'Savings mobilised: savings deposited in the period asked for.' })
   savingsMobilised!: MoneyFigure;
 
