@@ -8,7 +8,7 @@ import { addSyntheticGrid } from '../../services/membership/src/demo/synthetic-g
  */
 let p: TestPlatform;
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({ keepMembershipStatements: true });
 });
 afterAll(() => p.stop());
 
@@ -55,6 +55,30 @@ it('costs the same statements for 2x2x2x2 funds and for 4x4x4x4 funds (16 vs 256
   expect(small.statements).toBe(10);
   expect(large.statements).toBe(small.statements);
   console.log(`statement count: ${small.statements} for 16 funds / 48 members; ${large.statements} for 272 funds / 1,328 members`);
+});
+
+/** Every table a statement's plan reads (EXPLAIN as the owner, with its own parameters). */
+async function tablesRead(statement: { query: string; parameters: unknown[] }): Promise<string[]> {
+  const [{ 'QUERY PLAN': plan }] = await p.membershipDb.query(`EXPLAIN (FORMAT JSON, VERBOSE) ${statement.query}`, statement.parameters);
+  const found = new Set<string>();
+  const walk = (node: Record<string, unknown>) => {
+    if (typeof node['Relation Name'] === 'string') found.add(`${node.Schema}.${node['Relation Name']}`);
+    for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+  };
+  walk(plan[0].Plan);
+  return [...found].sort();
+}
+
+it('stats read the maintained counters of the nodes asked: no statement of the query reads the member table', async () => {
+  p.counter.reset();
+  ok(await p.gql(p.national, QUERY));
+  const statements = p.counter.texts;
+  expect(statements).toHaveLength(10);
+  const read = await Promise.all(statements.map(tablesRead));
+  // One statement per level reads the counters (provinces, counties, villages, funds), and only them.
+  const stats = read.filter((tables) => tables.includes('membership.node_stats'));
+  expect(stats).toEqual([['membership.node_stats'], ['membership.node_stats'], ['membership.node_stats'], ['membership.node_stats']]);
+  expect(read.filter((tables) => tables.includes('membership.member'))).toEqual([]);
 });
 
 it('counts members correctly while batching', async () => {

@@ -90,6 +90,8 @@ export interface TestPlatformOptions {
   countSubgraphRequests?: boolean;
   /** Connections in the membership subgraph's pool (DB_POOL_SIZE unless given). */
   membershipPoolSize?: number;
+  /** `counter` also keeps the text of the membership subgraph's statements (to inspect or EXPLAIN them). */
+  keepMembershipStatements?: boolean;
 }
 
 /** An HTTP proxy on 127.0.0.1 in front of `target` that counts the requests it passes on. */
@@ -132,7 +134,7 @@ async function countingProxy(target: string, count: () => void): Promise<{ url: 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const auth = options.config ? authConfigFrom(options.config) : authConfigFromEnv();
   const db = await createTestDatabase();
-  const counter = new StatementCounter();
+  const counter = new StatementCounter(options.keepMembershipStatements ?? false);
   // Tests arrange and inspect rows as the owner (not bound by row-level security); the subgraphs
   // connect as the application role, as in production.
   const membershipDb = createMembershipDataSource(db.url);

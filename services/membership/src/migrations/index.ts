@@ -5,6 +5,7 @@ import { UniqueNames1795547200000 } from './1795547200000-unique-names';
 import { RowLevelSecurity1795720000000 } from './1795720000000-row-level-security';
 import { ApiKeys1795806400000 } from './1795806400000-api-keys';
 import { OutboxDelivery1795950000000 } from './1795950000000-outbox-delivery';
+import { NodeStatsCounters1796000000000 } from './1796000000000-node-stats-counters';
 
 /** In order. A landed migration is never edited: add a new one. */
 export const MEMBERSHIP_MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MEMBERSHIP_MIGRATIONS: Function[] = [
   RowLevelSecurity1795720000000,
   ApiKeys1795806400000,
   OutboxDelivery1795950000000,
+  NodeStatsCounters1796000000000,
 ];

@@ -35,10 +35,9 @@ export function countryZoneLoader(ctx: MembershipContext): DataLoader<string, st
   );
 }
 
+/** Counts under nodes of one level, from their maintained counter rows: one statement per level. */
 export function statsLoader(ctx: MembershipContext, level: NodeLevel): DataLoader<string, NodeStatsRow, string> {
-  return ctx.loaders.get<string, NodeStatsRow>(`stats:${level}`, (ids) =>
-    ctx.db.read((em) => new HierarchyRepository(em).stats(level, ids)),
-  );
+  return ctx.loaders.get<string, NodeStatsRow>(`stats:${level}`, (ids) => ctx.db.read((em) => new HierarchyRepository(em).stats(ids)));
 }
 
 export interface ListRequest {

@@ -81,27 +81,6 @@ function filterSql(list: ChildList<any>, filter: ListFilter, params: unknown[]):
   return parts.map((p) => ` AND ${p}`).join('');
 }
 
-/** Column of each table that holds the id of an ancestor at a level (its own id at its own level). */
-const KEY_COLUMN: Record<string, Partial<Record<NodeLevel, string>>> = {
-  fund: { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'id' },
-  member_group: { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'id' },
-  member: { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id' },
-};
-
-/** The columns of a stats row, in the order every UNION branch gives them. */
-const STATS_COLUMNS = ['funds', 'active_funds', 'groups', 'members', 'women', 'men', 'fhh', 'disabled', 'referred', 'suspended'] as const;
-
-/** One branch of the stats UNION: `key` and every stats column by name, 0 for the ones this table does not count. */
-function statsBranch(
-  table: string,
-  keyColumn: string,
-  where: string,
-  counts: Partial<Record<(typeof STATS_COLUMNS)[number], string>>,
-): string {
-  const columns = STATS_COLUMNS.map((c) => `${counts[c] ?? '0'} AS ${c}`).join(', ');
-  return `SELECT ${keyColumn} AS key, ${columns} FROM ${S}.${table} WHERE ${keyColumn} = ANY($1) AND ${where} GROUP BY 1`;
-}
-
 /** All SQL about the hierarchy's shape. Each method is one statement, however many keys it gets. */
 export class HierarchyRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
@@ -279,46 +258,20 @@ export class HierarchyRepository {
   }
 
   /**
-   * Counts under each node of one level (funds, groups, members by sex and priority flags): one
-   * statement. Every branch of the UNION names all its columns (`statsBranch`), so a level that
-   * has no branch of one kind (a group has no funds under it) cannot shift the columns.
+   * Counts under each node asked for: one indexed read of their counter rows (membership.node_stats,
+   * kept exact by triggers in the transaction of every write: migration NodeStatsCounters1796000000000),
+   * so the cost follows the nodes asked, not the members under them. A node without a row counts
+   * zero; so does one whose row row-level security hides (a node above the caller's scope, which no
+   * field opens).
    */
-  async stats(level: NodeLevel, ids: readonly string[]): Promise<NodeStatsRow[]> {
-    const parts: string[] = [];
-    const fundKey = KEY_COLUMN.fund[level];
-    if (fundKey) {
-      parts.push(
-        statsBranch('fund', fundKey, `status <> 'ARCHIVED'`, {
-          funds: 'count(*)',
-          active_funds: `count(*) FILTER (WHERE status = 'ACTIVE')`,
-        }),
-      );
-    }
-    const groupKey = KEY_COLUMN.member_group[level];
-    if (groupKey) parts.push(statsBranch('member_group', groupKey, `status = 'ACTIVE'`, { groups: 'count(*)' }));
-    const memberKey = KEY_COLUMN.member[level];
-    if (memberKey) {
-      parts.push(
-        statsBranch('member', memberKey, `status <> 'EXITED'`, {
-          members: `count(*) FILTER (WHERE status = 'ACTIVE')`,
-          women: `count(*) FILTER (WHERE status = 'ACTIVE' AND sex = 'FEMALE')`,
-          men: `count(*) FILTER (WHERE status = 'ACTIVE' AND sex = 'MALE')`,
-          fhh: `count(*) FILTER (WHERE status = 'ACTIVE' AND female_head_of_household)`,
-          disabled: `count(*) FILTER (WHERE status = 'ACTIVE' AND has_disability)`,
-          referred: `count(*) FILTER (WHERE status = 'ACTIVE' AND referred_by_partner_id IS NOT NULL)`,
-          suspended: `count(*) FILTER (WHERE status = 'SUSPENDED')`,
-        }),
-      );
-    }
-    const rows: Record<string, string | number>[] = !parts.length
-      ? []
-      : await this.db.query(
-          `SELECT key, sum(funds)::int AS funds, sum(active_funds)::int AS active_funds, sum(groups)::int AS groups,
-              sum(members)::int AS members, sum(women)::int AS women, sum(men)::int AS men, sum(fhh)::int AS fhh,
-              sum(disabled)::int AS disabled, sum(referred)::int AS referred, sum(suspended)::int AS suspended
-         FROM (${parts.join(' UNION ALL ')}) s GROUP BY key`,
-          [ids],
-        );
+  async stats(ids: readonly string[]): Promise<NodeStatsRow[]> {
+    if (ids.length === 0) return [];
+    const rows: Record<string, string | number>[] = await this.db.query(
+      `SELECT node_id AS key, funds, active_funds, groups, members, women, men, female_headed_households, with_disability,
+              referred_by_partner, suspended_members
+         FROM ${S}.node_stats WHERE node_id = ANY($1)`,
+      [ids],
+    );
     const byKey = new Map(rows.map((r) => [r.key as string, r]));
     return ids.map((key) => {
       const r = byKey.get(key);
@@ -330,10 +283,10 @@ export class HierarchyRepository {
         members: Number(r?.members ?? 0),
         women: Number(r?.women ?? 0),
         men: Number(r?.men ?? 0),
-        femaleHeadedHouseholds: Number(r?.fhh ?? 0),
-        withDisability: Number(r?.disabled ?? 0),
-        referredByPartner: Number(r?.referred ?? 0),
-        suspendedMembers: Number(r?.suspended ?? 0),
+        femaleHeadedHouseholds: Number(r?.female_headed_households ?? 0),
+        withDisability: Number(r?.with_disability ?? 0),
+        referredByPartner: Number(r?.referred_by_partner ?? 0),
+        suspendedMembers: Number(r?.suspended_members ?? 0),
       };
     });
   }

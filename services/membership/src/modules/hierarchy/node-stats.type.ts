@@ -2,7 +2,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { NodeLevel } from './hierarchy.enums';
 
 @ObjectType({
-  description: 'Counts under a node, from one batched SQL statement per level. Members are counted when ACTIVE unless said otherwise.',
+  description:
+    'Counts under a node, from counters kept exact with every write (one indexed read per level, whatever the number of members). Members are counted when ACTIVE unless said otherwise.',
 })
 export class NodeStats {
   @Field(() => Int, { description: 'Funds not archived.' }) funds!: number;
