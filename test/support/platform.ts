@@ -10,10 +10,11 @@ import type { Config } from '@funds/config';
 import { StatementCounter, applicationDatabaseUrl } from '@funds/db-kit';
 import { createTestDatabase, TestDatabase } from '@funds/testing';
 import type { Clock, RunningServer } from '@funds/graphql-kit';
+import { TransportSettings, membershipConsumerSettings } from '@funds/events';
 import { createMembershipDataSource } from '../../services/membership/src/database';
 import { startMembershipServer } from '../../services/membership/src/server';
-import { createSavingsLoanDataSource, service as savingsLoan } from '../../services/savings-loan/src/index';
-import { createReportingDataSource, service as reporting } from '../../services/reporting/src/index';
+import { createSavingsLoanDataSource, startSavingsLoanServer } from '../../services/savings-loan/src/index';
+import { createReportingDataSource, reportingEventSettings, startReportingServer } from '../../services/reporting/src/index';
 import { startGateway, RunningGateway } from '../../gateway/src/gateway';
 import { securityFrom } from '../../gateway/src/config';
 import { recordOperation } from './field-coverage';
@@ -92,6 +93,12 @@ export interface TestPlatformOptions {
   membershipPoolSize?: number;
   /** `counter` also keeps the text of the membership subgraph's statements (to inspect or EXPLAIN them). */
   keepMembershipStatements?: boolean;
+  /**
+   * Events through this NATS server (a test's own `nats-server -js`, startNatsServer): membership
+   * and savings-loan relay their outboxes to it, savings-loan's and reporting's consumers read its
+   * streams (EVENTS_TRANSPORT=nats). Unset: the environment's transport (the Postgres outbox).
+   */
+  natsUrl?: string;
 }
 
 /** An HTTP proxy on 127.0.0.1 in front of `target` that counts the requests it passes on. */
@@ -151,10 +158,26 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const rpDb = createReportingDataSource(appUrl, reportingCounter);
   await slDb.initialize();
   await rpDb.initialize();
+  const transport: TransportSettings | undefined = options.natsUrl
+    ? { kind: 'nats', nats: { url: options.natsUrl, ackWaitMs: 30_000 } }
+    : undefined;
+  const events = transport ? { ...membershipConsumerSettings(), transport } : undefined;
   const servers: RunningServer[] = [
-    await startMembershipServer({ dataSource: membershipAppDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
-    await savingsLoan.start({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
-    await reporting.start({ dataSource: rpDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock }),
+    await startMembershipServer({
+      dataSource: membershipAppDb,
+      gatewaySecret: auth.gatewaySecret,
+      port: 0,
+      clock: options.clock,
+      relay: events,
+    }),
+    await startSavingsLoanServer({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock, events }),
+    await startReportingServer({
+      dataSource: rpDb,
+      gatewaySecret: auth.gatewaySecret,
+      port: 0,
+      clock: options.clock,
+      events: transport ? { ...reportingEventSettings(), transport } : undefined,
+    }),
   ];
   let subgraphRequests = 0;
   const proxies = options.countSubgraphRequests

@@ -104,6 +104,24 @@ describe('loadConfig', () => {
   });
 });
 
+describe('EVENTS_TRANSPORT', () => {
+  it('is the Postgres outbox unless nats is chosen, with the broker at NATS_URL', () => {
+    expect(loadConfig({})).toMatchObject({
+      EVENTS_TRANSPORT: 'postgres',
+      NATS_URL: 'nats://127.0.0.1:4222',
+      EVENTS_NATS_ACK_WAIT_MS: 30_000,
+    });
+    expect(loadConfig({ EVENTS_TRANSPORT: 'nats', NATS_URL: 'nats://broker:4222' })).toMatchObject({
+      EVENTS_TRANSPORT: 'nats',
+      NATS_URL: 'nats://broker:4222',
+    });
+    expect(refusal({ EVENTS_TRANSPORT: 'kafka', NATS_URL: 'http://user:pw@broker:4222' })).toEqual([
+      "EVENTS_TRANSPORT must be one of postgres, nats; got 'kafka'",
+      'NATS_URL must be a URL like nats://host:4222', // may hold a password: never repeated
+    ]);
+  });
+});
+
 describe('MODE=production', () => {
   it('turns the production settings on', () => {
     const config = loadConfig(PRODUCTION);

@@ -15,6 +15,8 @@ export {
   oneOf,
   httpUrl,
   postgresUrl,
+  natsUrl,
+  EVENT_TRANSPORTS,
   origins,
   trustProxy,
   TrustProxy,

@@ -143,6 +143,21 @@ export const trustProxy = () =>
       return entries;
     });
 
+/** A NATS server URL (nats:// or tls://). */
+export const natsUrl = () =>
+  text().refine(
+    (value) => {
+      try {
+        return /^(nats|tls):$/.test(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be a URL like nats://host:4222' },
+  );
+
+export const EVENT_TRANSPORTS = ['postgres', 'nats'] as const;
+
 export const INTROSPECTION_MODES = ['open', 'admins', 'off'] as const;
 export type IntrospectionMode = (typeof INTROSPECTION_MODES)[number];
 
@@ -251,6 +266,17 @@ export const configSchema = z.object({
       "Longest an event consumer waits before reading its producer's outbox again when no notification comes (LISTEN/NOTIFY wakes it at once)",
     ),
   EVENTS_BATCH_SIZE: whole(1, 10_000).default(200).describe('Events a consumer applies in one database transaction'),
+  EVENTS_TRANSPORT: oneOf(EVENT_TRANSPORTS)
+    .default('postgres')
+    .describe(
+      "What carries events from the producers' outboxes to consumers: postgres (consumers read the outbox) or nats (each producer relays its outbox to NATS JetStream, consumers read the streams)",
+    ),
+  NATS_URL: natsUrl()
+    .default('nats://127.0.0.1:4222')
+    .describe('EVENTS_TRANSPORT=nats: the NATS server (JetStream enabled), nats://host:port'),
+  EVENTS_NATS_ACK_WAIT_MS: whole(1000, 3_600_000)
+    .default(30_000)
+    .describe('EVENTS_TRANSPORT=nats: how long JetStream waits for a consumer to ack a batch before delivering it again'),
   EVENTS_MEMBERSHIP_OUTBOX_URL: postgresUrl()
     .optional()
     .describe(
@@ -290,4 +316,4 @@ export const MODE_DEFAULTS = {
 export const SETTING_PREFIXES = ['AUTH_', 'EVENTS_', 'OIDC_', 'QUERY_', 'RATE_LIMIT_', 'REQUEST_'] as const;
 
 /** Variables whose values are never repeated in an error message. */
-export const SENSITIVE = /SECRET|PASSWORD|DATABASE_URL|DATABASE_APP_URL|OUTBOX_URL/;
+export const SENSITIVE = /SECRET|PASSWORD|DATABASE_URL|DATABASE_APP_URL|OUTBOX_URL|NATS_URL/;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { SYSTEM_SCOPE, ScopedDatabase } from '@funds/db-kit';
 import type { EventEnvelope } from './catalogue';
-import type { ConsumerLag, EventSource } from './transport';
+import type { ConsumerLag, EventBatch, EventSource } from './transport';
 
 /**
  * The consumer's own bookkeeping, in its schema (a migration of the consuming service runs it):
@@ -82,7 +82,8 @@ export interface ConsumerStatus {
  * applied. At least once and idempotent: a batch that fails (a handler throws, the process dies)
  * leaves nothing behind and is read again; an event whose id is recorded is skipped. Several
  * processes may run the same consumer: the checkpoint row is locked, and a batch read from a
- * position another process has moved past is dropped and read again.
+ * position another process has moved past is dropped and read again. The source is told after the
+ * transaction whether the batch was applied (`settle`: a broker acks only then).
  */
 export class Consumer {
   private running: Promise<void> | null = null;
@@ -131,11 +132,25 @@ export class Consumer {
 
   /** Reads and applies one batch; returns how many events it read (0: nothing new). */
   async runOnce(): Promise<number> {
-    const { source, database, schema, name, batchSize } = this.options;
+    const { source, batchSize } = this.options;
     const position = await this.position();
-    const batch = await source.read(position, batchSize);
+    const batch = await source.read(position, batchSize, () => this.position());
     if (batch.events.length === 0) return 0;
-    const moved = await database.transaction(SYSTEM_SCOPE, async (em) => {
+    let moved: boolean;
+    try {
+      moved = await this.apply(batch, position);
+    } catch (error) {
+      await source.settle?.(batch, false).catch(() => undefined);
+      throw error;
+    }
+    // After the commit: a broker's messages are acked only once the read model holds them.
+    await source.settle?.(batch, !moved).catch((error: unknown) => this.options.onError?.(error));
+    return moved ? 0 : batch.events.length;
+  }
+
+  private async apply(batch: EventBatch, position: string | null): Promise<boolean> {
+    const { source, database, schema, name } = this.options;
+    return database.transaction(SYSTEM_SCOPE, async (em) => {
       await em.query(
         `INSERT INTO "${schema}".event_checkpoint (consumer, producer, position) VALUES ($1, $2, NULL) ON CONFLICT DO NOTHING`,
         [name, source.producer],
@@ -167,7 +182,6 @@ export class Consumer {
       );
       return false;
     });
-    return moved ? 0 : batch.events.length;
   }
 
   /** Applies everything committed so far (tests, scripts): runs batches until one comes back short. */

@@ -46,4 +46,14 @@ export {
   consumerTablesPolicySql,
 } from './consumer';
 export { consumerMetricsText } from './metrics';
-export { ConsumerSettings, membershipConsumerSettings } from './settings';
+export { ConsumerSettings, TransportSettings, membershipConsumerSettings, transportSettings } from './settings';
+export {
+  JetStreamSource,
+  JetStreamSourceOptions,
+  NatsSettings,
+  OutboxRelay,
+  OutboxRelayOptions,
+  natsStreamOf,
+  natsSubjectOf,
+} from './nats-transport';
+export { OpenEventSourceOptions, OpenRelayOptions, openEventSource, startOutboxRelay } from './event-sources';

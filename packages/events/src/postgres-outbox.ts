@@ -55,7 +55,9 @@ interface OutboxPosition {
 const START: OutboxPosition = { from: '3:3:', to: null, afterSeq: '0' };
 
 function parsePosition(position: string | null): OutboxPosition {
-  if (position === null) return START;
+  // null, or a broker's position (a stream sequence) after a change of transport: from the start
+  // (the consumer skips the events it has applied).
+  if (position === null || /^\d+$/.test(position)) return START;
   const value = JSON.parse(position) as OutboxPosition;
   if (typeof value.from !== 'string' || typeof value.afterSeq !== 'string') throw new Error(`Not an outbox position: ${position}`);
   return value;

@@ -2,9 +2,9 @@ import type { EventEnvelope } from './catalogue';
 
 /**
  * The transport between a producer and its consumers: where events are read from. The Postgres
- * outbox is the first (postgres-outbox.ts); NATS JetStream or Kafka can carry the same envelopes
- * later behind this interface, without touching the services (a relay reads the outbox with the
- * same source and publishes; consumers read the stream's source instead).
+ * outbox (postgres-outbox.ts) and NATS JetStream (nats-transport.ts: a relay reads the outbox with
+ * the Postgres source and publishes; consumers read the stream) carry the same envelopes behind
+ * this interface; EVENTS_TRANSPORT chooses (event-sources.ts).
  *
  * A position is the transport's own, opaque to the consumer: it is stored with the consumer's
  * checkpoint in the same transaction as the events applied, and handed back to `read`.
@@ -26,11 +26,20 @@ export interface ConsumerLag {
 export interface EventSource {
   /** The producer whose events these are (membership, ...). */
   readonly producer: string;
-  /** At most `limit` events after `position` (null: from the first event), in delivery order. */
-  read(position: string | null, limit: number): Promise<EventBatch>;
+  /**
+   * At most `limit` events after `position` (null: from the first event), in delivery order.
+   * `current` reads the consumer's checkpoint again (a broker's source checks with it whether a
+   * gap in what it was delivered comes from a position that moved meanwhile).
+   */
+  read(position: string | null, limit: number, current?: () => Promise<string | null>): Promise<EventBatch>;
   /** Resolves when new events may be there (a notification), after `ms` at the latest, or when `signal` aborts. */
   waitForEvents(ms: number, signal: AbortSignal): Promise<void>;
   /** How far `position` is behind what the producer has committed. */
   lag(position: string | null): Promise<ConsumerLag>;
+  /**
+   * Told what became of a batch `read` returned: applied (its transaction committed) or not (rolled
+   * back, or another process had moved the checkpoint). A broker acks or redelivers here.
+   */
+  settle?(batch: EventBatch, applied: boolean): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,15 +1,20 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { connect } from 'nats';
 import { SYSTEM_SCOPE, ScopedDatabase, applicationDatabaseUrl, applicationRoleFromConfig, setTransactionScope, uuid7 } from '@funds/db-kit';
-import { createTestDatabase, TestDatabase } from '@funds/testing';
+import { TestNatsServer, TestDatabase, createTestDatabase, natsServerAvailable, startNatsServer } from '@funds/testing';
 import {
   Consumer,
   EventEnvelope,
   EventHandler,
+  EventSource,
   OutboxEvent,
-  PostgresOutboxSource,
+  OutboxRelay,
+  TransportSettings,
   consumerMetricsText,
   consumerTablesSql,
   membershipEvents,
+  natsStreamOf,
+  openEventSource,
   recordEvents,
 } from '../src';
 
@@ -17,7 +22,12 @@ import {
  * The event kit on real PostgreSQL (a database of its own, cloned from the migrated template):
  * membership's outbox as the producer, a scratch schema `kit` as the consumer's, both reached as
  * the application role (row-level security binds it; only the platform's scope reads the outbox).
+ * The consumer's tests run on both transports: the Postgres outbox, and NATS JetStream (a real
+ * `nats-server -js` on a free loopback port, fed by the outbox relay). Locally a missing
+ * nats-server skips the NATS run with a notice; CI installs it and always runs it.
  */
+const TRANSPORTS: ('postgres' | 'nats')[] = natsServerAvailable || process.env.CI ? ['postgres', 'nats'] : ['postgres'];
+if (!TRANSPORTS.includes('nats')) console.warn('NATS transport tests skipped: no nats-server (apt-get install nats-server)');
 let db: TestDatabase;
 let owner: DataSource;
 let app: DataSource;
@@ -66,24 +76,6 @@ const record =
   async (em: EntityManager, event: EventEnvelope) => {
     await em.query('INSERT INTO kit.applied (consumer, aggregate_id) VALUES ($1, $2)', [consumer, event.aggregateId]);
   };
-
-function consumerFor(name: string, options: { handle?: EventHandler; batchSize?: number; pollIntervalMs?: number; listen?: boolean } = {}) {
-  const source = new PostgresOutboxSource({
-    producer: 'membership',
-    database: new ScopedDatabase(app),
-    listenUrl: options.listen ? appUrl : null,
-  });
-  const consumer = new Consumer({
-    name,
-    source,
-    database: new ScopedDatabase(app),
-    schema: 'kit',
-    handle: options.handle ?? record(name),
-    batchSize: options.batchSize ?? 3,
-    pollIntervalMs: options.pollIntervalMs ?? 50,
-  });
-  return { consumer, source };
-}
 
 /** The aggregate ids a consumer's handler applied, in the order it applied them. */
 async function applied(consumer: string): Promise<string[]> {
@@ -150,125 +142,272 @@ describe('the outbox race', () => {
     expect(seen).toContain(b);
     expect(seen).not.toContain(a.id);
   });
-
-  it('never skips it: A appends and stays open, B appends and commits, the consumer runs, A commits: A is applied', async () => {
-    const { consumer } = consumerFor('race');
-    await consumer.drain();
-    const a = await openTransaction(partnerEvent());
-    const [b] = await commit([partnerEvent()]);
-    await consumer.drain();
-    expect(await applied('race')).toContain(b);
-    expect(await applied('race')).not.toContain(a.id);
-    await a.commit();
-    await consumer.drain();
-    const [seqA, seqB] = await seqOf([a.id, b]);
-    expect(seqA).toBeLessThan(seqB); // A took its seq first and committed last: the race happened
-    const done = await applied('race');
-    expect(done).toContain(a.id);
-    expect(done.slice(-2)).toEqual([b, a.id]); // in commit order
-    expect(new Set(done).size).toBe(done.length);
-    expect([...done].sort()).toEqual([...(await outbox())].sort());
-  });
-
-  it('delivers a committed event at once, while an older unrelated transaction stays open', async () => {
-    const { consumer } = consumerFor('unrelated');
-    await consumer.drain();
-    const other = owner.createQueryRunner();
-    await other.connect();
-    await other.startTransaction();
-    try {
-      await other.query('SELECT pg_current_xact_id()'); // holds an xid older than the event's: the snapshot's xmin stays behind it
-      const [id] = await commit([partnerEvent()]);
-      await consumer.drain();
-      expect(await applied('unrelated')).toContain(id);
-    } finally {
-      await other.rollbackTransaction();
-      await other.release();
-    }
-  });
 });
 
-describe('the consumer', () => {
-  it('applies nothing twice and misses nothing when it crashes mid-batch and restarts', async () => {
-    const ids = await commit(Array.from({ length: 7 }, partnerEvent));
-    let calls = 0;
-    const crashing = consumerFor('crash', {
-      handle: async (em, event) => {
-        calls += 1;
-        if (calls === 5) throw new Error('crash in the middle of the second batch');
-        await record('crash')(em, event);
-      },
+describe.each(TRANSPORTS)('on the %s transport', (kind) => {
+  let nats: TestNatsServer | null = null;
+  let transport: TransportSettings = { kind: 'postgres' };
+  let relay: OutboxRelay | null = null;
+  const sources: EventSource[] = [];
+
+  beforeAll(async () => {
+    if (kind !== 'nats') return;
+    nats = await startNatsServer();
+    transport = { kind: 'nats', nats: { url: nats.url, ackWaitMs: 30_000 } };
+    relay = await OutboxRelay.open({
+      producer: 'membership',
+      database: new ScopedDatabase(app),
+      listenUrl: appUrl,
+      nats: transport.nats,
+      batchSize: 4,
+      pollIntervalMs: 50,
     });
-    // Drains the events of the earlier tests and of this one, 3 a batch, until the 5th handled event.
-    await expect(crashing.consumer.drain()).rejects.toThrow('crash in the middle');
-    expect(calls).toBe(5);
-    const [checkpoint] = await owner.query(`SELECT applied_events::int AS n FROM kit.event_checkpoint WHERE consumer = 'crash'`);
-    expect(checkpoint.n).toBe(3); // the first batch committed, the second rolled back whole
-    expect(await applied('crash')).toHaveLength(3);
-
-    const restarted = consumerFor('crash');
-    await restarted.consumer.drain();
-    const done = await applied('crash');
-    expect(done).toEqual(await outbox());
-    expect(done).toEqual(expect.arrayContaining(ids));
-    expect(new Set(done).size).toBe(done.length);
   });
 
-  it('skips an event it has applied when it is delivered again (a replay from the start)', async () => {
-    await commit([partnerEvent(), partnerEvent()]);
-    const { consumer } = consumerFor('replay');
-    await consumer.drain();
-    const once = await applied('replay');
-    expect(once).toEqual(await outbox());
-    await owner.query(`UPDATE kit.event_checkpoint SET position = NULL WHERE consumer = 'replay'`);
-    await consumer.drain();
-    expect(await applied('replay')).toEqual(once);
-    const [row] = await owner.query(`SELECT position FROM kit.event_checkpoint WHERE consumer = 'replay'`);
-    expect(row.position).not.toBeNull();
+  afterAll(async () => {
+    for (const source of sources) await source.close();
+    await relay?.close();
+    await nats?.dispose();
   });
 
-  it('applies each event once when two processes run the same consumer at the same time', async () => {
-    await commit(Array.from({ length: 10 }, partnerEvent));
-    const one = consumerFor('pair', { batchSize: 2 });
-    const two = consumerFor('pair', { batchSize: 2 });
-    await Promise.all([one.consumer.drain(), two.consumer.drain(), one.consumer.drain()]);
-    await one.consumer.drain();
-    const done = await applied('pair');
-    expect(done).toEqual(await outbox());
-  });
+  /** A consumer of membership's events on this transport (its name prefixed with the transport's). */
+  async function consumerFor(
+    name: string,
+    options: { handle?: EventHandler; batchSize?: number; pollIntervalMs?: number; listen?: boolean } = {},
+  ) {
+    const source = await openEventSource({
+      producer: 'membership',
+      consumer: `${kind}-${name}`,
+      database: new ScopedDatabase(app),
+      listenUrl: options.listen ? appUrl : null,
+      batchSize: options.batchSize ?? 3,
+      transport,
+    });
+    sources.push(source);
+    const consumer = new Consumer({
+      name: `${kind}-${name}`,
+      source,
+      database: new ScopedDatabase(app),
+      schema: 'kit',
+      handle: options.handle ?? record(`${kind}-${name}`),
+      batchSize: options.batchSize ?? 3,
+      pollIntervalMs: options.pollIntervalMs ?? 50,
+    });
+    return { consumer, source };
+  }
 
-  it('reports its lag: events committed and not applied, and the age of the oldest', async () => {
-    const { consumer } = consumerFor('lag', { batchSize: 2 });
+  /** NATS: the relay publishes what the outbox holds (the Postgres transport reads the outbox itself). */
+  const deliver = async () => {
+    await relay?.drain();
+  };
+  /** Delivers, then applies everything: the consumer's drain. */
+  const drain = async (consumer: Consumer) => {
+    await deliver();
     await consumer.drain();
-    expect((await consumer.status()).lag).toEqual({ events: 0, oldestSeconds: 0 });
-    await commit([partnerEvent(), partnerEvent(), partnerEvent()]);
-    await owner.query(
-      `UPDATE membership.outbox SET occurred_at = now() - interval '90 seconds' WHERE seq = (SELECT max(seq) - 2 FROM membership.outbox)`,
-    );
-    const lagging = await consumer.status();
-    expect(lagging).toMatchObject({ consumer: 'lag', producer: 'membership', lag: { events: 3 }, lastError: null });
-    expect(lagging.lag.oldestSeconds).toBeGreaterThanOrEqual(90);
-    expect(consumerMetricsText([lagging])).toContain('funds_event_consumer_lag_events{consumer="lag",producer="membership"} 3\n');
-    await consumer.runOnce(); // 2 of 3, mid-window
-    expect((await consumer.status()).lag.events).toBe(1);
-    await consumer.drain();
-    expect((await consumer.status()).lag).toEqual({ events: 0, oldestSeconds: 0 });
-  });
+  };
+  const appliedBy = (name: string) => applied(`${kind}-${name}`);
 
-  it('is woken by the outbox notification, long before its poll interval', async () => {
-    const { consumer, source } = consumerFor('listen', { pollIntervalMs: 60_000, listen: true, batchSize: 50 });
-    consumer.start();
+  /**
+   * Every event in the order a consumer starting from zero gets them: the outbox's (one window,
+   * seq order) on Postgres; the stream's on NATS (the relay published them window by window, in
+   * commit order: the race above committed A after B).
+   */
+  async function deliveryOrder(): Promise<string[]> {
+    if (!nats) return outbox();
+    const nc = await connect({ servers: nats.url });
     try {
-      for (let i = 0; i < 100 && (await consumer.status()).lag.events > 0; i++) await new Promise((r) => setTimeout(r, 20));
-      await new Promise((r) => setTimeout(r, 200)); // now waiting for a notification
-      const [id] = await commit([partnerEvent()]);
-      const started = Date.now();
-      while (!(await applied('listen')).includes(id) && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
-      expect(await applied('listen')).toContain(id);
-      expect(Date.now() - started).toBeLessThan(5000);
+      const jsm = await nc.jetstreamManager();
+      const stream = natsStreamOf('membership');
+      const { state } = await jsm.streams.info(stream);
+      const ids: string[] = [];
+      for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
+        ids.push((JSON.parse((await jsm.streams.getMessage(stream, { seq })).string()) as EventEnvelope).aggregateId);
+      }
+      return ids;
     } finally {
-      await consumer.stop();
-      await source.close();
+      await nc.close();
     }
+  }
+
+  describe('the outbox race', () => {
+    it('never skips it: A appends and stays open, B appends and commits, the consumer runs, A commits: A is applied', async () => {
+      const { consumer } = await consumerFor('race');
+      await drain(consumer);
+      const a = await openTransaction(partnerEvent());
+      const [b] = await commit([partnerEvent()]);
+      await drain(consumer);
+      expect(await appliedBy('race')).toContain(b);
+      expect(await appliedBy('race')).not.toContain(a.id);
+      await a.commit();
+      await drain(consumer);
+      const [seqA, seqB] = await seqOf([a.id, b]);
+      expect(seqA).toBeLessThan(seqB); // A took its seq first and committed last: the race happened
+      const done = await appliedBy('race');
+      expect(done).toContain(a.id);
+      expect(done.slice(-2)).toEqual([b, a.id]); // in commit order
+      expect(new Set(done).size).toBe(done.length);
+      expect([...done].sort()).toEqual([...(await outbox())].sort());
+    });
+
+    it('delivers a committed event at once, while an older unrelated transaction stays open', async () => {
+      const { consumer } = await consumerFor('unrelated');
+      await drain(consumer);
+      const other = owner.createQueryRunner();
+      await other.connect();
+      await other.startTransaction();
+      try {
+        await other.query('SELECT pg_current_xact_id()'); // holds an xid older than the event's: the snapshot's xmin stays behind it
+        const [id] = await commit([partnerEvent()]);
+        await drain(consumer);
+        expect(await appliedBy('unrelated')).toContain(id);
+      } finally {
+        await other.rollbackTransaction();
+        await other.release();
+      }
+    });
   });
+
+  describe('the consumer', () => {
+    it('applies nothing twice and misses nothing when it crashes mid-batch and restarts', async () => {
+      const ids = await commit(Array.from({ length: 7 }, partnerEvent));
+      let calls = 0;
+      const crashing = await consumerFor('crash', {
+        handle: async (em, event) => {
+          calls += 1;
+          if (calls === 5) throw new Error('crash in the middle of the second batch');
+          await record(`${kind}-crash`)(em, event);
+        },
+      });
+      // Drains the events of the earlier tests and of this one, 3 a batch, until the 5th handled event.
+      await deliver();
+      await expect(crashing.consumer.drain()).rejects.toThrow('crash in the middle');
+      expect(calls).toBe(5);
+      const [checkpoint] = await owner.query(`SELECT applied_events::int AS n FROM kit.event_checkpoint WHERE consumer = $1`, [
+        `${kind}-crash`,
+      ]);
+      expect(checkpoint.n).toBe(3); // the first batch committed, the second rolled back whole
+      expect(await appliedBy('crash')).toHaveLength(3);
+
+      const restarted = await consumerFor('crash');
+      await drain(restarted.consumer);
+      const done = await appliedBy('crash');
+      expect(done).toEqual(await deliveryOrder());
+      expect(done).toEqual(expect.arrayContaining(ids));
+      expect(new Set(done).size).toBe(done.length);
+    });
+
+    it('skips an event it has applied when it is delivered again (a replay from the start)', async () => {
+      await commit([partnerEvent(), partnerEvent()]);
+      const { consumer } = await consumerFor('replay');
+      await drain(consumer);
+      const once = await appliedBy('replay');
+      expect(once).toEqual(await deliveryOrder());
+      await owner.query(`UPDATE kit.event_checkpoint SET position = NULL WHERE consumer = $1`, [`${kind}-replay`]);
+      await drain(consumer);
+      expect(await appliedBy('replay')).toEqual(once);
+      const [row] = await owner.query(`SELECT position FROM kit.event_checkpoint WHERE consumer = $1`, [`${kind}-replay`]);
+      expect(row.position).not.toBeNull();
+    });
+
+    it('applies each event once when two processes run the same consumer at the same time', async () => {
+      await commit(Array.from({ length: 10 }, partnerEvent));
+      const one = await consumerFor('pair', { batchSize: 2 });
+      const two = await consumerFor('pair', { batchSize: 2 });
+      await Promise.all([one.consumer.drain(), two.consumer.drain(), one.consumer.drain()]);
+      await one.consumer.drain();
+      const done = await appliedBy('pair');
+      expect(done).toEqual(await deliveryOrder());
+    });
+
+    it('reports its lag: events committed and not applied, and the age of the oldest', async () => {
+      const { consumer } = await consumerFor('lag', { batchSize: 2 });
+      await drain(consumer);
+      expect((await consumer.status()).lag).toEqual({ events: 0, oldestSeconds: 0 });
+      await commit([partnerEvent(), partnerEvent(), partnerEvent()]);
+      await owner.query(
+        `UPDATE membership.outbox SET occurred_at = now() - interval '90 seconds' WHERE seq = (SELECT max(seq) - 2 FROM membership.outbox)`,
+      );
+      // NATS: first counted in the outbox (the relay has not published them), then in the stream.
+      for (const step of ['committed', 'delivered']) {
+        if (step === 'delivered') await deliver();
+        const lagging = await consumer.status();
+        expect(lagging).toMatchObject({ consumer: `${kind}-lag`, producer: 'membership', lag: { events: 3 }, lastError: null });
+        expect(lagging.lag.oldestSeconds).toBeGreaterThanOrEqual(90);
+        expect(consumerMetricsText([lagging])).toContain(
+          `funds_event_consumer_lag_events{consumer="${kind}-lag",producer="membership"} 3\n`,
+        );
+      }
+      await consumer.runOnce(); // 2 of 3, mid-window
+      expect((await consumer.status()).lag.events).toBe(1);
+      await drain(consumer);
+      expect((await consumer.status()).lag).toEqual({ events: 0, oldestSeconds: 0 });
+    });
+
+    it('is woken by the outbox notification (NATS: by the stream), long before its poll interval', async () => {
+      const { consumer, source } = await consumerFor('listen', { pollIntervalMs: 60_000, listen: true, batchSize: 50 });
+      // NATS: the relay runs in the background (woken by the outbox's notification); the consumer is woken by the stream.
+      relay?.start();
+      consumer.start();
+      try {
+        for (let i = 0; i < 100 && (await consumer.status()).lag.events > 0; i++) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 200)); // now waiting for a notification
+        const [id] = await commit([partnerEvent()]);
+        const started = Date.now();
+        while (!(await appliedBy('listen')).includes(id) && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+        expect(await appliedBy('listen')).toContain(id);
+        expect(Date.now() - started).toBeLessThan(5000);
+      } finally {
+        await consumer.stop();
+        await relay?.stop();
+        await source.close();
+      }
+    });
+  });
+
+  if (kind === 'nats') {
+    describe('the relay to JetStream', () => {
+      const streamIds = async () => [...(await deliveryOrder())].sort();
+
+      it('has published every outbox event once; publishing all again from zero adds nothing (msg-id dedupe)', async () => {
+        await commit([partnerEvent(), partnerEvent()]);
+        await deliver();
+        expect(await streamIds()).toEqual([...(await outbox())].sort());
+        const nc = await connect({ servers: nats!.url });
+        try {
+          const kv = await nc.jetstream().views.kv('funds_events_relay');
+          expect((await kv.get('membership'))?.string()).toMatch(/^\{"from"/);
+          await kv.purge('membership'); // the relay's checkpoint lost: it publishes the whole outbox again
+          await deliver();
+          expect((await kv.get('membership'))?.string()).toMatch(/^\{"from"/);
+        } finally {
+          await nc.close();
+        }
+        expect(await streamIds()).toEqual([...(await outbox())].sort());
+      });
+
+      it('waits out a broker restart: what committed meanwhile is published once when it is back, and consumed', async () => {
+        const { consumer } = await consumerFor('restart');
+        await drain(consumer);
+        await nats!.stop();
+        const ids = await commit([partnerEvent(), partnerEvent(), partnerEvent()]);
+        await expect(relay!.runOnce()).rejects.toThrow();
+        await expect(consumer.runOnce()).rejects.toThrow();
+        await nats!.start();
+        const deadline = Date.now() + 15_000;
+        for (;;) {
+          try {
+            await drain(consumer);
+            break;
+          } catch (error) {
+            if (Date.now() > deadline) throw error;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+        expect(await appliedBy('restart')).toEqual(expect.arrayContaining(ids));
+        expect(await appliedBy('restart')).toEqual(await deliveryOrder());
+        expect(await streamIds()).toEqual([...(await outbox())].sort());
+        expect((await consumer.status()).lag).toEqual({ events: 0, oldestSeconds: 0 });
+      });
+    });
+  }
 });

@@ -9,12 +9,14 @@ import {
   baseContext,
   buildFederatedSchema,
   Clock,
+  createLogger,
   RequestAudit,
   RunningServer,
   startSubgraphServer,
   systemClock,
 } from '@funds/graphql-kit';
 import type { GraphQLSchema } from 'graphql';
+import { ConsumerSettings, MEMBERSHIP_PRODUCER, consumerMetricsText, membershipConsumerSettings, startOutboxRelay } from '@funds/events';
 import { enforceFieldRules } from './access/field-rules';
 import type { MembershipContext } from './context';
 import { HierarchyRepository } from './modules/hierarchy/hierarchy.repository';
@@ -136,6 +138,12 @@ export interface MembershipServerOptions {
   host?: string;
   /** Where "now" comes from for business dates (default: the system clock). */
   clock?: Clock;
+  /**
+   * How membership's outbox is relayed to NATS JetStream when the transport is nats (EVENTS_*
+   * settings unless given; with the Postgres transport consumers read the outbox and there is no
+   * relay); false: none in this process.
+   */
+  relay?: Omit<ConsumerSettings, 'outboxUrl'> | false;
 }
 
 export async function startMembershipServer(options: MembershipServerOptions): Promise<RunningServer> {
@@ -143,13 +151,33 @@ export async function startMembershipServer(options: MembershipServerOptions): P
   const { schema } = await buildMembershipSchema(options.dataSource, options.clock);
   const database = new ScopedDatabase(options.dataSource);
   const auditOptions = { schema: MEMBERSHIP_SCHEMA, database, targetOf: auditTargetOf, scopeAncestry };
-  return startSubgraphServer<MembershipContext>(
+  const logger = createLogger('membership');
+  const settings = options.relay === false ? null : (options.relay ?? membershipConsumerSettings());
+  const relay = settings
+    ? await startOutboxRelay({
+        producer: MEMBERSHIP_PRODUCER,
+        schema: MEMBERSHIP_SCHEMA,
+        database,
+        listenUrl: (options.dataSource.options as { url?: string }).url ?? null,
+        batchSize: settings.batchSize,
+        pollIntervalMs: settings.pollIntervalMs,
+        transport: settings.transport,
+        onError: (error) => logger.warn({ err: error }, 'outbox relay: a batch failed; it is published again'),
+      })
+    : null;
+  const server = await startSubgraphServer<MembershipContext>(
     {
       name: 'membership',
       schema,
+      logger,
       healthCheck: async () => {
         await options.dataSource.query('SELECT 1');
       },
+      // The relay's backlog (outbox events not yet on the broker), as a consumer's lag.
+      healthDetails: relay
+        ? async () => ({ relay: [await relay.status().catch(() => ({ ...relayDown(relay.producer), lag: null }))] })
+        : undefined,
+      metrics: relay ? async () => consumerMetricsText([await relay.status()]) : undefined,
       internalRoutes: apiKeyCheckRoutes(new ApiKeyService(database, options.clock), options.gatewaySecret),
       createContext: async (req: Request) => {
         const base = baseContext(req.headers, options.gatewaySecret);
@@ -164,4 +192,15 @@ export async function startMembershipServer(options: MembershipServerOptions): P
     options.port,
     options.host,
   );
+  return {
+    ...server,
+    stop: async () => {
+      await relay?.close();
+      await server.stop();
+    },
+  };
+}
+
+function relayDown(producer: string) {
+  return { consumer: `nats-relay.${producer}`, producer, lastError: 'the outbox or the broker cannot be read' };
 }

@@ -56,6 +56,7 @@ export function reportingEventSettings(): ReportingEventSettings {
   return {
     pollIntervalMs: settings.pollIntervalMs,
     batchSize: settings.batchSize,
+    transport: settings.transport,
     membership: { outboxUrl: settings.outboxUrl },
     books: {},
   };

@@ -17,7 +17,7 @@ import {
   startSubgraphServer,
   systemClock,
 } from '@funds/graphql-kit';
-import { ConsumerSettings, membershipConsumerSettings } from '@funds/events';
+import { ConsumerSettings, ConsumerStatus, consumerMetricsText, membershipConsumerSettings, startOutboxRelay } from '@funds/events';
 import type { SavingsLoanContext } from './context';
 import { SAVINGS_LOAN_SCHEMA } from './database';
 import { BusinessDays } from './modules/ledger/business-days';
@@ -58,6 +58,9 @@ import { FundLoansResolver, LoanFieldsResolver, LoanMutationResolver, MemberLoan
 import { LoanService } from './modules/loan/loan.service';
 import { auditTargetOf, scopeAncestry, scopeLevel } from './modules/scope/fund-scope';
 import { createReferenceConsumer } from './modules/reference/reference.consumer';
+
+/** The books' events' producer name (reporting reads them as `savings-loan`; the stream FUNDS_EVENTS_SAVINGS_LOAN). */
+export const SAVINGS_LOAN_PRODUCER = 'savings-loan';
 
 /** Each module's resolvers; a module adds its own here (and its service to `services` below). */
 const RESOLVERS = [
@@ -155,6 +158,34 @@ export async function startSavingsLoanServer(options: SavingsLoanServerOptions):
           logger.warn({ err: error }, 'event consumer: a batch failed; it is read again'),
         );
   events?.consumer.start();
+  // With EVENTS_TRANSPORT=nats, this process relays the books' outbox to JetStream (for reporting).
+  const settings = options.events === false ? null : (options.events ?? membershipConsumerSettings());
+  const relay = settings
+    ? await startOutboxRelay({
+        producer: SAVINGS_LOAN_PRODUCER,
+        schema: SAVINGS_LOAN_SCHEMA,
+        database,
+        listenUrl: (options.dataSource.options as { url?: string }).url ?? null,
+        batchSize: settings.batchSize,
+        pollIntervalMs: settings.pollIntervalMs,
+        transport: settings.transport,
+        onError: (error) => logger.warn({ err: error }, 'outbox relay: a batch failed; it is published again'),
+      }).catch(async (error: unknown) => {
+        await events?.stop();
+        throw error;
+      })
+    : null;
+  const relayStatus = async () => {
+    if (!relay) return [];
+    return [
+      await relay.status().catch(() => ({
+        consumer: `nats-relay.${relay.producer}`,
+        producer: relay.producer,
+        lag: null,
+        lastError: 'the outbox or the broker cannot be read',
+      })),
+    ];
+  };
   const server = await startSubgraphServer<SavingsLoanContext>(
     {
       name: 'savings-loan',
@@ -163,8 +194,14 @@ export async function startSavingsLoanServer(options: SavingsLoanServerOptions):
       healthCheck: async () => {
         await options.dataSource.query('SELECT 1');
       },
-      healthDetails: events ? () => events.health() : undefined,
-      metrics: events ? () => events.metrics() : undefined,
+      healthDetails: events ? async () => ({ ...(await events.health()), ...(relay ? { relay: await relayStatus() } : {}) }) : undefined,
+      metrics: events
+        ? async () => {
+            // What cannot be read (the broker or membership's outbox is down) is left out, as on reporting's.
+            const statuses = [...(await events.health()).events, ...(await relayStatus())];
+            return consumerMetricsText(statuses.filter((s): s is ConsumerStatus => s.lag !== null));
+          }
+        : undefined,
       createContext: async (req: Request) => {
         const base = baseContext(req.headers, options.gatewaySecret);
         const { scopeNodeId, role } = base.identity;
@@ -181,6 +218,7 @@ export async function startSavingsLoanServer(options: SavingsLoanServerOptions):
   return {
     ...server,
     stop: async () => {
+      await relay?.close();
       await events?.stop();
       await server.stop();
     },

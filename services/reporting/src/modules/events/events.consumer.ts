@@ -6,8 +6,8 @@ import {
   ConsumerStatus,
   EventHandler,
   MEMBERSHIP_PRODUCER,
-  PostgresOutboxSource,
   consumerMetricsText,
+  openEventSource,
 } from '@funds/events';
 import { applyMembershipEvent } from './membership.projector';
 import { applyBookEvent } from './books.projector';
@@ -52,7 +52,9 @@ interface Opened {
  * savings-loan's: the books), each with its own checkpoint and applied events, on reporting's own
  * database (`dataSource`, the application role). A producer's outbox is read from its
  * `outboxUrl` when set (as the application role there), else from the same database; either way in
- * the platform's scope, which the outboxes' `relay` policy requires. Not started: call `start()`
+ * the platform's scope, which the outboxes' `relay` policy requires. With EVENTS_TRANSPORT=nats the
+ * events come from the producers' JetStream streams instead (the outboxes then tell the lag of
+ * what the producers' relays have not published yet). Not started: call `start()`
  * (the server does) or `drain()` (tests, scripts).
  */
 export async function createReportingConsumers(
@@ -70,12 +72,18 @@ export async function createReportingConsumers(
         throw error;
       });
     }
-    const source = new PostgresOutboxSource({
+    const source = await openEventSource({
       producer,
       schema,
+      consumer: name,
       database: new ScopedDatabase(outboxDb ?? dataSource),
       listenUrl: at.outboxUrl ?? (dataSource.options as { url?: string }).url ?? null,
       onListenError: onError,
+      batchSize: settings.batchSize,
+      transport: settings.transport,
+    }).catch(async (error: unknown) => {
+      await outboxDb?.destroy();
+      throw error;
     });
     const consumer = new Consumer({
       name,

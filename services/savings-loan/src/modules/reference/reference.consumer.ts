@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ScopedDatabase, assertApplicationRole } from '@funds/db-kit';
-import { Consumer, ConsumerSettings, ConsumerStatus, MEMBERSHIP_PRODUCER, PostgresOutboxSource, consumerMetricsText } from '@funds/events';
+import { Consumer, ConsumerSettings, ConsumerStatus, MEMBERSHIP_PRODUCER, consumerMetricsText, openEventSource } from '@funds/events';
 import { applyMembershipEvent } from './reference.projector';
 
 /** The consumer's name in its checkpoint, applied events and metrics. */
@@ -21,6 +21,7 @@ export interface RunningReferenceConsumer {
  * savings-loan's own database (`dataSource`, the application role). Membership's outbox is read
  * from `settings.outboxUrl` (EVENTS_MEMBERSHIP_OUTBOX_URL) when set (as the application role there), else from the same
  * database; either way in the platform's scope, which the outbox's `relay` policy requires.
+ * With EVENTS_TRANSPORT=nats the events come from membership's JetStream stream instead.
  * Not started: call `consumer.start()` (the server does) or `consumer.drain()` (tests).
  */
 export async function createReferenceConsumer(
@@ -39,11 +40,17 @@ export async function createReferenceConsumer(
       throw error;
     });
   }
-  const source = new PostgresOutboxSource({
+  const source = await openEventSource({
     producer: MEMBERSHIP_PRODUCER,
+    consumer: REFERENCE_CONSUMER,
     database: new ScopedDatabase(outboxDb ?? dataSource),
     listenUrl: outboxUrl ?? (dataSource.options as { url?: string }).url ?? null,
     onListenError: onError,
+    batchSize: settings.batchSize,
+    transport: settings.transport,
+  }).catch(async (error: unknown) => {
+    await outboxDb?.destroy();
+    throw error;
   });
   const consumer = new Consumer({
     name: REFERENCE_CONSUMER,
