@@ -1,6 +1,7 @@
 /** PostgreSQL error helpers: tell constraint violations apart without parsing messages. */
 interface PgError {
   code?: string;
+  message?: string;
   constraint?: string;
   driverError?: PgError;
 }
@@ -24,4 +25,22 @@ export function isCheckViolation(error: unknown, constraint?: string): boolean {
 export function isSerializationFailure(error: unknown): boolean {
   const code = pgError(error)?.code;
   return code === '40001' || code === '40P01';
+}
+
+/** Node's socket errors of a connection that could not be made or was cut. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+/**
+ * The database could not be reached or went away (it is restarting, shutting down, or the network
+ * dropped): PostgreSQL's connection exceptions (class 08), admin/crash shutdown and "cannot connect
+ * now" (57P01-57P03), node-postgres's lost connections and socket errors. A request that failed so
+ * may succeed when retried: SERVICE_UNAVAILABLE, not an internal error.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = pgError(error);
+  if (!e) return false;
+  const code = e.code ?? '';
+  if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || SOCKET_CODES.has(code)) return true;
+  const message = e.message ?? (error as { message?: string }).message ?? '';
+  return /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
 }

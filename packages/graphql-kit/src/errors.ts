@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AuthError } from '@funds/auth';
+import { isDatabaseUnavailable } from '@funds/db-kit';
 import { logInternalError } from './logging';
 
 /**
@@ -78,8 +79,9 @@ function deliberatelyCoded(error: unknown): (GraphQLError & { extensions: { code
 
 /**
  * Maps any error to the public shape. Domain, auth and validation errors keep their code and
- * field; anything else is logged and answered as INTERNAL_SERVER_ERROR with no internals
- * (no stack, no SQL, no table names).
+ * field; a database that cannot be reached (restarting, down) is logged and answered as
+ * SERVICE_UNAVAILABLE (retry); anything else is logged and answered as INTERNAL_SERVER_ERROR with
+ * no internals (no stack, no SQL, no table names).
  */
 export function formatError(
   formatted: GraphQLFormattedError,
@@ -126,6 +128,15 @@ export function formatError(
     return { ...base, extensions: { code: 'BAD_REQUEST' } };
   }
   log(original);
+  if (isDatabaseUnavailable(original)) {
+    // The database is restarting or unreachable: the client may retry (on the same idempotency key).
+    return {
+      message: 'The service cannot reach its database right now; try again in a moment',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
   return {
     message: 'Internal server error',
     locations: formatted.locations,

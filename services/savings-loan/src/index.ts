@@ -22,4 +22,5 @@ export { SAVINGS_LOAN_SCHEMA, createSavingsLoanDataSource } from './database';
 export { buildSavingsLoanSchema, startSavingsLoanServer, SavingsLoanServerOptions } from './server';
 export { openFundBooks } from './modules/ledger/chart';
 export { addSyntheticReferences } from './demo/synthetic-books';
+export { booksProblems, RowQuery } from './modules/operations/books-invariants';
 export { loadDemoBooks, DemoBooksError, DEMO_BOOK_FUNDS, DemoGql, DemoBooksOptions, DemoBooksSummary } from './demo/demo-books';
