@@ -33,7 +33,8 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'
 /**
  * The database could not be reached or went away (it is restarting, shutting down, or the network
  * dropped): PostgreSQL's connection exceptions (class 08), admin/crash shutdown and "cannot connect
- * now" (57P01-57P03), node-postgres's lost connections and socket errors. A request that failed so
+ * now" (57P01-57P03), node-postgres's lost connections and socket errors, and TypeORM's query
+ * runner released under a transaction whose connection broke. A request that failed so
  * may succeed when retried: SERVICE_UNAVAILABLE, not an internal error.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -41,6 +42,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (!e) return false;
   const code = e.code ?? '';
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || SOCKET_CODES.has(code)) return true;
+  // TypeORM releases a transaction's query runner when its connection breaks: the statements after
+  // the broken one fail so (a programming error otherwise, and logged as an error either way).
+  const name = (error as { name?: string }).name;
+  if (name === 'QueryRunnerProviderAlreadyReleasedError' || name === 'QueryRunnerAlreadyReleasedError') return true;
   const message = e.message ?? (error as { message?: string }).message ?? '';
   return /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
 }

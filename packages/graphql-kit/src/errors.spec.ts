@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { formatError } from './errors';
 
 /** What the client sees of an error a resolver threw (the log is silenced here). */
@@ -24,6 +24,8 @@ describe('formatError: a database that cannot be reached', () => {
     ['PostgreSQL starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
     ['a connection exception (class 08)', Object.assign(new Error('connection failure'), { code: '08006' })],
     ['node-postgres losing its connection', new Error('Connection terminated unexpectedly')],
+    ["TypeORM's query runner released when its connection broke", new QueryRunnerProviderAlreadyReleasedError()],
+    ["TypeORM's query runner released (a later statement of the transaction)", new QueryRunnerAlreadyReleasedError()],
   ])('is SERVICE_UNAVAILABLE (retry), not an internal error: %s', (_name, error) => {
     expect(shown(error)).toEqual({ code: 'SERVICE_UNAVAILABLE' });
   });
