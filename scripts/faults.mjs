@@ -183,7 +183,14 @@ async function reportingSettled(ms = 30_000) {
       .catch(() => ({}));
     const consumers = body.events ?? [];
     if (consumers.length > 0 && consumers.every((c) => c.lag?.events === 0)) return since(t);
-    if (since(t) > ms) throw new Error(`reporting has not caught up after ${ms} ms: ${JSON.stringify(body)}`);
+    if (since(t) > ms) {
+      const producer = async (url) =>
+        fetch(url.replace(/\/graphql$/, '/health'))
+          .then((r) => r.json())
+          .catch((error) => error.message);
+      const relays = { membership: await producer(platform.urls.membership), savingsLoan: await producer(platform.urls.savingsLoan) };
+      throw new Error(`reporting has not caught up after ${ms} ms: ${JSON.stringify(body.events)}; producers: ${JSON.stringify(relays)}`);
+    }
     await sleep(50);
   }
 }

@@ -385,7 +385,12 @@ export class JetStreamSource implements EventSource {
   /** Starts the durable consumer again right after `position` (a replay from there). */
   private async restartAt(startSeq: number): Promise<void> {
     await this.link.jsm.consumers.delete(this.stream, this.durable).catch(() => undefined);
-    await this.link.jsm.consumers.add(this.stream, this.consumerConfig(startSeq));
+    try {
+      await this.link.jsm.consumers.add(this.stream, this.consumerConfig(startSeq));
+    } catch (error) {
+      // Another process of this consumer started it again meanwhile: the checkpoint sorts out the rest.
+      await this.link.jsm.consumers.info(this.stream, this.durable).catch(() => Promise.reject(error));
+    }
   }
 
   private async streamHas(seq: number): Promise<boolean> {
@@ -423,30 +428,53 @@ export class JetStreamSource implements EventSource {
     const moved = async () => current !== undefined && parsePosition(await current()) !== after;
     for (let attempt = 0; attempt < 3; attempt++) {
       const messages = await this.fetch(limit);
+      try {
+        const taken = await this.take(messages, after, moved);
+        if (taken === 'none') break;
+        if (taken !== 'again') return taken;
+      } catch (error) {
+        // Given back at once (not left to the ack wait): the checkpoint or the broker could not be read.
+        for (const message of messages) message.nak(); // a message acked or given back already is left as it is (the client answers once)
+        throw error;
+      }
+    }
+    return { events: [], next: position ?? '0' };
+  }
+
+  /**
+   * The batch to apply from what was fetched; `again`: fetch again, `none`: nothing to apply now
+   * (what could not be applied was given back).
+   */
+  private async take(messages: JsMsg[], after: number, moved: () => Promise<boolean>): Promise<EventBatch | 'again' | 'none'> {
+    {
       const fresh: JsMsg[] = [];
+      // Redelivered messages (given back by another process) may come before earlier ones: in stream order.
+      messages.sort((a, b) => a.seq - b.seq);
       for (const message of messages) {
         if (message.seq <= after)
           message.ack(); // applied already: delivered again after a crash between commit and ack
         else fresh.push(message);
       }
       if (fresh.length === 0) {
-        if (messages.length > 0) continue;
+        if (messages.length > 0) return 'again';
         // Nothing delivered: is the durable consumer past the checkpoint (a replay from zero was asked for)?
         const info = await this.link.jsm.consumers.info(this.stream, this.durable);
         if (info.num_ack_pending === 0 && info.delivered.stream_seq > after && (await this.streamHas(after + 1)) && !(await moved())) {
           await this.restartAt(after + 1);
-          continue;
+          return 'again';
         }
-        break;
+        return 'none';
       }
       if (fresh[0].seq > after + 1 && (await this.streamHas(after + 1))) {
         for (const message of fresh) message.nak();
-        if (await moved()) break;
-        // Another process of this consumer holds the messages in between: it applies them first.
+        if (await moved()) return 'none';
+        // The messages in between are held by another process of this consumer (it applies them
+        // first), or were given back and come again (both count as unacked, as do those just given
+        // back here); none: the durable consumer is past the checkpoint.
         const info = await this.link.jsm.consumers.info(this.stream, this.durable);
-        if (info.num_ack_pending > 0) break;
+        if (info.num_ack_pending - fresh.length > 0) return 'again';
         await this.restartAt(after + 1);
-        continue;
+        return 'again';
       }
       // In stream order without a hole (a redelivery may come in between another process's batch): the rest comes again.
       let run = 1;
@@ -457,7 +485,6 @@ export class JetStreamSource implements EventSource {
       this.inFlight.set(batch, taken);
       return batch;
     }
-    return { events: [], next: position ?? '0' };
   }
 
   async settle(batch: EventBatch, applied: boolean): Promise<void> {

@@ -143,7 +143,10 @@ export class PostgresOutboxSource implements EventSource {
   }
 
   async waitForEvents(ms: number, signal: AbortSignal): Promise<void> {
-    await this.listen();
+    // A LISTEN connection being made (the database restarting) never holds up the poll.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.listen(), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
     if (this.notified || signal.aborted) {
       this.notified = false;
       return;
@@ -180,7 +183,11 @@ export class PostgresOutboxSource implements EventSource {
   private listen(): Promise<void> {
     if (this.closed || !this.options.listenUrl || this.listener) return Promise.resolve();
     this.connecting ??= (async () => {
-      const client = new Client({ connectionString: this.options.listenUrl!, application_name: `events-${this.producer}` });
+      const client = new Client({
+        connectionString: this.options.listenUrl!,
+        application_name: `events-${this.producer}`,
+        connectionTimeoutMillis: 10_000,
+      });
       const lost = (error?: unknown) => {
         if (this.listener === client) this.listener = null;
         if (error) this.options.onListenError?.(error);
