@@ -5,10 +5,10 @@
 // seed and what the row is, every draw a counter-based hash of the seed and the row (no Math.random,
 // no gen_random_uuid, no now()).
 //
-// The books go in through their own triggers (nothing is disabled): each posting moves its
-// account's balance and records balance_after (posting_apply), each entry is checked balanced at
-// commit (journal_entry_balanced), every no-overdraft account is held by its CHECK. So postings are
-// written per batch of funds in value-date order, and each fund's partner capital is sized from the
+// The books are written a batch of funds per transaction, set-based: the ledger's row triggers
+// (posting_apply, journal_entry_balanced, journal_entry_period) are switched off inside that
+// transaction only, and their rules are checked for the whole batch before it commits (see
+// writeBatch); the CHECKs and foreign keys stay on. Each fund's partner capital is sized from the
 // lowest point its cash would reach without it, so the cash never goes below zero.
 //
 // Scale 1 is about 31 provinces, 430 counties, 5,000 villages, 10,000 funds, 30,000 groups, 400,000
