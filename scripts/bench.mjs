@@ -1,161 +1,569 @@
-// Benchmarks the dashboard's nested hierarchy query on a synthetic network, in one run:
-//   floor    - the very SQL statements the subgraph sends for it, replayed with plain pg (no GraphQL)
-//   subgraph - the membership subgraph over HTTP (signed identity header, no gateway)
-//   gateway  - the public endpoint (token check, query limits, planning, then the subgraph)
-// and reports medians and p95, and each one's ratio to the floor measured in the same run, so a
-// noisy shared machine moves all three together. Usage: pnpm bench [--size 6] [--members 25] [--runs 200]
-// Scenarios: hierarchy (this file), meetings (scripts/bench-meetings.mjs: collection sheets through
-// the gateway against plain SQL) and dashboard (scripts/bench-dashboard.mjs: a province's portfolio
-// at two network sizes); `--scenario hierarchy|meetings|dashboard` runs one, the default all three.
-import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+// pnpm bench: every scenario of issue 9 on the synthetic network (scripts/lib/synthetic.mjs) at a
+// chosen scale, each against a floor measured in the same run (the machine is shared and noisy:
+// compare ratios, not milliseconds), printed as a table and written to bench/results/latest.json.
+//
+//   B1 dashboard  a province's portfolio with its counties (reporting), 8 clients, through the gateway;
+//                 floor: the SQL the reporting subgraph sends for one answer, replayed by pg
+//   B2 meetings   collection sheets through the gateway (scripts/bench-meetings.mjs, its own
+//                 network of 25-member groups); floor: the same postings by plain SQL
+//   B3 browse     a county's villages, funds and groups with member counts through the gateway, one
+//                 client; SQL statements per request counted; floor: the same statements by pg
+//   B4 export     every member of a province through the gateway, village by village (funds >
+//                 members, 100 a page, the API's largest); floor: pages of 500 by plain SQL
+//   B5 load       B1 and B3 through the gateway at 1, 8 and 32 clients, the gateway's CPU measured
+//                 (--profile: its CPU profile, summarised)
+//
+//   pnpm bench [--scale 0.1] [--seconds 10] [--scenario dashboard,meetings,browse,export,load] [--profile] [--out file]
+//   pnpm bench --quick        scale 0.01, 3 s a path, 1 and 8 clients (under 5 minutes on 2 cores)
+//   pnpm bench --smoke        CI: 1 s a path, on the database at BENCH_DATABASE_URL (seeded already)
+//   pnpm bench --scale 1 --load-only   loads (and caches) the network only
+//
+// The network is loaded once per scale and seed into .data/bench/scale-<s>-seed-<n> and reused
+// (B2 adds its own funds and sheets to it); BENCH_DATABASE_URL uses that database instead.
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { spawnSync } from 'node:child_process';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
+import { seedSynthetic } from './lib/synthetic.mjs';
+import { load, machine, warmSnapshots } from './lib/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
+process.env.LOG_LEVEL ??= 'warn';
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  return i > 0 ? process.argv[i + 1] : fallback;
 };
-const scenarioAt = process.argv.indexOf('--scenario');
-const SCENARIO = scenarioAt > 0 ? process.argv[scenarioAt + 1] : 'all';
-if (!['all', 'hierarchy', 'meetings', 'dashboard'].includes(SCENARIO)) {
-  console.error(`bench: unknown scenario ${SCENARIO} (hierarchy, meetings, dashboard)`);
-  process.exit(1);
+const QUICK = process.argv.includes('--quick');
+const SMOKE = process.argv.includes('--smoke');
+const PROFILE = process.argv.includes('--profile');
+const SCALE = Number(arg('scale', QUICK || SMOKE ? '0.01' : '0.1'));
+const SEED = Number(arg('seed', '1'));
+const SECONDS = Number(arg('seconds', SMOKE ? '1' : QUICK ? '3' : '10'));
+const LOAD_CLIENTS = SMOKE ? [1, 4] : QUICK ? [1, 8] : [1, 8, 32];
+const OUT = arg('out', join(ROOT, 'bench', 'results', 'latest.json'));
+const ALL = ['dashboard', 'meetings', 'browse', 'export', 'load'];
+const SCENARIOS = String(arg('scenario', 'all')) === 'all' ? ALL : String(arg('scenario', '')).split(',');
+for (const s of SCENARIOS) {
+  if (!ALL.includes(s)) {
+    console.error(`bench: unknown scenario ${s} (${ALL.join(', ')})`);
+    process.exit(1);
+  }
 }
-/** Runs the dashboard scenario (scripts/bench-dashboard.mjs) in its own process, with the same arguments. */
-function runDashboard() {
-  console.log('\n## B3 dashboard: a province portfolio with its counties\n');
-  const { status } = spawnSync(process.execPath, [join(ROOT, 'scripts/bench-dashboard.mjs'), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
-  if (status !== 0) process.exit(status ?? 1);
-}
-if (SCENARIO === 'dashboard') {
-  runDashboard();
-  process.exit(0);
-}
-/** Runs the meetings scenario in its own process (its own scratch database), with the same arguments. */
-function runMeetings() {
-  console.log('\n## B2 meetings: collection sheets\n');
-  const { status } = spawnSync(process.execPath, [join(ROOT, 'scripts/bench-meetings.mjs'), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
-  if (status !== 0) process.exit(status ?? 1);
-}
-if (SCENARIO === 'meetings') {
-  runMeetings();
-  process.exit(0);
-}
-console.log('## B1 hierarchy: the dashboard query\n');
-const SIZE = arg('size', 6);
-const MEMBERS = arg('members', 25);
-const RUNS = arg('runs', 200);
-const WARMUP = 20;
 
-const { startScratchPostgres, StatementCounter, applicationDatabaseUrl } = require(join(ROOT, 'packages/db-kit/dist/index.js'));
+const { startEmbeddedPostgres, StatementCounter, applicationDatabaseUrl } = require(join(ROOT, 'packages/db-kit/dist/index.js'));
 const { authConfigFromEnv, signUserToken, signGatewayIdentity, Role, GATEWAY_IDENTITY_HEADER } = require(
   join(ROOT, 'packages/auth/dist/index.js'),
 );
 const membership = require(join(ROOT, 'services/membership/dist/index.js'));
-const { startGateway } = require(join(ROOT, 'gateway/dist/index.js'));
+const reporting = require(join(ROOT, 'services/reporting/dist/index.js'));
 const { Client } = require(join(ROOT, 'packages/db-kit/node_modules/pg'));
 
-const QUERY = `{ provinces(first: 10) { totalCount nodes { name stats { members women femaleHeadedHouseholds }
-  counties(first: 5) { nodes { name stats { funds members } villages(first: 5) { nodes { name stats { members }
-  funds(first: 5) { totalCount nodes { name status stats { members groups } } } } } } } } } }`;
+const MACHINE = machine();
+const results = [];
+const stops = [];
+const log = (line) => console.log(`[bench] ${line}`);
 
-async function time(label, fn) {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const samples = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { label, median: samples[Math.floor(RUNS / 2)], p95: samples[Math.floor(RUNS * 0.95)] };
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
-const pg = await startScratchPostgres('bench');
-const stops = [];
-try {
-  await migrateAllServices(pg.url);
-  const counter = new StatementCounter(true);
-  const ds = membership.createMembershipDataSource(pg.url);
-  await ds.initialize();
+/** The database with the synthetic network at SCALE: BENCH_DATABASE_URL, or the cached cluster (loaded on first use). */
+async function database() {
+  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, load: null };
+  const dataDir = join(ROOT, '.data', 'bench', `scale-${SCALE}-seed-${SEED}`);
+  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench' });
+  stops.push(() => pg.stop());
+  const owner = new Client({ connectionString: pg.url });
+  await owner.connect();
+  const loaded = await owner
+    .query(`SELECT count(*)::int AS n FROM membership.province`)
+    .then((r) => r.rows[0].n > 0)
+    .catch(() => false);
+  await owner.end();
+  const marker = join(dataDir, 'synthetic-load.json');
+  if (loaded && existsSync(marker)) return { url: pg.url, load: JSON.parse(readFileSync(marker, 'utf8')) };
+  if (loaded) throw new Error(`${dataDir} holds a network that did not finish loading: delete the folder and run again`);
+  log(`loading the synthetic network at scale ${SCALE} (seed ${SEED}) into ${dataDir}`);
   const started = Date.now();
-  await membership.addSyntheticGrid((sql, params) => ds.query(sql, params), { tag: 'bench', size: SIZE, members: MEMBERS, idDigit: 1 });
-  await ds.query('ANALYZE');
-  const [shape] = await ds.query(
-    `SELECT (SELECT count(*) FROM membership.fund)::int AS funds, (SELECT count(*) FROM membership.member)::int AS members`,
+  await migrateAllServices(pg.url);
+  const result = await seedSynthetic(pg.url, { scale: SCALE, seed: SEED, log });
+  const snapshotSeconds = await warmSnapshots(pg.url, log);
+  const loadFigures = { ...result, seconds: (Date.now() - started) / 1000, snapshotSeconds };
+  writeFileSync(marker, `${JSON.stringify(loadFigures, null, 2)}\n`);
+  return { url: pg.url, load: loadFigures };
+}
+
+/** The gateway and each subgraph in its own process, as npm start runs them. */
+async function startPlatform(url) {
+  const children = {};
+  const start = async (name, script, env, nodeArgs = []) => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script)], {
+      env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children[name] = child;
+    stops.push(async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (i > 900) throw new Error(`${script} did not become healthy`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return `${base}/graphql`;
+  };
+  const db = { DATABASE_URL: url, MIGRATE_ON_START: 'false', DB_POOL_SIZE: '34' };
+  const membershipUrl = await start('membership', 'services/membership/dist/main.js', db);
+  const savingsLoanUrl = await start('savings-loan', 'services/savings-loan/dist/main.js', db);
+  const reportingUrl = await start('reporting', 'services/reporting/dist/main.js', db);
+  const profileDir = join(ROOT, 'bench', 'profiles');
+  if (PROFILE) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
+  const gatewayUrl = await start(
+    'gateway',
+    'gateway/dist/main.js',
+    // A benchmark's clients share one token: the per-client rate limit (600 per 10 s) would refuse them.
+    { MEMBERSHIP_URL: membershipUrl, SAVINGS_LOAN_URL: savingsLoanUrl, REPORTING_URL: reportingUrl, RATE_LIMIT_POINTS: '1000000' },
+    PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
   );
-  console.log(
-    `network: ${SIZE} provinces x ${SIZE} counties x ${SIZE} villages x ${SIZE} funds = ${shape.funds} funds, ${shape.members} members (built in ${((Date.now() - started) / 1000).toFixed(1)}s)`,
+  return { gatewayUrl, children, profileDir };
+}
+
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function post(url, headers, body) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const json = await res.json();
+  if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 500));
+  return json.data;
+}
+
+function record(entry) {
+  const r = { ...entry, ratioToFloor: entry.throughput / entry.floor.throughput, scale: SCALE, seed: SEED, machine: MACHINE };
+  results.push(r);
+  return r;
+}
+
+const PORTFOLIO = `portfolio {
+  asOf members { active women }
+  currencies { currency grossLoanPortfolio { value { amount } } par1 { ratio } par30 { ratio } arrears { value { amount } } activeBorrowers { value } savingsBalance { value { amount } } }
+  children { node { id name } portfolio { currencies { grossLoanPortfolio { value { amount } } par30 { ratio } activeBorrowers { value } } } }
+}`;
+const DASHBOARD = `query($id: ID!) { node(id: $id) { ... on Province { name ${PORTFOLIO} } } }`;
+const DASHBOARD_SUBGRAPH = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Province { ${PORTFOLIO} } } }`;
+// Pages as large as the county's lists (the gateway's cost limit multiplies pages: a client asks for what it needs).
+const BROWSE_FIELDS = `name stats { members } villages(first: $v) { totalCount nodes { id name stats { members }
+  funds(first: $f) { nodes { id name stats { members groups } groups(first: $g) { nodes { id name stats { members } } } } } } }`;
+const BROWSE = `query($id: ID!, $v: Int!, $f: Int!, $g: Int!) { node(id: $id) { ... on County { ${BROWSE_FIELDS} } } }`;
+const MEMBER_FIELDS = 'id givenName familyName nationalId birthDate status joinedOn';
+// A village's funds and their members, 100 a page (the API's largest; a county's at once is over the cost limit).
+const EXPORT = `query($id: ID!) { node(id: $id) { ... on Village { funds(first: 10) { nodes { id
+  members(first: 100) { nodes { ${MEMBER_FIELDS} } pageInfo { hasNextPage endCursor } } } pageInfo { hasNextPage } } } } }`;
+const EXPORT_MORE = `query($id: ID!, $after: String) { node(id: $id) { ... on Fund { members(first: 100, after: $after) { nodes { ${MEMBER_FIELDS} }
+  pageInfo { hasNextPage endCursor } } } } }`;
+
+const dbInfo = await database();
+if (process.argv.includes('--load-only')) {
+  log(`network loaded: ${JSON.stringify(dbInfo.load)}`);
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  process.exit(0);
+}
+const owner = new Client({ connectionString: dbInfo.url });
+await owner.connect();
+stops.push(() => owner.end());
+try {
+  const [shape] = (
+    await owner.query(
+      `SELECT (SELECT count(*) FROM membership.fund)::int AS funds, (SELECT count(*) FROM membership.member)::int AS members,
+              (SELECT count(*) FROM savings_loan.loan)::int AS loans, (SELECT count(*) FROM savings_loan.posting)::int AS postings,
+              pg_database_size(current_database())::bigint AS bytes,
+              (SELECT province_id FROM reporting.node WHERE level = 'FUND' GROUP BY province_id ORDER BY count(*) DESC, province_id LIMIT 1) AS province,
+              (SELECT county_id FROM membership.village GROUP BY county_id ORDER BY count(*) DESC, county_id LIMIT 1) AS county,
+              (SELECT province_id FROM membership.member GROUP BY province_id ORDER BY count(*) DESC, province_id LIMIT 1) AS export_province`,
+    )
+  ).rows;
+  log(
+    `machine: ${MACHINE.cores} x ${MACHINE.cpu}, node ${MACHINE.node}; network at scale ${SCALE}: ${shape.funds} funds, ${shape.members} members, ` +
+      `${shape.loans} loans, ${shape.postings} postings, database ${(Number(shape.bytes) / 2 ** 30).toFixed(2)} GiB` +
+      (dbInfo.load ? `; loaded in ${dbInfo.load.seconds.toFixed(0)}s` : ''),
   );
 
+  const [pages] = (
+    await owner.query(
+      `SELECT (SELECT count(*) FROM membership.village WHERE county_id = $1)::int AS v,
+              (SELECT max(n) FROM (SELECT count(*) AS n FROM membership.fund WHERE county_id = $1 GROUP BY village_id) x)::int AS f,
+              (SELECT max(n) FROM (SELECT count(*) AS n FROM membership.member_group WHERE county_id = $1 GROUP BY fund_id) x)::int AS g`,
+      [shape.county],
+    )
+  ).rows;
+  const browseVariables = { id: shape.county, ...pages };
   const auth = authConfigFromEnv();
-  // The subgraph connects as the application role (row-level security binds it); the floor replays
-  // its statements as the owner, so the ratio includes what the policies and scoped transactions cost.
-  const appDs = membership.createMembershipDataSource(applicationDatabaseUrl(pg.url), counter);
-  await appDs.initialize();
-  stops.push(() => appDs.destroy());
-  const subgraph = await membership.startMembershipServer({ dataSource: appDs, gatewaySecret: auth.gatewaySecret, port: 0 });
-  stops.push(() => subgraph.stop());
-  const gateway = await startGateway({
-    port: 0,
-    supergraphSdl: readFileSync(join(ROOT, 'schema/supergraph.graphql'), 'utf8'),
-    subgraphUrls: { membership: subgraph.url, savings_loan: subgraph.url, reporting: subgraph.url },
-    auth,
-  });
-  stops.push(() => gateway.stop());
-  const identity = { subject: 'bench', role: Role.NATIONAL_ADMIN, scopeNodeId: null };
-  const token = signUserToken(identity, auth.userTokenSecret);
-  const post = async (url, headers) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query: QUERY }),
-    });
-    const body = await res.json();
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body;
+  const national = { subject: 'bench', role: Role.NATIONAL_ADMIN, scopeNodeId: null };
+  const nationalToken = signUserToken(national, auth.userTokenSecret);
+  const viaGateway = (gatewayUrl, query, variables, token = nationalToken) =>
+    post(gatewayUrl, { authorization: `Bearer ${token}` }, JSON.stringify({ query, variables }));
+
+  // In-process subgraphs with a statement counter: the SQL one answer sends (the floors' workload, and B3's count).
+  const appUrl = applicationDatabaseUrl(dbInfo.url);
+  const counter = new StatementCounter(true);
+  const capture = async (kind, body) => {
+    counter.reset();
+    await post(kind.url, { [GATEWAY_IDENTITY_HEADER]: signGatewayIdentity(national, auth.gatewaySecret) }, body);
+    return counter.texts.map((s) => ({ text: s.query, values: s.parameters }));
+  };
+  const mDs = membership.createMembershipDataSource(appUrl, counter);
+  await mDs.initialize();
+  stops.push(() => mDs.destroy());
+  const mServer = await membership.startMembershipServer({ dataSource: mDs, gatewaySecret: auth.gatewaySecret, port: 0 });
+  stops.push(() => mServer.stop());
+  const rDs = reporting.createReportingDataSource(appUrl, counter);
+  await rDs.initialize();
+  stops.push(() => rDs.destroy());
+  const rServer = await reporting.startReportingServer({ dataSource: rDs, gatewaySecret: auth.gatewaySecret, port: 0, events: false });
+  stops.push(() => rServer.stop());
+  const dashboardSql = await capture(
+    rServer,
+    JSON.stringify({ query: DASHBOARD_SUBGRAPH, variables: { r: [{ __typename: 'Province', id: shape.province }] } }),
+  );
+  const browseSql = await capture(
+    mServer,
+    JSON.stringify({
+      query: `query($r: [_Any!]!, $v: Int!, $f: Int!, $g: Int!) { _entities(representations: $r) { ... on County { ${BROWSE_FIELDS} } } }`,
+      variables: { r: [{ __typename: 'County', id: shape.county }], ...pages },
+    }),
+  );
+
+  const floorClients = [];
+  const floorClient = async (i) => {
+    while (floorClients.length <= i) {
+      const c = new Client({ connectionString: dbInfo.url });
+      await c.connect();
+      stops.push(() => c.end());
+      floorClients.push(c);
+    }
+    return floorClients[i];
+  };
+  const replay = (statements) => async (client) => {
+    const c = await floorClient(Math.max(0, client));
+    for (const s of statements) await c.query(s.text, s.values);
   };
 
-  // The statements one request sends, captured once, are the floor's workload.
-  counter.reset();
-  await post(subgraph.url, { [GATEWAY_IDENTITY_HEADER]: signGatewayIdentity(identity, auth.gatewaySecret) });
-  const statements = counter.texts.map((s) => ({ text: s.query, values: s.parameters }));
-  const client = new Client({ connectionString: pg.url });
-  await client.connect();
-  stops.push(() => client.end());
+  const { gatewayUrl, children, profileDir } = await startPlatform(dbInfo.url);
 
-  const results = [
-    await time('floor: same SQL via pg', async () => {
-      for (const s of statements) await client.query(s.text, s.values);
-    }),
-    await time('membership subgraph', () =>
-      post(subgraph.url, { [GATEWAY_IDENTITY_HEADER]: signGatewayIdentity(identity, auth.gatewaySecret) }),
-    ),
-    await time('gateway', () => post(gateway.url, { authorization: `Bearer ${token}` })),
-  ];
-  const floor = results[0].median;
-  console.log(`query: provinces(10) > counties(5) > villages(5) > funds(5) with stats: ${statements.length} SQL statements per request`);
-  console.log(
-    `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${RUNS} sequential runs after ${WARMUP} warm-up`,
-  );
-  console.log('');
-  console.log('| path | median ms | p95 ms | median / floor |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const r of results) console.log(`| ${r.label} | ${r.median.toFixed(2)} | ${r.p95.toFixed(2)} | ${(r.median / floor).toFixed(2)} |`);
-  await ds.destroy();
+  if (SCENARIOS.includes('dashboard')) {
+    const clients = SMOKE ? 2 : 8;
+    const answer = (await viaGateway(gatewayUrl, DASHBOARD, { id: shape.province })).node.portfolio;
+    const floor = await load(replay(dashboardSql), { clients, seconds: SECONDS });
+    const through = await load(() => viaGateway(gatewayUrl, DASHBOARD, { id: shape.province }), { clients, seconds: SECONDS });
+    record({
+      scenario: 'B1 dashboard',
+      what: `a province's portfolio with its ${answer.children.length} counties (the province with most funds), ${clients} clients`,
+      clients,
+      seconds: SECONDS,
+      statementsPerRequest: dashboardSql.length,
+      p50: through.p50,
+      p95: through.p95,
+      p99: through.p99,
+      throughput: through.perSecond,
+      unit: 'answers/s',
+      floor: { what: 'the same SQL replayed by pg', p50: floor.p50, p95: floor.p95, p99: floor.p99, throughput: floor.perSecond },
+    });
+  }
+
+  if (SCENARIOS.includes('browse')) {
+    const tree = (await viaGateway(gatewayUrl, BROWSE, browseVariables)).node;
+    const villages = tree.villages.nodes.length;
+    const funds = tree.villages.nodes.reduce((n, v) => n + v.funds.nodes.length, 0);
+    const groups = tree.villages.nodes.reduce((n, v) => n + v.funds.nodes.reduce((m, f) => m + f.groups.nodes.length, 0), 0);
+    const floor = await load(replay(browseSql), { clients: 1, seconds: SECONDS });
+    const through = await load(() => viaGateway(gatewayUrl, BROWSE, browseVariables), { clients: 1, seconds: SECONDS });
+    record({
+      scenario: 'B3 browse',
+      what: `a county's ${villages} villages, ${funds} funds and ${groups} groups with member counts (the county with most villages), 1 client`,
+      clients: 1,
+      seconds: SECONDS,
+      statementsPerRequest: browseSql.length,
+      levels: 'county, villages, funds, groups (each with stats)',
+      target: 'p95 <= 30 ms at scale 1; one SQL statement per level',
+      p50: through.p50,
+      p95: through.p95,
+      p99: through.p99,
+      throughput: through.perSecond,
+      unit: 'answers/s',
+      floor: { what: 'the same SQL replayed by pg', p50: floor.p50, p95: floor.p95, p99: floor.p99, throughput: floor.perSecond },
+    });
+  }
+
+  if (SCENARIOS.includes('export')) {
+    const province = shape.export_province;
+    const regional = signUserToken({ subject: 'bench-export', role: Role.REGIONAL_ADMIN, scopeNodeId: province }, auth.userTokenSecret);
+    const villages = (await owner.query(`SELECT id FROM membership.village WHERE province_id = $1 ORDER BY id`, [province])).rows.map(
+      (r) => r.id,
+    );
+    const [{ expected }] = (await owner.query(`SELECT count(*)::int AS expected FROM membership.member WHERE province_id = $1`, [province]))
+      .rows;
+    // Through the gateway: each village's funds > members (100 a page), then the rest of larger funds.
+    const exportOnce = async () => {
+      let rows = 0;
+      let requests = 0;
+      const latencies = [];
+      const timed = async (query, variables) => {
+        const t = process.hrtime.bigint();
+        const data = await viaGateway(gatewayUrl, query, variables, regional);
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+        requests++;
+        return data;
+      };
+      for (const id of villages) {
+        const data = await timed(EXPORT, { id });
+        if (data.node.funds.pageInfo.hasNextPage) throw new Error(`village ${id} has more than 10 funds`);
+        {
+          for (const f of data.node.funds.nodes) {
+            rows += f.members.nodes.length;
+            let page = f.members.pageInfo;
+            while (page.hasNextPage) {
+              const more = await timed(EXPORT_MORE, { id: f.id, after: page.endCursor });
+              rows += more.node.members.nodes.length;
+              page = more.node.members.pageInfo;
+            }
+          }
+        }
+      }
+      return { rows, requests, latencies };
+    };
+    const floorOnce = async () => {
+      const c = await floorClient(0);
+      let rows = 0;
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const page = await c.query(
+          `SELECT id, given_name, family_name, national_id, birth_date, status, joined_on FROM membership.member
+            WHERE province_id = $1 AND id > $2 ORDER BY id LIMIT 500`,
+          [province, after],
+        );
+        rows += page.rows.length;
+        if (page.rows.length < 500) return rows;
+        after = page.rows[page.rows.length - 1].id;
+      }
+    };
+    const timeRuns = async (once) => {
+      const started = Date.now();
+      let rows = 0;
+      let runs = 0;
+      const latencies = [];
+      do {
+        const r = await once();
+        rows += typeof r === 'number' ? r : r.rows;
+        if (typeof r !== 'number') latencies.push(...r.latencies);
+        runs++;
+      } while (Date.now() - started < SECONDS * 1000);
+      return { rows, runs, perSecond: rows / ((Date.now() - started) / 1000), latencies: latencies.sort((a, b) => a - b) };
+    };
+    const first = await exportOnce();
+    if (first.rows !== expected) throw new Error(`B4 exported ${first.rows} members of ${expected}`);
+    const floor = await timeRuns(floorOnce);
+    const through = await timeRuns(exportOnce);
+    const at = (q) => through.latencies[Math.min(through.latencies.length - 1, Math.floor(through.latencies.length * q))];
+    record({
+      scenario: 'B4 export',
+      what: `all ${expected} members of a province (the largest) in ${villages.length} village requests and ${first.requests - villages.length} follow-up pages through the gateway, as its regional admin`,
+      clients: 1,
+      seconds: SECONDS,
+      requestsPerExport: first.requests,
+      target: 'rows/s at least 0.5 of the raw SQL floor',
+      p50: at(0.5),
+      p95: at(0.95),
+      p99: at(0.99),
+      latencyOf: 'one gateway request',
+      throughput: through.perSecond,
+      unit: 'members/s',
+      floor: { what: 'pages of 500 by plain SQL (keyset on id)', p50: NaN, p95: NaN, p99: NaN, throughput: floor.perSecond },
+    });
+  }
+
+  if (SCENARIOS.includes('load')) {
+    const gatewayPid = children.gateway.pid;
+    for (const [name, query, variables, statements] of [
+      ['B1 dashboard', DASHBOARD, { id: shape.province }, dashboardSql],
+      ['B3 browse', BROWSE, browseVariables, browseSql],
+    ]) {
+      for (const clients of LOAD_CLIENTS) {
+        const floor = await load(replay(statements), { clients, seconds: SECONDS });
+        const cpuBefore = cpuSeconds(gatewayPid);
+        const wall = Date.now();
+        const through = await load(() => viaGateway(gatewayUrl, query, variables), { clients, seconds: SECONDS });
+        const gatewayCores = (cpuSeconds(gatewayPid) - cpuBefore) / ((Date.now() - wall) / 1000);
+        record({
+          scenario: `B5 load: ${name}`,
+          what: `${name.slice(3)} through the gateway, ${clients} concurrent clients`,
+          clients,
+          seconds: SECONDS,
+          gatewayCpuCores: gatewayCores,
+          gatewayCpuMsPerRequest: (gatewayCores * 1000) / through.perSecond,
+          p50: through.p50,
+          p95: through.p95,
+          p99: through.p99,
+          throughput: through.perSecond,
+          unit: 'answers/s',
+          floor: {
+            what: `the same SQL replayed by pg, ${clients} connections`,
+            p50: floor.p50,
+            p95: floor.p95,
+            p99: floor.p99,
+            throughput: floor.perSecond,
+          },
+        });
+      }
+    }
+  }
+
+  if (SCENARIOS.includes('meetings')) {
+    const clients = SMOKE ? 2 : QUICK ? 4 : 8;
+    const { status } = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'scripts/bench-meetings.mjs'),
+        '--clients',
+        String(clients),
+        '--seconds',
+        String(SECONDS),
+        '--groups',
+        SMOKE ? '4' : '16',
+      ],
+      { stdio: ['ignore', SMOKE ? 'ignore' : 'inherit', 'inherit'] },
+    );
+    if (status !== 0) throw new Error(`bench-meetings exited with ${status}`);
+    const m = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'meetings.json'), 'utf8'));
+    record({
+      scenario: 'B2 meetings',
+      what: `collection sheets of 25 members (50 money lines) through the gateway, ${clients} clients (its own network of ${m.groups} groups, ${m.topology})`,
+      clients,
+      seconds: SECONDS,
+      p50: m.p50,
+      p95: m.p95,
+      p99: m.p99,
+      throughput: m.throughput,
+      unit: 'money lines/s',
+      floor: { what: 'the same postings by plain SQL, one transaction per sheet', ...m.floor },
+    });
+  }
+
+  // The gateway's CPU profile: stop it so node writes the profile, then sum self time by what it is.
+  if (PROFILE) {
+    children.gateway.kill('SIGTERM');
+    await new Promise((r) => (children.gateway.exitCode !== null ? r() : children.gateway.once('exit', r)));
+    const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    if (file) summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')));
+  }
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => {});
-  await pg.stop();
 }
-if (SCENARIO === 'all') {
-  runMeetings();
-  runDashboard();
+
+const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+console.log('');
+console.log(`| scenario | clients | p50 ms | p95 ms | p99 ms | throughput | floor | ratio to floor |`);
+console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+for (const r of results) {
+  console.log(
+    `| ${r.scenario} | ${r.clients} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.throughput)} ${r.unit} | ${fmt(r.floor.throughput)} | ${fmt(r.ratioToFloor, 2)} |`,
+  );
+}
+const statements = results
+  .filter((r) => r.statementsPerRequest)
+  .map((r) => `${r.scenario}: ${r.statementsPerRequest} SQL statements per answer`);
+if (statements.length) console.log(`\n${statements.join('; ')}`);
+console.log(
+  `machine: ${MACHINE.cores} x ${MACHINE.cpu}, ${MACHINE.memoryGiB} GiB, node ${MACHINE.node}; shared and noisy: read the ratios`,
+);
+mkdirSync(join(OUT, '..'), { recursive: true });
+writeFileSync(
+  OUT,
+  `${JSON.stringify(
+    results.map((r) => ({ ...r, load: dbInfo.load ?? undefined })),
+    null,
+    2,
+  )}\n`,
+);
+console.log(`written: ${OUT}`);
+
+/** Self time of the gateway's CPU profile by kind of work, and its top functions. */
+function summariseProfile(profile) {
+  const self = new Map();
+  const dt = profile.timeDeltas ?? [];
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0)));
+  const kinds = new Map();
+  const functions = new Map();
+  let total = 0;
+  for (const [id, micros] of self) {
+    const { callFrame } = byId.get(id);
+    const url = callFrame.url ?? '';
+    const kind = /query-planner|federation-internals/.test(url)
+      ? 'query planning (@apollo/query-planner)'
+      : /graphql\/language/.test(url)
+        ? 'parsing and printing (graphql/language)'
+        : /graphql\/(validation|utilities)/.test(url)
+          ? 'validation (graphql)'
+          : /graphql\/execution|@apollo\/gateway/.test(url)
+            ? 'execution and result merging (graphql, @apollo/gateway)'
+            : /jose|crypto/.test(url) || /sign|hmac|verify/i.test(callFrame.functionName)
+              ? 'signing and verifying identities (jose, crypto)'
+              : /JSON|stringify|parse/.test(callFrame.functionName)
+                ? 'JSON serialisation'
+                : /node:|internal\//.test(url)
+                  ? 'node internals (http, streams, timers)'
+                  : callFrame.functionName === '(garbage collector)'
+                    ? 'garbage collection'
+                    : callFrame.functionName === '(idle)' || callFrame.functionName === '(program)'
+                      ? 'idle / program'
+                      : `other (${
+                          url
+                            .replace(/.*node_modules\//, '')
+                            .split('/')
+                            .slice(0, 2)
+                            .join('/') || 'native'
+                        })`;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + micros);
+    const fn = `${callFrame.functionName || '(anonymous)'} ${url.replace(/.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')}:${callFrame.lineNumber}`;
+    functions.set(fn, (functions.get(fn) ?? 0) + micros);
+    total += micros;
+  }
+  const busy = total - (kinds.get('idle / program') ?? 0);
+  console.log(`\ngateway CPU profile (${(total / 1e6).toFixed(1)}s sampled, ${(busy / 1e6).toFixed(1)}s busy), self time by kind:`);
+  for (const [kind, micros] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+    console.log(`  ${((100 * micros) / busy).toFixed(1).padStart(5)}%  ${kind}`);
+  }
+  console.log('top functions:');
+  for (const [fn, micros] of [...functions]
+    .filter(([f]) => !/^\((idle|program)\)/.test(f))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)) {
+    console.log(`  ${((100 * micros) / busy).toFixed(1).padStart(5)}%  ${fn}`);
+  }
 }

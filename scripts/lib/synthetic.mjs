@@ -235,7 +235,7 @@ export async function seedSynthetic(url, { scale = 0.01, seed = 1, log = () => {
                 synthetic.r('mh' || m.i) < 0.25, synthetic.r('md' || m.i) < 0.03,
                 ($5::text[])[1 + floor(synthetic.r('ml' || m.i) * cardinality($5::text[]))::int],
                 CASE WHEN m.exited THEN 'EXITED' ELSE 'ACTIVE' END, m.joined_on,
-                CASE WHEN m.exited THEN date '2026-10-01' END, CASE WHEN m.exited THEN 'moved away' END,
+                CASE WHEN m.exited THEN date '2026-10-01' END, CASE WHEN m.exited THEN 'MOVED_AWAY' END,
                 m.province_id, m.county_id, m.village_id, m.fund_id, m.group_id, m.joined_on, m.joined_on
            FROM synthetic.member m`,
         [
