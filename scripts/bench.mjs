@@ -61,7 +61,13 @@ const reporting = require(join(ROOT, 'services/reporting/dist/index.js'));
 const { Client } = require(join(ROOT, 'packages/db-kit/node_modules/pg'));
 
 const MACHINE = machine();
+/** Runs a teardown step, giving up on it after 10 s (a server waiting on kept-alive connections must not hang the run). */
+const stopWithin = (stop) =>
+  Promise.race([Promise.resolve().then(stop), new Promise((r) => setTimeout(r, 10_000).unref())]).catch(() => {});
 const results = [];
+/** When B5 ran (monotonic microseconds, the clock V8's profiles use): the gateway profile is read for that window only. */
+const profileWindow = { from: 0n, to: 0n };
+let profileSummary = null;
 const stops = [];
 const log = (line) => console.log(`[bench] ${line}`);
 
@@ -191,10 +197,11 @@ const EXPORT_MORE = `query($id: ID!, $after: String) { node(id: $id) { ... on Fu
 const dbInfo = await database();
 if (process.argv.includes('--load-only')) {
   log(`network loaded: ${JSON.stringify(dbInfo.load)}`);
-  for (const stop of stops.reverse()) await stop().catch(() => {});
+  for (const stop of stops.reverse()) await stopWithin(stop);
   process.exit(0);
 }
 const owner = new Client({ connectionString: dbInfo.url });
+owner.on('error', () => {});
 await owner.connect();
 stops.push(() => owner.end());
 try {
@@ -263,6 +270,7 @@ try {
   const floorClient = async (i) => {
     while (floorClients.length <= i) {
       const c = new Client({ connectionString: dbInfo.url });
+      c.on('error', () => {});
       await c.connect();
       stops.push(() => c.end());
       floorClients.push(c);
@@ -408,23 +416,29 @@ try {
   }
 
   if (SCENARIOS.includes('load')) {
-    const gatewayPid = children.gateway.pid;
+    profileWindow.from = process.hrtime.bigint() / 1000n;
     for (const [name, query, variables, statements] of [
       ['B1 dashboard', DASHBOARD, { id: shape.province }, dashboardSql],
       ['B3 browse', BROWSE, browseVariables, browseSql],
     ]) {
       for (const clients of LOAD_CLIENTS) {
         const floor = await load(replay(statements), { clients, seconds: SECONDS });
-        const cpuBefore = cpuSeconds(gatewayPid);
+        const names = Object.keys(children);
+        const cpuBefore = names.map((n) => cpuSeconds(children[n].pid));
         const wall = Date.now();
         const through = await load(() => viaGateway(gatewayUrl, query, variables), { clients, seconds: SECONDS });
-        const gatewayCores = (cpuSeconds(gatewayPid) - cpuBefore) / ((Date.now() - wall) / 1000);
+        const elapsed = (Date.now() - wall) / 1000;
+        const cores = Object.fromEntries(
+          names.map((n, i) => [n, Number(((cpuSeconds(children[n].pid) - cpuBefore[i]) / elapsed).toFixed(2))]),
+        );
+        const gatewayCores = cores.gateway;
         record({
           scenario: `B5 load: ${name}`,
           what: `${name.slice(3)} through the gateway, ${clients} concurrent clients`,
           clients,
           seconds: SECONDS,
           gatewayCpuCores: gatewayCores,
+          cpuCoresByProcess: cores,
           gatewayCpuMsPerRequest: (gatewayCores * 1000) / through.perSecond,
           p50: through.p50,
           p95: through.p95,
@@ -442,6 +456,8 @@ try {
       }
     }
   }
+
+  profileWindow.to = process.hrtime.bigint() / 1000n;
 
   if (SCENARIOS.includes('meetings')) {
     const clients = SMOKE ? 2 : QUICK ? 4 : 8;
@@ -477,12 +493,12 @@ try {
   // The gateway's CPU profile: stop it so node writes the profile, then sum self time by what it is.
   if (PROFILE) {
     children.gateway.kill('SIGTERM');
-    await new Promise((r) => (children.gateway.exitCode !== null ? r() : children.gateway.once('exit', r)));
+    await stopWithin(() => new Promise((r) => (children.gateway.exitCode !== null ? r() : children.gateway.once('exit', r))));
     const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
     if (file) summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')));
   }
 } finally {
-  for (const stop of stops.reverse()) await stop().catch(() => {});
+  for (const stop of stops.reverse()) await stopWithin(stop);
 }
 
 const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
@@ -517,7 +533,12 @@ function summariseProfile(profile) {
   const self = new Map();
   const dt = profile.timeDeltas ?? [];
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0)));
+  let at = BigInt(profile.startTime);
+  (profile.samples ?? []).forEach((id, i) => {
+    at += BigInt(dt[i] ?? 0);
+    if (profileWindow.to > 0n && (at < profileWindow.from || at > profileWindow.to)) return;
+    self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0));
+  });
   const kinds = new Map();
   const functions = new Map();
   let total = 0;
@@ -555,9 +576,16 @@ function summariseProfile(profile) {
     total += micros;
   }
   const busy = total - (kinds.get('idle / program') ?? 0);
-  console.log(`\ngateway CPU profile (${(total / 1e6).toFixed(1)}s sampled, ${(busy / 1e6).toFixed(1)}s busy), self time by kind:`);
-  for (const [kind, micros] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+  console.log(
+    `\ngateway CPU profile during B5 (${(total / 1e6).toFixed(1)}s sampled, ${(busy / 1e6).toFixed(1)}s busy), self time by kind:`,
+  );
+  profileSummary = { sampledSeconds: total / 1e6, busySeconds: busy / 1e6, kinds: {}, functions: {} };
+  for (const [kind, micros] of [...kinds]
+    .filter(([k]) => k !== 'idle / program')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)) {
     console.log(`  ${((100 * micros) / busy).toFixed(1).padStart(5)}%  ${kind}`);
+    profileSummary.kinds[kind] = Number(((100 * micros) / busy).toFixed(1));
   }
   console.log('top functions:');
   for (const [fn, micros] of [...functions]
@@ -565,5 +593,6 @@ function summariseProfile(profile) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 15)) {
     console.log(`  ${((100 * micros) / busy).toFixed(1).padStart(5)}%  ${fn}`);
+    profileSummary.functions[fn] = Number(((100 * micros) / busy).toFixed(1));
   }
 }
