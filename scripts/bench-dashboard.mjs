@@ -1,11 +1,11 @@
-// B3, dashboard: a province's portfolio with its counties broken down (reporting's `portfolio` on
+// The dashboard at two network sizes (pnpm bench runs B1 on the synthetic network instead): a province's portfolio with its counties broken down (reporting's `portfolio` on
 // Province, through federation) asked by concurrent clients for a fixed time, at two network sizes.
 // Three paths in the same run: the floor (the SQL statements the reporting subgraph sends for one
 // answer, replayed by plain pg as the owner), the reporting subgraph asked directly (_entities),
 // and the gateway. The read models are filled set-based, as the owner, as reporting's consumers
 // would have left them (the synthetic network has no events): per fund 8 loans of 12 monthly
 // instalments, the first (paid out in January) stopped paying after three; one savings deposit per member.
-//   pnpm bench --scenario dashboard [--sizes 6,10] [--members 25] [--clients 8] [--seconds 10]
+//   node scripts/bench-dashboard.mjs [--sizes 6,10] [--members 25] [--clients 8] [--seconds 10]
 // --size 6 is 6 provinces x 6 counties x 6 villages x 6 funds = 1,296 funds; 10 is 10,000 funds.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';

@@ -514,6 +514,11 @@ const statements = results
   .filter((r) => r.statementsPerRequest)
   .map((r) => `${r.scenario}: ${r.statementsPerRequest} SQL statements per answer`);
 if (statements.length) console.log(`\n${statements.join('; ')}`);
+for (const r of results.filter((x) => x.cpuCoresByProcess)) {
+  console.log(
+    `${r.scenario} at ${r.clients}: CPU cores used ${JSON.stringify(r.cpuCoresByProcess)}, gateway ${fmt(r.gatewayCpuMsPerRequest)} ms CPU a request`,
+  );
+}
 console.log(
   `machine: ${MACHINE.cores} x ${MACHINE.cpu}, ${MACHINE.memoryGiB} GiB, node ${MACHINE.node}; shared and noisy: read the ratios`,
 );

@@ -570,6 +570,8 @@ export async function seedSynthetic(url, { scale = 0.01, seed = 1, log = () => {
       );
     });
 
+    await phase('fund flows', () => fillFundFlows(q));
+
     await phase('analyze', async () => {
       await q(`DROP SCHEMA synthetic CASCADE`);
       await q(`ANALYZE`);
@@ -710,6 +712,33 @@ async function writeBatch(client, batch) {
 }
 
 /**
+ * Reporting's fund_flow rows as its consumer writes them from CapitalMoved and LoanDisbursed: each
+ * partner's capital received (signed, with its partner) and each fee taken at pay-out, read from
+ * the ledger's entries (for a network written straight into the books, which produced no events).
+ */
+export async function fillFundFlows(q) {
+  await q(
+    `INSERT INTO reporting.fund_flow (source_id, flow, fund_id, province_id, county_id, village_id, partner_id, currency, value_date, amount)
+     SELECT e.id, CASE e.kind WHEN 'GRANT_RECEIVED' THEN 'GRANT' WHEN 'CREDIT_LINE_DRAWN' THEN 'CREDIT_LINE' ELSE 'TRUST_CAPITAL' END,
+            e.fund_id, e.province_id, e.county_id, e.village_id, e.partner_id, e.currency, e.value_date, p.amount
+       FROM savings_loan.journal_entry e
+       JOIN savings_loan.posting p ON p.entry_id = e.id
+       JOIN savings_loan.account a ON a.id = p.account_id AND a.code = 'CASH'
+      WHERE e.kind IN ('GRANT_RECEIVED', 'CREDIT_LINE_DRAWN', 'TRUST_CAPITAL_RECEIVED')
+     ON CONFLICT DO NOTHING`,
+  );
+  await q(
+    `INSERT INTO reporting.fund_flow (source_id, flow, fund_id, province_id, county_id, village_id, partner_id, currency, value_date, amount)
+     SELECT e.id, 'UPFRONT_FEE', e.fund_id, e.province_id, e.county_id, e.village_id, NULL, e.currency, e.value_date, -p.amount
+       FROM savings_loan.journal_entry e
+       JOIN savings_loan.posting p ON p.entry_id = e.id
+       JOIN savings_loan.account a ON a.id = p.account_id AND a.code = 'FEE_INCOME'
+      WHERE e.kind = 'LOAN_DISBURSED'
+     ON CONFLICT DO NOTHING`,
+  );
+}
+
+/**
  * A checksum of the network's rows (ids, ancestry, amounts, dates, balances; not the sequence
  * numbers nor the times rows were written), to show that the same seed gives the same data.
  */
@@ -732,6 +761,7 @@ export async function syntheticChecksum(query) {
     ['savings_loan.account', `id, code, member_id, loan_id, partner_id, balance`, 'id'],
     ['reporting.loan_repayment', `entry_id, loan_id, value_date, amount, principal`, 'entry_id'],
     ['reporting.balance_movement', `source_id, account, amount, value_date`, 'source_id, account'],
+    ['reporting.fund_flow', `source_id, flow, partner_id, amount, value_date`, 'source_id, flow'],
   ];
   const sums = {};
   for (const [table, columns, order] of tables) {
