@@ -138,7 +138,7 @@ async function startPlatform(url) {
   const membershipUrl = await start('membership', 'services/membership/dist/main.js', db);
   const savingsLoanUrl = await start('savings-loan', 'services/savings-loan/dist/main.js', db);
   const reportingUrl = await start('reporting', 'services/reporting/dist/main.js', db);
-  const profileDir = join(ROOT, 'bench', 'profiles');
+  const profileDir = join(ROOT, 'bench', 'results', 'profiles');
   if (PROFILE) {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
