@@ -41,7 +41,7 @@ const PROFILE = process.argv.includes('--profile');
 const SCALE = Number(arg('scale', QUICK || SMOKE ? '0.01' : '0.1'));
 const SEED = Number(arg('seed', '1'));
 const SECONDS = Number(arg('seconds', SMOKE ? '1' : QUICK ? '3' : '10'));
-const LOAD_CLIENTS = SMOKE ? [1, 4] : QUICK ? [1, 8] : [1, 8, 32];
+const LOAD_CLIENTS = SMOKE ? [2] : QUICK ? [1, 8] : [1, 8, 32];
 const OUT = arg('out', join(ROOT, 'bench', 'results', 'latest.json'));
 const ALL = ['dashboard', 'meetings', 'browse', 'export', 'load'];
 const SCENARIOS = String(arg('scenario', 'all')) === 'all' ? ALL : String(arg('scenario', '')).split(',');
