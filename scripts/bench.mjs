@@ -471,6 +471,7 @@ try {
         String(SECONDS),
         '--groups',
         SMOKE ? '4' : '16',
+        ...(SMOKE ? ['--in-process', '1'] : []),
       ],
       { stdio: ['ignore', SMOKE ? 'ignore' : 'inherit', 'inherit'] },
     );
