@@ -183,7 +183,8 @@ const PORTFOLIO = `portfolio {
 }`;
 const DASHBOARD = `query($id: ID!) { node(id: $id) { ... on Province { name ${PORTFOLIO} } } }`;
 const DASHBOARD_SUBGRAPH = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Province { ${PORTFOLIO} } } }`;
-// Pages as large as the county's lists (the gateway's cost limit multiplies pages: a client asks for what it needs).
+// Pages as large as the county's lists (the gateway's cost limit multiplies pages: a client asks for what it needs);
+// the county with most villages whose whole tree fits the cost limit in one request.
 const BROWSE_FIELDS = `name stats { members } villages(first: $v) { totalCount nodes { id name stats { members }
   funds(first: $f) { nodes { id name stats { members groups } groups(first: $g) { nodes { id name stats { members } } } } } } }`;
 const BROWSE = `query($id: ID!, $v: Int!, $f: Int!, $g: Int!) { node(id: $id) { ... on County { ${BROWSE_FIELDS} } } }`;
@@ -211,7 +212,11 @@ try {
               (SELECT count(*) FROM savings_loan.loan)::int AS loans, (SELECT count(*) FROM savings_loan.posting)::int AS postings,
               pg_database_size(current_database())::bigint AS bytes,
               (SELECT province_id FROM reporting.node WHERE level = 'FUND' GROUP BY province_id ORDER BY count(*) DESC, province_id LIMIT 1) AS province,
-              (SELECT county_id FROM membership.village GROUP BY county_id ORDER BY count(*) DESC, county_id LIMIT 1) AS county,
+              (SELECT c.id FROM membership.county c,
+                 LATERAL (SELECT (SELECT count(*) FROM membership.village v WHERE v.county_id = c.id) AS v,
+                                 (SELECT max(n) FROM (SELECT count(*) AS n FROM membership.fund f WHERE f.county_id = c.id GROUP BY f.village_id) x) AS f,
+                                 (SELECT max(n) FROM (SELECT count(*) AS n FROM membership.member_group g WHERE g.county_id = c.id GROUP BY g.fund_id) x) AS g) k
+                WHERE k.v * k.f * k.g <= 2500 ORDER BY k.v DESC, c.id LIMIT 1) AS county,
               (SELECT province_id FROM membership.member GROUP BY province_id ORDER BY count(*) DESC, province_id LIMIT 1) AS export_province`,
     )
   ).rows;
