@@ -532,7 +532,11 @@ mkdirSync(join(OUT, '..'), { recursive: true });
 writeFileSync(
   OUT,
   `${JSON.stringify(
-    results.map((r) => ({ ...r, load: dbInfo.load ?? undefined })),
+    results.map((r) => ({
+      ...r,
+      load: dbInfo.load ?? undefined,
+      gatewayProfile: r.scenario.startsWith('B5') ? (profileSummary ?? undefined) : undefined,
+    })),
     null,
     2,
   )}\n`,
