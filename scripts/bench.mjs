@@ -318,7 +318,7 @@ try {
     const through = await load(() => viaGateway(gatewayUrl, BROWSE, browseVariables), { clients: 1, seconds: SECONDS });
     record({
       scenario: 'B3 browse',
-      what: `a county's ${villages} villages, ${funds} funds and ${groups} groups with member counts (the county with most villages), 1 client`,
+      what: `a county's ${villages} villages, ${funds} funds and ${groups} groups with member counts (the county with most villages whose tree fits the cost limit in one request), 1 client`,
       clients: 1,
       seconds: SECONDS,
       statementsPerRequest: browseSql.length,
