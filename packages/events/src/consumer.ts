@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { SYSTEM_SCOPE, ScopedDatabase } from '@funds/db-kit';
 import type { EventEnvelope } from './catalogue';
 import type { ConsumerLag, EventBatch, EventSource } from './transport';
+import { errorText, pollingLoop } from './polling-loop';
 
 /**
  * The consumer's own bookkeeping, in its schema (a migration of the consuming service runs it):
@@ -105,22 +106,16 @@ export class Consumer {
     if (this.running) return;
     this.abort = new AbortController();
     const signal = this.abort.signal;
-    this.running = (async () => {
-      while (!signal.aborted) {
-        let applied = 0;
-        try {
-          applied = await this.runOnce();
-          this.lastError = null;
-        } catch (error) {
-          this.lastError = error instanceof Error ? error.message : String(error);
-          this.options.onError?.(error);
-        }
-        if (signal.aborted) break;
-        if (applied < this.options.batchSize || this.lastError) {
-          await this.options.source.waitForEvents(this.options.pollIntervalMs, signal).catch(() => undefined);
-        }
-      }
-    })();
+    this.running = pollingLoop({
+      signal,
+      batchSize: this.options.batchSize,
+      runOnce: () => this.runOnce(),
+      waitForMore: (s) => this.options.source.waitForEvents(this.options.pollIntervalMs, s),
+      report: (error) => {
+        this.lastError = error === null ? null : errorText(error);
+        if (error !== null) this.options.onError?.(error);
+      },
+    });
   }
 
   /** Stops the loop after the batch in progress (whose transaction commits or rolls back whole). */

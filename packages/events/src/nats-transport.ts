@@ -17,6 +17,7 @@ import type { EventEnvelope } from './catalogue';
 import type { ConsumerLag, EventBatch, EventSource } from './transport';
 import type { ConsumerStatus } from './consumer';
 import { PostgresOutboxSource } from './postgres-outbox';
+import { errorText, pollingLoop } from './polling-loop';
 
 /**
  * The NATS JetStream transport (EVENTS_TRANSPORT=nats). One stream per producer
@@ -236,22 +237,26 @@ export class OutboxRelay {
     if (this.running) return;
     this.abort = new AbortController();
     const signal = this.abort.signal;
-    this.running = (async () => {
-      while (!signal.aborted) {
-        let published = 0;
-        try {
-          published = await this.runOnce();
-          this.lastError = null;
-        } catch (error) {
-          this.lastError = error instanceof Error ? error.message : String(error);
-          this.options.onError?.(error);
-        }
-        if (signal.aborted) break;
-        if (published < this.options.batchSize || this.lastError) {
-          await this.source.waitForEvents(this.options.pollIntervalMs, signal).catch(() => undefined);
-        }
-      }
-    })();
+    this.running = pollingLoop({
+      signal,
+      batchSize: this.options.batchSize,
+      runOnce: () => this.runOnce(),
+      waitForMore: (s) => this.source.waitForEvents(this.options.pollIntervalMs, s),
+      report: (error) => {
+        this.lastError = error === null ? null : errorText(error);
+        if (error !== null) this.options.onError?.(error);
+      },
+    });
+  }
+
+  /** The status for /health: status(), or, when the outbox or the broker cannot be read, a line that says so (lag null). */
+  async health(): Promise<Omit<ConsumerStatus, 'lag'> & { lag: ConsumerStatus['lag'] | null }> {
+    return this.status().catch(() => ({
+      consumer: `nats-relay.${this.producer}`,
+      producer: this.producer,
+      lag: null,
+      lastError: 'the outbox or the broker cannot be read',
+    }));
   }
 
   /** The relay's backlog: outbox events not yet published (for /health and /metrics, as a consumer's lag). */

@@ -174,9 +174,7 @@ export async function startMembershipServer(options: MembershipServerOptions): P
         await options.dataSource.query('SELECT 1');
       },
       // The relay's backlog (outbox events not yet on the broker), as a consumer's lag.
-      healthDetails: relay
-        ? async () => ({ relay: [await relay.status().catch(() => ({ ...relayDown(relay.producer), lag: null }))] })
-        : undefined,
+      healthDetails: relay ? async () => ({ relay: [await relay.health()] }) : undefined,
       metrics: relay ? async () => consumerMetricsText([await relay.status()]) : undefined,
       internalRoutes: apiKeyCheckRoutes(new ApiKeyService(database, options.clock), options.gatewaySecret),
       createContext: async (req: Request) => {
@@ -199,8 +197,4 @@ export async function startMembershipServer(options: MembershipServerOptions): P
       await server.stop();
     },
   };
-}
-
-function relayDown(producer: string) {
-  return { consumer: `nats-relay.${producer}`, producer, lastError: 'the outbox or the broker cannot be read' };
 }

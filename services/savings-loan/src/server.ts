@@ -177,14 +177,7 @@ export async function startSavingsLoanServer(options: SavingsLoanServerOptions):
     : null;
   const relayStatus = async () => {
     if (!relay) return [];
-    return [
-      await relay.status().catch(() => ({
-        consumer: `nats-relay.${relay.producer}`,
-        producer: relay.producer,
-        lag: null,
-        lastError: 'the outbox or the broker cannot be read',
-      })),
-    ];
+    return [await relay.health()];
   };
   const server = await startSubgraphServer<SavingsLoanContext>(
     {
