@@ -9,7 +9,7 @@ export {
 export { resolveDatabase, DatabaseTarget } from './database';
 export { createServiceDataSource, migrate, ServiceDataSourceOptions } from './data-source';
 export { StatementCounter } from './statement-counter';
-export { isUniqueViolation, isCheckViolation, isSerializationFailure, isDatabaseUnavailable } from './pg-errors';
+export { isUniqueViolation, isCheckViolation, isReferenceViolation, isSerializationFailure, isDatabaseUnavailable } from './pg-errors';
 export { appendEvents, DomainEvent, OUTBOX_TABLE_SQL } from './outbox';
 export { hydrate } from './hydrate';
 export { SnakeNamingStrategy } from './naming';

@@ -17,6 +17,12 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return e?.code === '23505' && (!constraint || e.constraint === constraint);
 }
 
+/** A row still referred to by another (foreign key: 23503 no action, 23001 restrict). */
+export function isReferenceViolation(error: unknown): boolean {
+  const e = pgError(error);
+  return e?.code === '23503' || e?.code === '23001';
+}
+
 export function isCheckViolation(error: unknown, constraint?: string): boolean {
   const e = pgError(error);
   return e?.code === '23514' && (!constraint || e.constraint === constraint);

@@ -161,6 +161,19 @@ describe('moving', () => {
 });
 
 describe('archiving and deleting', () => {
+  it('refuses to delete a village with no fund where a member of another village lives: NODE_NOT_EMPTY, not an internal error', async () => {
+    // Found by the stats property test (seed 731667980): the member's residence held the village by a foreign key.
+    // A self-help group takes members from the villages around it.
+    const tree = await createTree(p, { methodology: 'SELF_HELP_GROUP' });
+    const home = ok(await p.gql(p.national, op('create-village'), { input: { countyId: tree.countyId, name: 'محل سکونت' } })).createVillage;
+    ok(await enrol(p, tree.fundId, { groupId: tree.groupId, residenceVillageId: home.id }));
+    expect(failure(await p.gql(p.national, `mutation($id: ID!) { deleteNode(id: $id) }`, { id: home.id }))).toMatchObject({
+      code: 'NODE_NOT_EMPTY',
+      field: 'id',
+    });
+    expect(ok(await p.gql(p.national, `query($id: ID!) { node(id: $id) { id } }`, { id: home.id })).node).toEqual({ id: home.id });
+  });
+
   it('refuses to archive or delete a node with live children, and says what is under it', async () => {
     const tree = await createTree(p);
     ok(await enrol(p, tree.fundId, { groupId: tree.groupId }));

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
+import { isReferenceViolation, isUniqueViolation, isUuid, uuid7, ScopedDatabase } from '@funds/db-kit';
 import { membershipEvents } from '@funds/events';
 import { Access, ancestorAt, DomainError, NodeRef, notFound } from '@funds/graphql-kit';
 import { isSupportedCurrency } from '@funds/money';
@@ -415,7 +415,16 @@ export class HierarchyService {
       }
       const entity = LEVEL_ENTITY[ref.level as keyof typeof LEVEL_ENTITY];
       const node = (await em.findOneByOrFail(entity as typeof Province, { id: ref.id })) as HierarchyNode;
-      await em.query(`DELETE FROM ${S}.${LEVEL_TABLE[ref.level]} WHERE id = $1`, [ref.id]);
+      // What still refers to the node from outside its subtree (a member living in the village,
+      // wherever her fund is, even outside the caller's scope) is found by the database itself.
+      await em.query(`DELETE FROM ${S}.${LEVEL_TABLE[ref.level]} WHERE id = $1`, [ref.id]).catch((error: unknown) => {
+        if (!isReferenceViolation(error)) throw error;
+        throw new DomainError(
+          'NODE_NOT_EMPTY',
+          'Something still refers to this node (members who live in this village, for one); archive it instead',
+          'id',
+        );
+      });
       await recordMembershipEvents(em, access, [nodeEvent('Deleted', node, ref.countryCode)]);
       return ref;
     });
