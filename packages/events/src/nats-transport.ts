@@ -18,6 +18,7 @@ import type { ConsumerLag, EventBatch, EventSource } from './transport';
 import type { ConsumerStatus } from './consumer';
 import { PostgresOutboxSource } from './postgres-outbox';
 import { errorText, pollingLoop } from './polling-loop';
+import { Wakeup } from './wakeup';
 
 /**
  * The NATS JetStream transport (EVENTS_TRANSPORT=nats). One stream per producer
@@ -324,8 +325,7 @@ export class JetStreamSource implements EventSource {
   private readonly stream: string;
   private readonly durable: string;
   private readonly inFlight = new WeakMap<EventBatch, JsMsg[]>();
-  private readonly wakers = new Set<() => void>();
-  private notified = false;
+  private readonly wakeup = new Wakeup();
   private subscription: Subscription | null = null;
 
   private constructor(
@@ -521,31 +521,15 @@ export class JetStreamSource implements EventSource {
   }
 
   async waitForEvents(ms: number, signal: AbortSignal): Promise<void> {
-    if (this.notified || signal.aborted) {
-      this.notified = false;
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakers.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakers.add(done);
-      signal.addEventListener('abort', done);
-    });
-    this.notified = false;
+    await this.wakeup.wait(ms, signal);
   }
 
   private wake(): void {
-    if (this.wakers.size === 0) this.notified = true;
-    for (const wake of [...this.wakers]) wake();
+    this.wakeup.wake();
   }
 
   async close(): Promise<void> {
-    for (const wake of [...this.wakers]) wake();
+    this.wakeup.release();
     this.subscription?.unsubscribe();
     await this.options.outbox?.close();
     await this.link.close();

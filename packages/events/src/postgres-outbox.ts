@@ -3,6 +3,7 @@ import { SYSTEM_SCOPE, ScopedDatabase } from '@funds/db-kit';
 import type { EventEnvelope } from './catalogue';
 import type { ConsumerLag, EventBatch, EventSource } from './transport';
 import { OUTBOX_CHANNEL } from './outbox';
+import { Wakeup } from './wakeup';
 
 /**
  * Reads a producer's outbox (`<schema>.outbox`) in Postgres: the first transport.
@@ -83,8 +84,7 @@ export class PostgresOutboxSource implements EventSource {
   private readonly table: string;
   private listener: Client | null = null;
   private connecting: Promise<void> | null = null;
-  private notified = false;
-  private readonly wakers = new Set<() => void>();
+  private readonly wakeup = new Wakeup();
   private closed = false;
 
   constructor(private readonly options: PostgresOutboxSourceOptions) {
@@ -147,27 +147,12 @@ export class PostgresOutboxSource implements EventSource {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.listen(), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
     clearTimeout(timer);
-    if (this.notified || signal.aborted) {
-      this.notified = false;
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakers.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakers.add(done);
-      signal.addEventListener('abort', done);
-    });
-    this.notified = false;
+    await this.wakeup.wait(ms, signal);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const wake of [...this.wakers]) wake();
+    this.wakeup.release();
     await this.connecting?.catch(() => undefined);
     const listener = this.listener;
     this.listener = null;
@@ -175,8 +160,7 @@ export class PostgresOutboxSource implements EventSource {
   }
 
   private wake(): void {
-    if (this.wakers.size === 0) this.notified = true;
-    for (const wake of [...this.wakers]) wake();
+    this.wakeup.wake();
   }
 
   /** Opens the LISTEN connection when there is none; a failure leaves the source polling. */
@@ -207,7 +191,7 @@ export class PostgresOutboxSource implements EventSource {
         }
         this.listener = client;
         // Whatever committed before LISTEN took effect was not notified: read once more.
-        this.notified = true;
+        this.wakeup.set();
       } catch (error) {
         lost(error);
       }
