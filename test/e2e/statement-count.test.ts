@@ -51,8 +51,8 @@ it('costs the same statements for 2x2x2x2 funds and for 4x4x4x4 funds (16 vs 256
   const large = await statementsFor(QUERY);
   expect(large.provinces).toBe(6);
 
-  // provinces page + total, then per level: page and stats (and the funds' totalCount).
-  expect(small.statements).toBe(10);
+  // One statement per level: each page also reads its nodes' counters and, for a first page, the total.
+  expect(small.statements).toBe(4);
   expect(large.statements).toBe(small.statements);
   console.log(`statement count: ${small.statements} for 16 funds / 48 members; ${large.statements} for 272 funds / 1,328 members`);
 });
@@ -73,12 +73,58 @@ it('stats read the maintained counters of the nodes asked: no statement of the q
   p.counter.reset();
   ok(await p.gql(p.national, QUERY));
   const statements = p.counter.texts;
-  expect(statements).toHaveLength(10);
+  expect(statements).toHaveLength(4);
   const read = await Promise.all(statements.map(tablesRead));
-  // One statement per level reads the counters (provinces, counties, villages, funds), and only them.
-  const stats = read.filter((tables) => tables.includes('membership.node_stats'));
-  expect(stats).toEqual([['membership.node_stats'], ['membership.node_stats'], ['membership.node_stats'], ['membership.node_stats']]);
-  expect(read.filter((tables) => tables.includes('membership.member'))).toEqual([]);
+  // Each level's one statement reads its own table and the counters of the nodes it keeps, and only them.
+  expect(read).toEqual([
+    ['membership.node_stats', 'membership.province'],
+    ['membership.county', 'membership.node_stats'],
+    ['membership.node_stats', 'membership.village'],
+    ['membership.fund', 'membership.node_stats'],
+  ]);
+});
+
+it('browses a county from node(id) in one statement per level: the county, its villages, their funds, their groups', async () => {
+  const browse = `query($id: ID!) { node(id: $id) { ... on County { name stats { members funds }
+    villages(first: 10) { totalCount nodes { name stats { members }
+      funds(first: 10) { totalCount nodes { name stats { members groups } groups(first: 10) { totalCount nodes { name stats { members } } } } } } } } } }`;
+  const county = async (tag: string) =>
+    (
+      await p.membershipDb.query(
+        `SELECT c.id FROM membership.county c JOIN membership.province p ON p.id = c.province_id WHERE p.name LIKE $1 ORDER BY c.name LIMIT 1`,
+        [`${tag}%`],
+      )
+    )[0].id as string;
+  const measure = async (id: string) => {
+    p.counter.reset();
+    const data = ok(await p.gql(p.national, browse, { id }));
+    return { statements: p.counter.texts.length, tables: await Promise.all(p.counter.texts.map(tablesRead)), node: data.node };
+  };
+  const small = await measure(await county('small'));
+  const large = await measure(await county('large'));
+  expect(small.statements).toBe(4);
+  expect(large.statements).toBe(4);
+  // The node(id) statement finds the county among every level and reads its counters; then one per level.
+  expect(large.tables.slice(1)).toEqual([
+    ['membership.node_stats', 'membership.village'],
+    ['membership.fund', 'membership.node_stats'],
+    ['membership.member_group', 'membership.node_stats'],
+  ]);
+  // (The first looks the id up in the member table too, by its key; no list reads it.)
+  expect(large.tables.slice(1).flat()).not.toContain('membership.member');
+  // The figures read alongside the pages are the counters' own: 4 villages of 4 funds of 4 groups, 5 members a fund.
+  expect(large.node.stats).toEqual({ members: 4 * 4 * 5, funds: 16 });
+  expect(large.node.villages.totalCount).toBe(4);
+  for (const village of large.node.villages.nodes) {
+    expect(village.stats.members).toBe(4 * 5);
+    expect(village.funds.totalCount).toBe(4);
+    for (const fund of village.funds.nodes) {
+      expect(fund.stats.members).toBe(5);
+      expect(fund.groups.totalCount).toBe(fund.stats.groups);
+      expect(fund.groups.nodes.reduce((n: number, g: { stats: { members: number } }) => n + g.stats.members, 0)).toBe(5);
+    }
+  }
+  expect(small.node.stats).toEqual({ members: 2 * 2 * 3, funds: 4 });
 });
 
 it('counts members correctly while batching', async () => {

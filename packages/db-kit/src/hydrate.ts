@@ -16,3 +16,16 @@ export function hydrate<T extends ObjectLiteral>(repo: Repository<T>, row: Recor
   }
   return entity;
 }
+
+/**
+ * Turns a row read as JSON (`to_jsonb(t.*)`, as from a statement whose branches read different
+ * tables) into an entity: like `hydrate`, with the timestamps JSON carries as text made dates again.
+ */
+export function hydrateJson<T extends ObjectLiteral>(repo: Repository<T>, json: Record<string, unknown>): T {
+  const row: Record<string, unknown> = { ...json };
+  for (const column of repo.metadata.columns) {
+    const value = row[column.databaseName];
+    if (typeof value === 'string' && /^timestamp/.test(String(column.type))) row[column.databaseName] = new Date(value);
+  }
+  return hydrate(repo, row);
+}

@@ -11,7 +11,7 @@ export { createServiceDataSource, migrate, ServiceDataSourceOptions } from './da
 export { StatementCounter } from './statement-counter';
 export { isUniqueViolation, isCheckViolation, isReferenceViolation, isSerializationFailure, isDatabaseUnavailable } from './pg-errors';
 export { appendEvents, DomainEvent, OUTBOX_TABLE_SQL } from './outbox';
-export { hydrate } from './hydrate';
+export { hydrate, hydrateJson } from './hydrate';
 export { SnakeNamingStrategy } from './naming';
 export {
   DbScope,

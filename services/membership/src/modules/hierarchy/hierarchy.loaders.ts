@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
 import { byKeys, ConnectionSource, NodeRef, Page, pageSize } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
-import { ChildList, HierarchyRepository, LISTS, ListArgs, ListFilter, NodeStatsRow } from './hierarchy.repository';
+import { ChildList, ChildPages, HierarchyRepository, LISTS, ListArgs, ListFilter, NodeStatsRow } from './hierarchy.repository';
 import type { Country } from './country.entity';
 import type { Province } from './province.entity';
 
@@ -15,6 +15,28 @@ export function refLoader(ctx: MembershipContext): DataLoader<string, NodeRef | 
   return ctx.loaders.get<string, NodeRef | null>('ref', async (ids) =>
     byKeys(ids, await ctx.db.read((em) => new HierarchyRepository(em).locate(ids)), (r) => r.id, null),
   );
+}
+
+/**
+ * `node(id)` and entity references: ref, row and counts of each id in one statement, which also
+ * fills the ref, entity and stats loaders (a member's row is left to its entity loader).
+ */
+export function openLoader(ctx: MembershipContext): DataLoader<string, NodeRef | null, string> {
+  return ctx.loaders.get<string, NodeRef | null>('open', async (ids) => {
+    const opened = await ctx.db.read((em) => new HierarchyRepository(em).open(ids));
+    for (const { ref, node, stats } of opened) {
+      refLoader(ctx).prime(ref.id, ref);
+      if (!node) continue;
+      statsLoader(ctx, ref.level).prime(ref.id, stats);
+      entityLoader(ctx, node.constructor as never).prime(ref.id, node as never);
+    }
+    return byKeys(
+      ids,
+      opened.map((o) => o.ref),
+      (r) => r.id,
+      null,
+    );
+  });
 }
 
 export function entityLoader<T extends ObjectLiteral & { id: string }>(
@@ -51,6 +73,25 @@ export function listArgs(args: ListRequest): ListArgs {
   return { first: pageSize(args.first), after: args.after ?? null, statuses: args.status ?? null, search: args.search ?? null };
 }
 
+/**
+ * Fills the loaders a page's statement also answered: its children's counts and, for a first page,
+ * each parent's total (so `stats` and `totalCount` below cost no statement of their own).
+ */
+function primeFromPages(
+  ctx: MembershipContext,
+  list: ChildList<any>,
+  parentColumn: string | null,
+  parentIds: readonly string[] | null,
+  args: ListArgs,
+  result: ChildPages<any>,
+): void {
+  const stats = statsLoader(ctx, list.level);
+  for (const row of result.stats) stats.prime(row.key, row);
+  if (!result.totals || !parentColumn || !parentIds) return;
+  const counts = countLoader(ctx, list, parentColumn, args);
+  parentIds.forEach((id, i) => counts.prime(id, result.totals![i]));
+}
+
 /** One page of `list` under each parent asking with the same arguments: one statement per level. */
 export function childPage<T extends ObjectLiteral>(
   ctx: MembershipContext,
@@ -62,8 +103,25 @@ export function childPage<T extends ObjectLiteral>(
   const args = listArgs(request);
   const key = `page:${list.table}:${parentColumn}:${JSON.stringify(args)}`;
   return ctx.loaders
-    .get<string, Page<T>>(key, (ids) => ctx.db.read((em) => new HierarchyRepository(em).childPages(list, parentColumn, ids, args)))
+    .get<string, Page<T>>(key, async (ids) => {
+      const result = await ctx.db.read((em) => new HierarchyRepository(em).childPages(list, parentColumn, ids, args));
+      primeFromPages(ctx, list, parentColumn, ids, args, result);
+      return result.pages;
+    })
     .load(parentId);
+}
+
+function countLoader(
+  ctx: MembershipContext,
+  list: ChildList<any>,
+  parentColumn: string,
+  request: ListFilter,
+): DataLoader<string, number, string> {
+  const filter: ListFilter = { statuses: request.statuses ?? null, search: request.search ?? null };
+  const key = `count:${list.table}:${parentColumn}:${JSON.stringify(filter)}`;
+  return ctx.loaders.get<string, number>(key, (ids) =>
+    ctx.db.read((em) => new HierarchyRepository(em).childCounts(list, parentColumn, ids, filter)),
+  );
 }
 
 export function childCount(
@@ -73,11 +131,7 @@ export function childCount(
   parentId: string,
   request: ListFilter,
 ): Promise<number> {
-  const filter: ListFilter = { statuses: request.statuses ?? null, search: request.search ?? null };
-  const key = `count:${list.table}:${parentColumn}:${JSON.stringify(filter)}`;
-  return ctx.loaders
-    .get<string, number>(key, (ids) => ctx.db.read((em) => new HierarchyRepository(em).childCounts(list, parentColumn, ids, filter)))
-    .load(parentId);
+  return countLoader(ctx, list, parentColumn, request).load(parentId);
 }
 
 /** A connection of `list` under one parent: its page and, only when asked, its total (both batched per level). */
@@ -120,7 +174,11 @@ export async function provinceConnection(
   if (only && only.length === 0) {
     return { page: { items: [], hasNextPage: false, endCursor: null }, count: async () => 0, cursor: LISTS.province.cursor };
   }
-  const [page] = await ctx.db.read((em) => new HierarchyRepository(em).childPages(LISTS.province, null, only, args));
-  const count = async () => (await ctx.db.read((em) => new HierarchyRepository(em).childCounts(LISTS.province, null, only, args)))[0];
+  const result = await ctx.db.read((em) => new HierarchyRepository(em).childPages(LISTS.province, null, only, args));
+  primeFromPages(ctx, LISTS.province, null, only, args, result);
+  const [page] = result.pages;
+  const total = result.totals?.[0];
+  const count = async () =>
+    total ?? (await ctx.db.read((em) => new HierarchyRepository(em).childCounts(LISTS.province, null, only, args)))[0];
   return { page, count, cursor: LISTS.province.cursor };
 }

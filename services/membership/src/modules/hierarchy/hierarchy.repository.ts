@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, ObjectLiteral, Repository } from 'typeorm';
-import { hydrate, isUuid } from '@funds/db-kit';
+import { hydrate, hydrateJson, isUuid } from '@funds/db-kit';
 import { ancestorAt, CursorCodec, CursorPart, groupByKeys, NodeRef, Page, toPage } from '@funds/graphql-kit';
 import { NodeLevel, NodeStatus, LEVEL_COLUMN, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
 import { Country } from './country.entity';
@@ -14,6 +14,8 @@ const S = 'membership';
 /** How to list one kind of child: its table, its parent column, its sort order and search columns. */
 export interface ChildList<T extends ObjectLiteral> {
   entity: { new (): T };
+  /** The level its rows are (their counter rows are keyed by id whatever the level). */
+  level: NodeLevel;
   table: string;
   sort: { column: string; property: keyof T & string; kind: CursorPart }[];
   search: string[];
@@ -32,11 +34,35 @@ const BY_NAME = [
 ] as const;
 
 export const LISTS = {
-  province: childList<Province>({ entity: Province, table: 'province', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
-  county: childList<County>({ entity: County, table: 'county', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
-  village: childList<Village>({ entity: Village, table: 'village', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
-  fund: childList<Fund>({ entity: Fund, table: 'fund', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
-  group: childList<Group>({ entity: Group, table: 'member_group', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
+  province: childList<Province>({
+    entity: Province,
+    level: NodeLevel.PROVINCE,
+    table: 'province',
+    sort: [...BY_NAME],
+    search: ['name', 'name_latin'],
+  }),
+  county: childList<County>({
+    entity: County,
+    level: NodeLevel.COUNTY,
+    table: 'county',
+    sort: [...BY_NAME],
+    search: ['name', 'name_latin'],
+  }),
+  village: childList<Village>({
+    entity: Village,
+    level: NodeLevel.VILLAGE,
+    table: 'village',
+    sort: [...BY_NAME],
+    search: ['name', 'name_latin'],
+  }),
+  fund: childList<Fund>({ entity: Fund, level: NodeLevel.FUND, table: 'fund', sort: [...BY_NAME], search: ['name', 'name_latin'] }),
+  group: childList<Group>({
+    entity: Group,
+    level: NodeLevel.GROUP,
+    table: 'member_group',
+    sort: [...BY_NAME],
+    search: ['name', 'name_latin'],
+  }),
 };
 
 export interface ListFilter {
@@ -63,6 +89,64 @@ export interface NodeStatsRow {
   suspendedMembers: number;
 }
 
+/** The counter columns of membership.node_stats, selected as `_s_<column>` next to a node's own columns. */
+const STATS_COLUMNS = [
+  'funds',
+  'active_funds',
+  'groups',
+  'members',
+  'women',
+  'men',
+  'female_headed_households',
+  'with_disability',
+  'referred_by_partner',
+  'suspended_members',
+] as const;
+const statsSelect = (alias: string) => STATS_COLUMNS.map((c) => `${alias}.${c} AS _s_${c}`).join(', ');
+
+/** A node's counts from its `_s_` columns (zero for a node without a counter row, or one row-level security hides). */
+function statsOf(key: string, r: Record<string, unknown> | undefined): NodeStatsRow {
+  const n = (c: (typeof STATS_COLUMNS)[number]) => Number(r?.[`_s_${c}`] ?? 0);
+  return {
+    key,
+    funds: n('funds'),
+    activeFunds: n('active_funds'),
+    groups: n('groups'),
+    members: n('members'),
+    women: n('women'),
+    men: n('men'),
+    femaleHeadedHouseholds: n('female_headed_households'),
+    withDisability: n('with_disability'),
+    referredByPartner: n('referred_by_partner'),
+    suspendedMembers: n('suspended_members'),
+  };
+}
+
+/**
+ * Pages of children for each parent asked, with what the same statement also answered: each
+ * child's counts, and each parent's total when the page is a first one (no cursor).
+ */
+export interface ChildPages<T extends ObjectLiteral> {
+  pages: Page<T>[];
+  stats: NodeStatsRow[];
+  totals: number[] | null;
+}
+
+/** A node found by id with its row and its counts, in one statement (members: the ref only). */
+export interface OpenedNode {
+  ref: NodeRef;
+  node: Province | County | Village | Fund | Group | null;
+  stats: NodeStatsRow;
+}
+
+const LEVEL_ENTITY = {
+  [NodeLevel.PROVINCE]: Province,
+  [NodeLevel.COUNTY]: County,
+  [NodeLevel.VILLAGE]: Village,
+  [NodeLevel.FUND]: Fund,
+  [NodeLevel.GROUP]: Group,
+} as const;
+
 function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -79,6 +163,42 @@ function filterSql(list: ChildList<any>, filter: ListFilter, params: unknown[]):
     parts.push(`(${list.search.map((c) => `t.${c} ILIKE $${params.length}`).join(' OR ')})`);
   }
   return parts.map((p) => ` AND ${p}`).join('');
+}
+
+/** The level and ancestry of ids of any level, one UNION ALL branch a table; `withRows` adds each node's row as JSON. */
+function locateSql(withRows: boolean): string {
+  const row = (alias: string) => (withRows ? `, to_jsonb(${alias}.*) AS row` : '');
+  return `SELECT 'PROVINCE' AS level, p.id, p.country_code, p.id AS province_id, NULL::uuid AS county_id, NULL::uuid AS village_id, NULL::uuid AS fund_id, NULL::uuid AS group_id, p.status${row('p')}
+         FROM ${S}.province p WHERE p.id = ANY($1)
+       UNION ALL
+       SELECT 'COUNTY', c.id, p.country_code, c.province_id, c.id, NULL, NULL, NULL, c.status${row('c')}
+         FROM ${S}.county c JOIN ${S}.province p ON p.id = c.province_id WHERE c.id = ANY($1)
+       UNION ALL
+       SELECT 'VILLAGE', v.id, p.country_code, v.province_id, v.county_id, v.id, NULL, NULL, v.status${row('v')}
+         FROM ${S}.village v JOIN ${S}.province p ON p.id = v.province_id WHERE v.id = ANY($1)
+       UNION ALL
+       SELECT 'FUND', f.id, p.country_code, f.province_id, f.county_id, f.village_id, f.id, NULL, f.status${row('f')}
+         FROM ${S}.fund f JOIN ${S}.province p ON p.id = f.province_id WHERE f.id = ANY($1)
+       UNION ALL
+       SELECT 'GROUP', g.id, p.country_code, g.province_id, g.county_id, g.village_id, g.fund_id, g.id, g.status${row('g')}
+         FROM ${S}.member_group g JOIN ${S}.province p ON p.id = g.province_id WHERE g.id = ANY($1)
+       UNION ALL
+       SELECT 'MEMBER', m.id, m.country_code, m.province_id, m.county_id, m.village_id, m.fund_id, m.group_id, m.status${withRows ? ', NULL::jsonb' : ''}
+         FROM ${S}.member m WHERE m.id = ANY($1)`;
+}
+
+function refOf(r: Record<string, unknown>): NodeRef {
+  return {
+    level: r.level as NodeLevel,
+    id: r.id as string,
+    countryCode: r.country_code as string,
+    provinceId: r.province_id as string,
+    countyId: r.county_id as string | null,
+    villageId: r.village_id as string | null,
+    fundId: r.fund_id as string | null,
+    groupId: r.group_id as string | null,
+    status: r.status as string,
+  };
 }
 
 /** All SQL about the hierarchy's shape. Each method is one statement, however many keys it gets. */
@@ -98,37 +218,27 @@ export class HierarchyRepository {
   async locate(input: readonly string[]): Promise<NodeRef[]> {
     const ids = input.filter(isUuid);
     if (ids.length === 0) return [];
+    const rows: Record<string, unknown>[] = await this.db.query(locateSql(false), [ids]);
+    return rows.map(refOf);
+  }
+
+  /**
+   * What `node(id)` needs of each id, in one statement: its ref, its row (as JSON, for the
+   * hierarchy's levels; a member's is left to the member loader) and its counts.
+   */
+  async open(input: readonly string[]): Promise<OpenedNode[]> {
+    const ids = input.filter(isUuid);
+    if (ids.length === 0) return [];
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT 'PROVINCE' AS level, p.id, p.country_code, p.id AS province_id, NULL::uuid AS county_id, NULL::uuid AS village_id, NULL::uuid AS fund_id, NULL::uuid AS group_id, p.status
-         FROM ${S}.province p WHERE p.id = ANY($1)
-       UNION ALL
-       SELECT 'COUNTY', c.id, p.country_code, c.province_id, c.id, NULL, NULL, NULL, c.status
-         FROM ${S}.county c JOIN ${S}.province p ON p.id = c.province_id WHERE c.id = ANY($1)
-       UNION ALL
-       SELECT 'VILLAGE', v.id, p.country_code, v.province_id, v.county_id, v.id, NULL, NULL, v.status
-         FROM ${S}.village v JOIN ${S}.province p ON p.id = v.province_id WHERE v.id = ANY($1)
-       UNION ALL
-       SELECT 'FUND', f.id, p.country_code, f.province_id, f.county_id, f.village_id, f.id, NULL, f.status
-         FROM ${S}.fund f JOIN ${S}.province p ON p.id = f.province_id WHERE f.id = ANY($1)
-       UNION ALL
-       SELECT 'GROUP', g.id, p.country_code, g.province_id, g.county_id, g.village_id, g.fund_id, g.id, g.status
-         FROM ${S}.member_group g JOIN ${S}.province p ON p.id = g.province_id WHERE g.id = ANY($1)
-       UNION ALL
-       SELECT 'MEMBER', m.id, m.country_code, m.province_id, m.county_id, m.village_id, m.fund_id, m.group_id, m.status
-         FROM ${S}.member m WHERE m.id = ANY($1)`,
+      `SELECT u.*, ${statsSelect('ns')} FROM (${locateSql(true)}) u LEFT JOIN ${S}.node_stats ns ON ns.node_id = u.id`,
       [ids],
     );
-    return rows.map((r) => ({
-      level: r.level as NodeLevel,
-      id: r.id as string,
-      countryCode: r.country_code as string,
-      provinceId: r.province_id as string,
-      countyId: r.county_id as string | null,
-      villageId: r.village_id as string | null,
-      fundId: r.fund_id as string | null,
-      groupId: r.group_id as string | null,
-      status: r.status as string,
-    }));
+    return rows.map((r) => {
+      const ref = refOf(r);
+      const entity = ref.level === NodeLevel.MEMBER ? null : LEVEL_ENTITY[ref.level];
+      const node = entity && r.row ? hydrateJson(this.repo<InstanceType<typeof entity>>(entity), r.row as Record<string, unknown>) : null;
+      return { ref, node, stats: statsOf(ref.id, r) };
+    });
   }
 
   /**
@@ -197,14 +307,17 @@ export class HierarchyRepository {
 
   /**
    * One page of children for each parent, in one statement: rows are numbered per parent with a
-   * window function, and each parent keeps `first + 1` of them (the extra one says a next page exists).
+   * window function, and each parent keeps `first + 1` of them (the extra one says a next page
+   * exists). The same statement reads the kept children's counter rows and, for a first page,
+   * counts each parent's children with these filters (a connection's totalCount), so a level of
+   * a tree costs one statement whatever it asks of its nodes.
    */
   async childPages<T extends ObjectLiteral>(
     list: ChildList<T>,
     parentColumn: string | null,
     parentIds: readonly string[] | null,
     args: ListArgs,
-  ): Promise<Page<T>[]> {
+  ): Promise<ChildPages<T>> {
     // parentColumn null: a root list, limited to parentIds (as ids) when given, else everything.
     const params: unknown[] = parentIds ? [parentIds] : [];
     const parentSql = parentColumn ? `t.${parentColumn} = ANY($1)` : parentIds ? `t.id = ANY($1)` : 'TRUE';
@@ -220,22 +333,31 @@ export class HierarchyRepository {
     params.push(args.first + 1);
     const order = list.sort.map((s) => `t.${s.column}`).join(', ');
     const partition = parentColumn ? `PARTITION BY t.${parentColumn} ` : '';
+    // After a cursor the rows left are not the parent's whole list: its total is counted apart.
+    const total = args.after ? '' : `, count(*) OVER (${partition.trim()}) AS _total`;
+    // Members have no counter rows of their own.
+    const counters = list.level !== NodeLevel.MEMBER;
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT * FROM (
-         SELECT t.*, ${parentColumn ? `t.${parentColumn}` : 'NULL::uuid'} AS _parent, row_number() OVER (${partition}ORDER BY ${order}) AS _rn
+      `SELECT s.*${counters ? `, ${statsSelect('ns')}` : ''} FROM (
+         SELECT t.*, ${parentColumn ? `t.${parentColumn}` : 'NULL::uuid'} AS _parent, row_number() OVER (${partition}ORDER BY ${order}) AS _rn${total}
          FROM ${S}.${list.table} t WHERE ${where}
-       ) s WHERE s._rn <= $${params.length} ORDER BY s._parent, s._rn`,
+       ) s${counters ? ` LEFT JOIN ${S}.node_stats ns ON ns.node_id = s.id` : ''}
+       WHERE s._rn <= $${params.length} ORDER BY s._parent, s._rn`,
       params,
     );
     const repo = this.repo(list.entity);
     const grouped = parentColumn && parentIds ? groupByKeys(parentIds, rows, (r) => r._parent as string) : [rows];
-    return grouped.map((group) =>
-      toPage(
-        group.map((r) => hydrate(repo, r)),
-        args.first,
-        list.cursor,
+    return {
+      pages: grouped.map((group) =>
+        toPage(
+          group.map((r) => hydrate(repo, r)),
+          args.first,
+          list.cursor,
+        ),
       ),
-    );
+      stats: counters ? rows.map((r) => statsOf(r.id as string, r)) : [],
+      totals: args.after ? null : grouped.map((group) => Number(group[0]?._total ?? 0)),
+    };
   }
 
   /** How many children each parent has with these filters: one GROUP BY statement. */
@@ -266,29 +388,12 @@ export class HierarchyRepository {
    */
   async stats(ids: readonly string[]): Promise<NodeStatsRow[]> {
     if (ids.length === 0) return [];
-    const rows: Record<string, string | number>[] = await this.db.query(
-      `SELECT node_id AS key, funds, active_funds, groups, members, women, men, female_headed_households, with_disability,
-              referred_by_partner, suspended_members
-         FROM ${S}.node_stats WHERE node_id = ANY($1)`,
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT ns.node_id AS key, ${statsSelect('ns')} FROM ${S}.node_stats ns WHERE ns.node_id = ANY($1)`,
       [ids],
     );
     const byKey = new Map(rows.map((r) => [r.key as string, r]));
-    return ids.map((key) => {
-      const r = byKey.get(key);
-      return {
-        key,
-        funds: Number(r?.funds ?? 0),
-        activeFunds: Number(r?.active_funds ?? 0),
-        groups: Number(r?.groups ?? 0),
-        members: Number(r?.members ?? 0),
-        women: Number(r?.women ?? 0),
-        men: Number(r?.men ?? 0),
-        femaleHeadedHouseholds: Number(r?.female_headed_households ?? 0),
-        withDisability: Number(r?.with_disability ?? 0),
-        referredByPartner: Number(r?.referred_by_partner ?? 0),
-        suspendedMembers: Number(r?.suspended_members ?? 0),
-      };
-    });
+    return ids.map((key) => statsOf(key, byKey.get(key)));
   }
 
   /** Children that are not archived (or members not exited) under a node: refuses archiving and deleting. */

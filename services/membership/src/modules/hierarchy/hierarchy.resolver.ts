@@ -25,6 +25,7 @@ import {
   allCountries,
   countryLoader,
   entityLoader,
+  openLoader,
   listArgs,
   listConnection,
   provinceConnection,
@@ -302,7 +303,7 @@ export class CountryResolver {
 /** Entity references from other subgraphs: batched, and limited to the caller's scope like node(id) (null outside it). */
 export function hierarchyReferenceResolvers() {
   const resolve = (level: NodeLevel) => async (reference: { id: string }, ctx: MembershipContext) => {
-    const ref = await refLoader(ctx).load(reference.id);
+    const ref = await openLoader(ctx).load(reference.id);
     if (!ref || ref.level !== level || !ctx.access.canSee(ref)) return null;
     return entityLoader(ctx, ENTITY_OF[level as keyof typeof ENTITY_OF] as never).load(ref.id);
   };

@@ -1,5 +1,6 @@
 import type { MembershipContext } from '../../context';
 import { childList } from '../hierarchy/hierarchy.repository';
+import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Member } from './member.entity';
 import { MemberTransfer } from './member-transfer.entity';
 
@@ -24,6 +25,7 @@ export function transfersOf(ctx: MembershipContext, memberId: string): Promise<M
 /** Members are listed by family name, given name, then id; search reads names and the national id. */
 export const MEMBER_LIST = childList<Member>({
   entity: Member,
+  level: NodeLevel.MEMBER,
   table: 'member',
   sort: [
     { column: 'family_name', property: 'familyName', kind: 'text' },

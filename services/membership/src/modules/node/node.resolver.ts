@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { MembershipContext } from '../../context';
 import { Node } from '../hierarchy/hierarchy-node';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
-import { entityLoader, refLoader } from '../hierarchy/hierarchy.loaders';
+import { entityLoader, openLoader } from '../hierarchy/hierarchy.loaders';
 import { ENTITY_OF } from '../hierarchy/hierarchy.resolver';
 import { Member } from '../member/member.entity';
 
@@ -11,7 +11,7 @@ const NODE_ENTITY = { ...ENTITY_OF, MEMBER: Member } as const;
 
 /** Loads the node with `id` at `level` when the caller may open it; members only for roles that read personal data. */
 async function openNode(ctx: MembershipContext, id: string, level?: NodeLevel): Promise<Node | null> {
-  const ref = await refLoader(ctx)
+  const ref = await openLoader(ctx)
     .load(id)
     .catch(() => null);
   if (!ref || (level && ref.level !== level) || !ctx.access.canSee(ref)) return null;
