@@ -106,6 +106,19 @@ describe('the scope of a transaction', () => {
     expect((await memberProvinces(SYSTEM_SCOPE)).sort()).toEqual([north.provinceId, south.provinceId].sort());
   });
 
+  it('a read is a read-only transaction, even in the scope it may write in, and the next transaction on its connection is not', async () => {
+    const scope = { nodeId: north.countyId, role: Role.REGIONAL_ADMIN };
+    await expect(db.read(scope, (em) => em.query(`UPDATE membership.fund SET name = name WHERE id = $1`, [north.fundId]))).rejects.toThrow(
+      /read-only transaction/,
+    );
+    const modes = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        db.transaction(scope, async (em) => (await em.query('SHOW transaction_read_only'))[0].transaction_read_only),
+      ),
+    );
+    expect(modes).toEqual(['off', 'off', 'off', 'off']);
+  });
+
   it('a write outside the scope is refused by the database itself', async () => {
     const scope = { nodeId: north.countyId, role: Role.REGIONAL_ADMIN };
     const changed = await db.transaction(scope, (em) =>
