@@ -4,7 +4,7 @@ import express, { ErrorRequestHandler, Request, RequestHandler, Response } from 
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { AuthError } from '@funds/auth';
@@ -195,6 +195,8 @@ export async function startSubgraphServer<C extends object>(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      // No cache hints are set or read (answers are per caller); the default plugin wraps every resolver to compute them.
+      ApolloServerPluginCacheControlDisabled(),
       requestRecordPlugin<C>(),
       ...(options.plugins ?? []),
     ],
