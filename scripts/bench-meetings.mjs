@@ -7,6 +7,7 @@
 // The gateway and the subgraphs run as their own processes (as npm start and the containers run
 // them), on free ports of 127.0.0.1; `--in-process 1` runs them inside this process instead.
 //   pnpm bench --scenario meetings [--clients 8] [--seconds 20] [--groups 16] [--in-process 1]
+//   node scripts/bench-meetings.mjs --database-url URL ...   (pnpm bench passes its scale's database)
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -25,6 +26,10 @@ const CLIENTS = arg('clients', 8);
 const SECONDS = arg('seconds', 20);
 const GROUPS = arg('groups', 16);
 const IN_PROCESS = arg('in-process', 0) === 1;
+// The benchmark's database (the synthetic network of a scale, as pnpm bench passes it): the grid
+// is added to it once and reused; without it, a scratch cluster of the grid alone.
+const DATABASE_URL = process.argv.includes('--database-url') ? process.argv[process.argv.indexOf('--database-url') + 1] : null;
+const TAG = 'bench-meetings';
 const MEMBERS = 25;
 const LINES_PER_SHEET = MEMBERS * 2;
 
@@ -134,33 +139,44 @@ async function processes(url, stops) {
   return start('gateway/dist/main.js', { MEMBERSHIP_URL: membershipUrl, SAVINGS_LOAN_URL: savingsLoanUrl, REPORTING_URL: reportingUrl });
 }
 
-const pg = await startScratchPostgres('bench-meetings');
+const pg = DATABASE_URL ? { url: DATABASE_URL, stop: async () => {} } : await startScratchPostgres('bench-meetings');
 const stops = [];
 try {
-  await migrateAllServices(pg.url);
+  if (!DATABASE_URL) await migrateAllServices(pg.url);
   const owner = new Client({ connectionString: pg.url });
   await owner.connect();
   stops.push(() => owner.end());
-  // GROUPS funds of one group of 25 members each (membership's synthetic grid), then savings-loan's
-  // reference rows and open books for them.
+  // GROUPS funds of one group of 25 members each (membership's synthetic grid, under provinces
+  // named after TAG), then savings-loan's reference rows and open books for them. Added once to
+  // a database that is kept: a later run reuses them and adds its sheets to theirs.
+  const gridFunds = `SELECT f.id FROM membership.fund f JOIN membership.province p ON p.id = f.province_id WHERE p.name LIKE '${TAG} p%'`;
+  const [{ have }] = (await owner.query(`SELECT count(*)::int AS have FROM (${gridFunds}) f`)).rows;
   const perVillage = Math.max(1, Math.ceil(GROUPS / 8));
-  await membership.addSyntheticGrid((sql, params) => owner.query(sql, params), {
-    tag: 'bench',
-    size: 2,
-    members: MEMBERS,
-    idDigit: 2,
-    fundsPerVillage: perVillage,
-  });
-  await savingsLoan.addSyntheticReferences((sql, params) => owner.query(sql, params));
-  await owner.query('ANALYZE');
+  if (have < GROUPS) {
+    if (have > 0) throw new Error(`the database has ${have} ${TAG} funds, fewer than --groups ${GROUPS}: ask for at most ${have}`);
+    await membership.addSyntheticGrid((sql, params) => owner.query(sql, params), {
+      tag: TAG,
+      size: 2,
+      members: MEMBERS,
+      idDigit: 2,
+      idOffset: 900_000_000,
+      fundsPerVillage: perVillage,
+    });
+    await savingsLoan.addSyntheticReferences((sql, params) => owner.query(sql, params));
+    await owner.query('ANALYZE');
+  }
   const groups = (
     await owner.query(
       `SELECT g.id, g.fund_id, array_agg(m.id ORDER BY m.id) AS members
          FROM savings_loan.group_ref g JOIN savings_loan.member_ref m ON m.group_id = g.id
+        WHERE g.fund_id IN (${gridFunds})
         GROUP BY g.id, g.fund_id ORDER BY g.id LIMIT $1`,
       [GROUPS],
     )
   ).rows;
+  if (groups.length < GROUPS || groups.some((g) => g.members.length !== MEMBERS)) {
+    throw new Error(`expected ${GROUPS} groups of ${MEMBERS} members under the ${TAG} provinces`);
+  }
   const today = new Date().toISOString().slice(0, 10);
   const heldOn = `${today.slice(0, 8)}01`; // the month's first day: in an open month, never in the future
   console.log(`network: ${groups.length} funds of one group of ${MEMBERS} members; ${CLIENTS} clients for ${SECONDS}s each way`);
@@ -265,7 +281,8 @@ try {
   const [{ problems }] = (
     await owner.query(
       `SELECT count(*)::int AS problems FROM savings_loan.account a
-        WHERE a.balance <> (SELECT coalesce(sum(p.amount), 0) FROM savings_loan.posting p WHERE p.account_id = a.id)`,
+        WHERE a.fund_id = ANY($1) AND a.balance <> (SELECT coalesce(sum(p.amount), 0) FROM savings_loan.posting p WHERE p.account_id = a.id)`,
+      [groups.map((g) => g.fund_id)],
     )
   ).rows;
   if (problems) throw new Error(`${problems} account balances differ from their postings after the run`);

@@ -4,8 +4,8 @@
 //
 //   B1 dashboard  a province's portfolio with its counties (reporting), 8 clients, through the gateway;
 //                 floor: the SQL the reporting subgraph sends for one answer, replayed by pg
-//   B2 meetings   collection sheets through the gateway (scripts/bench-meetings.mjs, its own
-//                 network of 25-member groups); floor: the same postings by plain SQL
+//   B2 meetings   collection sheets through the gateway (scripts/bench-meetings.mjs: 16 funds of one
+//                 25-member group, added once to this scale's network); floor: the same postings by plain SQL
 //   B3 browse     a county's villages, funds and groups with member counts through the gateway, one
 //                 client; SQL statements per request counted; floor: the same statements by pg
 //   B4 export     every member of a province through the gateway, village by village (funds >
@@ -156,7 +156,7 @@ async function startPlatform(url) {
     { MEMBERSHIP_URL: membershipUrl, SAVINGS_LOAN_URL: savingsLoanUrl, REPORTING_URL: reportingUrl, RATE_LIMIT_POINTS: '1000000' },
     PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
   );
-  return { gatewayUrl, children, profileDir };
+  return { gatewayUrl, children, profileDir, subgraphUrls: { membership: membershipUrl, reporting: reportingUrl } };
 }
 
 /** CPU seconds a process has used (user + system), from /proc. */
@@ -269,13 +269,9 @@ try {
     rServer,
     JSON.stringify({ query: DASHBOARD_SUBGRAPH, variables: { r: [{ __typename: 'Province', id: shape.province }] } }),
   );
-  const browseSql = await capture(
-    mServer,
-    JSON.stringify({
-      query: `query($r: [_Any!]!, $v: Int!, $f: Int!, $g: Int!) { _entities(representations: $r) { ... on County { ${BROWSE_FIELDS} } } }`,
-      variables: { r: [{ __typename: 'County', id: shape.county }], ...pages },
-    }),
-  );
+  const BROWSE_SUBGRAPH = `query($r: [_Any!]!, $v: Int!, $f: Int!, $g: Int!) { _entities(representations: $r) { ... on County { ${BROWSE_FIELDS} } } }`;
+  const browseSubgraphVariables = { r: [{ __typename: 'County', id: shape.county }], ...pages };
+  const browseSql = await capture(mServer, JSON.stringify({ query: BROWSE_SUBGRAPH, variables: browseSubgraphVariables }));
 
   const floorClients = [];
   const floorClient = async (i) => {
@@ -293,7 +289,11 @@ try {
     for (const s of statements) await c.query(s.text, s.values);
   };
 
-  const { gatewayUrl, children, profileDir } = await startPlatform(dbInfo.url);
+  const { gatewayUrl, children, profileDir, subgraphUrls } = await startPlatform(dbInfo.url);
+  // The subgraph's own process asked directly, as the gateway asks it: the second floor (what the gateway adds).
+  const identity = { [GATEWAY_IDENTITY_HEADER]: signGatewayIdentity(national, auth.gatewaySecret) };
+  const viaSubgraph = (url, query, variables) => post(url, identity, JSON.stringify({ query, variables }));
+  const summary = (m) => ({ p50: m.p50, p95: m.p95, p99: m.p99, throughput: m.perSecond });
 
   if (SCENARIOS.includes('dashboard')) {
     const clients = SMOKE ? 2 : 8;
@@ -321,6 +321,10 @@ try {
     const funds = tree.villages.nodes.reduce((n, v) => n + v.funds.nodes.length, 0);
     const groups = tree.villages.nodes.reduce((n, v) => n + v.funds.nodes.reduce((m, f) => m + f.groups.nodes.length, 0), 0);
     const floor = await load(replay(browseSql), { clients: 1, seconds: SECONDS });
+    const direct = await load(() => viaSubgraph(subgraphUrls.membership, BROWSE_SUBGRAPH, browseSubgraphVariables), {
+      clients: 1,
+      seconds: SECONDS,
+    });
     const through = await load(() => viaGateway(gatewayUrl, BROWSE, browseVariables), { clients: 1, seconds: SECONDS });
     record({
       scenario: 'B3 browse',
@@ -336,6 +340,7 @@ try {
       throughput: through.perSecond,
       unit: 'answers/s',
       floor: { what: 'the same SQL replayed by pg', p50: floor.p50, p95: floor.p95, p99: floor.p99, throughput: floor.perSecond },
+      subgraph: { what: 'the same tree asked of the membership process directly (_entities)', ...summary(direct) },
     });
   }
 
@@ -482,6 +487,9 @@ try {
         String(SECONDS),
         '--groups',
         SMOKE ? '4' : '16',
+        // Its funds and sheets go into this scale's network: the postings join its millions.
+        '--database-url',
+        dbInfo.url,
         ...(SMOKE ? ['--in-process', '1'] : []),
       ],
       { stdio: ['ignore', SMOKE ? 'ignore' : 'inherit', 'inherit'] },
@@ -490,7 +498,7 @@ try {
     const m = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'meetings.json'), 'utf8'));
     record({
       scenario: 'B2 meetings',
-      what: `collection sheets of 25 members (50 money lines) through the gateway, ${clients} clients (its own network of ${m.groups} groups, ${m.topology})`,
+      what: `collection sheets of 25 members (50 money lines) through the gateway, ${clients} clients (${m.groups} funds of one group added to the network of this scale, ${m.topology})`,
       clients,
       seconds: SECONDS,
       p50: m.p50,
@@ -526,6 +534,11 @@ const statements = results
   .filter((r) => r.statementsPerRequest)
   .map((r) => `${r.scenario}: ${r.statementsPerRequest} SQL statements per answer`);
 if (statements.length) console.log(`\n${statements.join('; ')}`);
+for (const r of results.filter((x) => x.subgraph)) {
+  console.log(
+    `${r.scenario}: the subgraph asked directly p50 ${fmt(r.subgraph.p50)} / p95 ${fmt(r.subgraph.p95)} ms, ${fmt(r.subgraph.throughput)}/s; through the gateway / direct ${fmt(r.throughput / r.subgraph.throughput, 2)}`,
+  );
+}
 for (const r of results.filter((x) => x.cpuCoresByProcess)) {
   console.log(
     `${r.scenario} at ${r.clients}: CPU cores used ${JSON.stringify(r.cpuCoresByProcess)}, gateway ${fmt(r.gatewayCpuMsPerRequest)} ms CPU a request`,

@@ -13,6 +13,8 @@ export interface GridOptions {
   idDigit: number;
   /** Counties per province etc. when not `size`. */
   fundsPerVillage?: number;
+  /** Added to the members' numbers in their national ids (default 0), to keep clear of another network's (the synthetic one numbers its members from 1). */
+  idOffset?: number;
 }
 
 export async function addSyntheticGrid(query: (sql: string, params: unknown[]) => Promise<unknown>, o: GridOptions): Promise<void> {
@@ -36,9 +38,9 @@ export async function addSyntheticGrid(query: (sql: string, params: unknown[]) =
        SELECT gen_random_uuid(), 'g', f.province_id, f.county_id, f.village_id, f.id FROM f RETURNING id, fund_id, village_id, county_id, province_id)
      INSERT INTO membership.member (id, given_name, family_name, national_id, country_code, birth_date, sex, female_head_of_household, joined_on,
        province_id, county_id, village_id, fund_id, group_id)
-     SELECT gen_random_uuid(), 'n', 'm' || i, lpad((row_number() OVER ())::text, 9, '0') || $4, 'IR', '1990-01-01', 'FEMALE', i % 3 = 0, '2026-01-01',
+     SELECT gen_random_uuid(), 'n', 'm' || i, lpad((row_number() OVER () + $6)::text, 9, '0') || $4, 'IR', '1990-01-01', 'FEMALE', i % 3 = 0, '2026-01-01',
             g.province_id, g.county_id, g.village_id, g.fund_id, g.id
        FROM g, generate_series(1, $3) i`,
-    [o.tag, o.size, o.members, String(o.idDigit), o.fundsPerVillage ?? o.size],
+    [o.tag, o.size, o.members, String(o.idDigit), o.fundsPerVillage ?? o.size, o.idOffset ?? 0],
   );
 }
