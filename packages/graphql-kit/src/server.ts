@@ -4,7 +4,7 @@ import express, { ErrorRequestHandler, Request, RequestHandler, Response } from 
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { AuthError } from '@funds/auth';
@@ -195,6 +195,9 @@ export async function startSubgraphServer<C extends object>(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      // No HTTP caching of answers (no @cacheControl hints anywhere): without it Apollo Server wraps
+      // every field's resolver to collect hints, a cost per field and per row (B4's pages of 500 members).
+      ApolloServerPluginCacheControlDisabled(),
       requestRecordPlugin<C>(),
       ...(options.plugins ?? []),
     ],
