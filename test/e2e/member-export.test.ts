@@ -158,6 +158,75 @@ describe('pages', () => {
   });
 });
 
+describe('what a page reads', () => {
+  const EVERY_FIELD = `id givenName familyName fullName nameLatin nationalId birthDate age sex femaleHeadOfHousehold hasDisability
+    livelihood baselineMonthlyIncome phone status joinedOn exitedOn exitReason suspensionReason
+    fund { id } group { id } residenceVillage { id } referredBy { id } transfers { id }`;
+
+  it("answers every Member field as node(id) does, whatever the selection's shape (fields, fragments, edges), reading only what it needs", async () => {
+    const [a] = areas;
+    const village = a.villages[3];
+    const ids: string[] = (await p.membershipDb.query(`SELECT id FROM membership.member WHERE village_id = $1 ORDER BY id`, [village])).map(
+      (r: { id: string }) => r.id,
+    );
+    // Fields the grid leaves empty, on some members.
+    await p.membershipDb.query(
+      `UPDATE membership.member SET name_latin = 'Zahra', phone = '+98 912 000 0000', baseline_monthly_income = 1234.5, livelihood = 'DAIRY',
+         has_disability = true, residence_village_id = $2 WHERE id = $1`,
+      [ids[0], a.villages[0]],
+    );
+    await p.membershipDb.query(
+      `UPDATE membership.member SET status = 'EXITED', exited_on = '2026-03-01', exit_reason = 'MOVED_AWAY' WHERE id = $1`,
+      [ids[1]],
+    );
+    try {
+      const byNode = [];
+      for (const id of ids)
+        byNode.push(ok(await p.gql(p.national, `query($id: ID!) { node(id: $id) { ... on Member { ${EVERY_FIELD} } } }`, { id })).node);
+      expect(byNode[0]).toMatchObject({ nameLatin: 'Zahra', baselineMonthlyIncome: '1234.5', livelihood: 'DAIRY', hasDisability: true });
+      expect(byNode[1]).toMatchObject({ status: 'EXITED', exitedOn: '2026-03-01', exitReason: 'MOVED_AWAY' });
+      const plain = ok(
+        await p.gql(
+          p.national,
+          `query($id: ID!) { node(id: $id) { ... on Village { members(first: 500) { nodes { ${EVERY_FIELD} } } } } }`,
+          {
+            id: village,
+          },
+        ),
+      ).node.members.nodes;
+      expect(plain).toEqual(byNode);
+      const viaFragments = ok(
+        await p.gql(
+          p.national,
+          `query($id: ID!) { node(id: $id) { ... on Village { members(first: 500) { edges { node { ...M } } } } } }
+           fragment M on Member { ... on Member { ${EVERY_FIELD} } }`,
+          { id: village },
+        ),
+      ).node.members.edges.map((e: { node: unknown }) => e.node);
+      expect(viaFragments).toEqual(byNode);
+    } finally {
+      await p.membershipDb.query(
+        `UPDATE membership.member SET name_latin = NULL, phone = NULL, baseline_monthly_income = NULL, livelihood = NULL, has_disability = false,
+           residence_village_id = NULL, status = 'ACTIVE', exited_on = NULL, exit_reason = NULL WHERE id = ANY($1)`,
+        [ids.slice(0, 2)],
+      );
+    }
+  });
+
+  it('reads the columns its selection needs, not the whole row', async () => {
+    p.counter.reset();
+    ok(
+      await p.gql(p.national, `query($id: ID!) { node(id: $id) { ... on Province { members(first: 5) { nodes { givenName } } } } }`, {
+        id: areas[0].province,
+      }),
+    );
+    const [page] = p.counter.texts.filter((t) => t.query.includes('CROSS JOIN LATERAL'));
+    expect(page.query).toContain('t.given_name');
+    expect(page.query).not.toContain('t.*');
+    expect(page.query).not.toContain('t.national_id');
+  });
+});
+
 describe('one SQL statement a page', () => {
   const statements = async (query: string, variables: Record<string, unknown>) => {
     p.counter.reset();

@@ -14,6 +14,8 @@ export interface AreaPageArgs {
   /** Rows to read per area (a page and one more, which says a next page exists). */
   limit: number;
   statuses: string[] | null;
+  /** The columns to read (plain column names of membership.member, the area's among them); null: all. */
+  columns: string[] | null;
 }
 
 /** WHERE fragments shared by pages and counts. */
@@ -49,7 +51,7 @@ export class MemberRepository {
     await this.db.query('SET LOCAL enable_sort = off');
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT m.* FROM unnest($1::uuid[]) a(id)
-         CROSS JOIN LATERAL (SELECT t.* FROM ${S}.member t WHERE t.${column} = a.id${filter} ORDER BY t.id LIMIT $2) m`,
+         CROSS JOIN LATERAL (SELECT ${args.columns ? args.columns.map((c) => `t.${c}`).join(', ') : 't.*'} FROM ${S}.member t WHERE t.${column} = a.id${filter} ORDER BY t.id LIMIT $2) m`,
       params,
     );
     const repo = this.db.getRepository(Member);

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ancestorRefOf, connectionType, EXPORT_PAGE_SIZE, FREE_TEXT_MAX, freeTextArg, pageSize, refOf } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
@@ -15,7 +16,7 @@ import { MemberTransfer } from './member-transfer.entity';
 import { MemberStatus } from './member.enums';
 import { AreaMemberArgs, EnrolMemberInput, ExitMemberInput, MemberListArgs, TransferMemberInput, UpdateMemberInput } from './member.inputs';
 import { MemberService } from './member.service';
-import { AREA_LISTS, MEMBER_LIST, areaMemberCount, areaMemberPage, transfersOf } from './member.loaders';
+import { AREA_LISTS, MEMBER_LIST, areaMemberCount, areaMemberPage, memberColumnsFor, transfersOf } from './member.loaders';
 import { ageOn } from './eligibility';
 
 export const MemberConnection = connectionType(Member, 'Member');
@@ -38,10 +39,15 @@ const AREA_TYPE: Record<AreaLevel, string> = { PROVINCE: 'Province', COUNTY: 'Co
  * Every member of an area, in id order, up to EXPORT_PAGE_SIZE a page: exports by regional admins
  * (and any caller the permission table lets open members there). One statement per page.
  */
-async function areaMembers(ctx: MembershipContext, level: AreaLevel, area: { id: string }, args: AreaMemberArgs) {
+async function areaMembers(ctx: MembershipContext, level: AreaLevel, area: { id: string }, args: AreaMemberArgs, info: GraphQLResolveInfo) {
   ctx.access.authorize(`${AREA_TYPE[level]}.members`, refOf(level, area as never), 'id');
   const list = AREA_LISTS[level];
-  const request = { first: pageSize(args.first, EXPORT_PAGE_SIZE), after: args.after ?? null, statuses: args.status ?? null };
+  const request = {
+    first: pageSize(args.first, EXPORT_PAGE_SIZE),
+    after: args.after ?? null,
+    statuses: args.status ?? null,
+    columns: memberColumnsFor(info),
+  };
   const page = await areaMemberPage(ctx, list, area.id, request);
   return new MemberConnection({ page, count: () => areaMemberCount(ctx, list, area.id, request.statuses), cursor: list.cursor });
 }
@@ -52,24 +58,24 @@ const AREA_MEMBERS = (where: string) =>
 @Resolver(() => Province)
 export class ProvinceMembersResolver {
   @FieldResolver(() => MemberConnection, { description: AREA_MEMBERS('province') })
-  members(@Root() province: Province, @Args() args: AreaMemberArgs, @Ctx() ctx: MembershipContext) {
-    return areaMembers(ctx, NodeLevel.PROVINCE, province, args);
+  members(@Root() province: Province, @Args() args: AreaMemberArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    return areaMembers(ctx, NodeLevel.PROVINCE, province, args, info);
   }
 }
 
 @Resolver(() => County)
 export class CountyMembersResolver {
   @FieldResolver(() => MemberConnection, { description: AREA_MEMBERS('county') })
-  members(@Root() county: County, @Args() args: AreaMemberArgs, @Ctx() ctx: MembershipContext) {
-    return areaMembers(ctx, NodeLevel.COUNTY, county, args);
+  members(@Root() county: County, @Args() args: AreaMemberArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    return areaMembers(ctx, NodeLevel.COUNTY, county, args, info);
   }
 }
 
 @Resolver(() => Village)
 export class VillageMembersResolver {
   @FieldResolver(() => MemberConnection, { description: AREA_MEMBERS('village') })
-  members(@Root() village: Village, @Args() args: AreaMemberArgs, @Ctx() ctx: MembershipContext) {
-    return areaMembers(ctx, NodeLevel.VILLAGE, village, args);
+  members(@Root() village: Village, @Args() args: AreaMemberArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    return areaMembers(ctx, NodeLevel.VILLAGE, village, args, info);
   }
 }
 
