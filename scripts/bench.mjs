@@ -8,8 +8,8 @@
 //                 25-member group, added once to this scale's network); floor: the same postings by plain SQL
 //   B3 browse     a county's villages, funds and groups with member counts through the gateway, one
 //                 client; SQL statements per request counted; floor: the same statements by pg
-//   B4 export     every member of a province through the gateway, village by village (funds >
-//                 members, 100 a page, the API's largest); floor: pages of 500 by plain SQL
+//   B4 export     every member of a province through the gateway, Province.members in pages of 500
+//                 (the export lists' largest); floor: pages of 500 by plain SQL
 //   B5 load       B1 and B3 through the gateway at 1, 8 and 32 clients, the gateway's CPU measured
 //                 (--profile: its CPU profile, summarised)
 //
@@ -65,8 +65,21 @@ const MACHINE = machine();
 const stopWithin = (stop) =>
   Promise.race([Promise.resolve().then(stop), new Promise((r) => setTimeout(r, 10_000).unref())]).catch(() => {});
 const results = [];
-/** When B5 ran (monotonic microseconds, the clock V8's profiles use): the gateway profile is read for that window only. */
-const profileWindow = { from: 0n, to: 0n };
+/**
+ * When B4's gateway export and B5 ran (monotonic microseconds, the clock V8's profiles use): the
+ * gateway profile is read for those windows only (not start-up, not the floors).
+ */
+const profileWindows = [];
+const now = () => process.hrtime.bigint() / 1000n;
+const profiled = async (what, run) => {
+  const window = { what, from: now(), to: 0n };
+  profileWindows.push(window);
+  try {
+    return await run();
+  } finally {
+    window.to = now();
+  }
+};
 let profileSummary = null;
 const stops = [];
 const log = (line) => console.log(`[bench] ${line}`);
@@ -195,10 +208,8 @@ const BROWSE_FIELDS = `name stats { members } villages(first: $v) { totalCount n
   funds(first: $f) { nodes { id name stats { members groups } groups(first: $g) { nodes { id name stats { members } } } } } } }`;
 const BROWSE = `query($id: ID!, $v: Int!, $f: Int!, $g: Int!) { node(id: $id) { ... on County { ${BROWSE_FIELDS} } } }`;
 const MEMBER_FIELDS = 'id givenName familyName nationalId birthDate status joinedOn';
-// A village's funds and their members, 100 a page (the API's largest; a county's at once is over the cost limit).
-const EXPORT = `query($id: ID!) { node(id: $id) { ... on Village { funds(first: 10) { nodes { id
-  members(first: 100) { nodes { ${MEMBER_FIELDS} } pageInfo { hasNextPage endCursor } } } pageInfo { hasNextPage } } } } }`;
-const EXPORT_MORE = `query($id: ID!, $after: String) { node(id: $id) { ... on Fund { members(first: 100, after: $after) { nodes { ${MEMBER_FIELDS} }
+// A province's members, 500 a page (the export lists' largest), in id order.
+const EXPORT = `query($id: ID!, $after: String) { node(id: $id) { ... on Province { members(first: 500, after: $after) { nodes { ${MEMBER_FIELDS} }
   pageInfo { hasNextPage endCursor } } } } }`;
 
 const dbInfo = await database();
@@ -347,38 +358,26 @@ try {
   if (SCENARIOS.includes('export')) {
     const province = shape.export_province;
     const regional = signUserToken({ subject: 'bench-export', role: Role.REGIONAL_ADMIN, scopeNodeId: province }, auth.userTokenSecret);
-    const villages = (await owner.query(`SELECT id FROM membership.village WHERE province_id = $1 ORDER BY id`, [province])).rows.map(
-      (r) => r.id,
-    );
     const [{ expected }] = (await owner.query(`SELECT count(*)::int AS expected FROM membership.member WHERE province_id = $1`, [province]))
       .rows;
-    // Through the gateway: each village's funds > members (100 a page), then the rest of larger funds.
-    const exportOnce = async () => {
+    // Through the gateway: Province.members, 500 a page, each page after the last one's endCursor.
+    const exportOnce = async (check = false) => {
       let rows = 0;
       let requests = 0;
       const latencies = [];
-      const timed = async (query, variables) => {
+      const seen = check ? new Set() : null;
+      let after = null;
+      for (;;) {
         const t = process.hrtime.bigint();
-        const data = await viaGateway(gatewayUrl, query, variables, regional);
+        const page = (await viaGateway(gatewayUrl, EXPORT, { id: province, after }, regional)).node.members;
         latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
         requests++;
-        return data;
-      };
-      for (const id of villages) {
-        const data = await timed(EXPORT, { id });
-        if (data.node.funds.pageInfo.hasNextPage) throw new Error(`village ${id} has more than 10 funds`);
-        {
-          for (const f of data.node.funds.nodes) {
-            rows += f.members.nodes.length;
-            let page = f.members.pageInfo;
-            while (page.hasNextPage) {
-              const more = await timed(EXPORT_MORE, { id: f.id, after: page.endCursor });
-              rows += more.node.members.nodes.length;
-              page = more.node.members.pageInfo;
-            }
-          }
-        }
+        rows += page.nodes.length;
+        if (seen) for (const m of page.nodes) seen.add(m.id);
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
       }
+      if (seen && seen.size !== rows) throw new Error(`B4 exported ${rows - seen.size} members twice`);
       return { rows, requests, latencies };
     };
     const floorOnce = async () => {
@@ -409,14 +408,14 @@ try {
       } while (Date.now() - started < SECONDS * 1000);
       return { rows, runs, perSecond: rows / ((Date.now() - started) / 1000), latencies: latencies.sort((a, b) => a - b) };
     };
-    const first = await exportOnce();
+    const first = await exportOnce(true);
     if (first.rows !== expected) throw new Error(`B4 exported ${first.rows} members of ${expected}`);
     const floor = await timeRuns(floorOnce);
-    const through = await timeRuns(exportOnce);
+    const through = await profiled('B4', () => timeRuns(exportOnce));
     const at = (q) => through.latencies[Math.min(through.latencies.length - 1, Math.floor(through.latencies.length * q))];
     record({
       scenario: 'B4 export',
-      what: `all ${expected} members of a province (the largest) in ${villages.length} village requests and ${first.requests - villages.length} follow-up pages through the gateway, as its regional admin`,
+      what: `all ${expected} members of a province (the largest) in ${first.requests} pages of Province.members (first: 500) through the gateway, as its regional admin`,
       clients: 1,
       seconds: SECONDS,
       requestsPerExport: first.requests,
@@ -432,7 +431,8 @@ try {
   }
 
   if (SCENARIOS.includes('load')) {
-    profileWindow.from = process.hrtime.bigint() / 1000n;
+    const window = { what: 'B5', from: now(), to: 0n };
+    profileWindows.push(window);
     for (const [name, query, variables, statements] of [
       ['B1 dashboard', DASHBOARD, { id: shape.province }, dashboardSql],
       ['B3 browse', BROWSE, browseVariables, browseSql],
@@ -473,7 +473,7 @@ try {
     }
   }
 
-  profileWindow.to = process.hrtime.bigint() / 1000n;
+  for (const w of profileWindows) if (w.to === 0n) w.to = now();
 
   if (SCENARIOS.includes('meetings')) {
     const clients = SMOKE ? 2 : QUICK ? 4 : 8;
@@ -554,7 +554,7 @@ writeFileSync(
     results.map((r) => ({
       ...r,
       load: dbInfo.load ?? undefined,
-      gatewayProfile: r.scenario.startsWith('B5') ? (profileSummary ?? undefined) : undefined,
+      gatewayProfile: /^B[45]/.test(r.scenario) ? (profileSummary ?? undefined) : undefined,
     })),
     null,
     2,
@@ -570,7 +570,7 @@ function summariseProfile(profile) {
   let at = BigInt(profile.startTime);
   (profile.samples ?? []).forEach((id, i) => {
     at += BigInt(dt[i] ?? 0);
-    if (profileWindow.to > 0n && (at < profileWindow.from || at > profileWindow.to)) return;
+    if (!profileWindows.some((w) => at >= w.from && at <= w.to)) return;
     self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0));
   });
   const kinds = new Map();
@@ -611,9 +611,15 @@ function summariseProfile(profile) {
   }
   const busy = total - (kinds.get('idle / program') ?? 0);
   console.log(
-    `\ngateway CPU profile during B5 (${(total / 1e6).toFixed(1)}s sampled, ${(busy / 1e6).toFixed(1)}s busy), self time by kind:`,
+    `\ngateway CPU profile during ${[...new Set(profileWindows.map((w) => w.what))].join(' and ')} (${(total / 1e6).toFixed(1)}s sampled, ${(busy / 1e6).toFixed(1)}s busy), self time by kind:`,
   );
-  profileSummary = { sampledSeconds: total / 1e6, busySeconds: busy / 1e6, kinds: {}, functions: {} };
+  profileSummary = {
+    during: [...new Set(profileWindows.map((w) => w.what))],
+    sampledSeconds: total / 1e6,
+    busySeconds: busy / 1e6,
+    kinds: {},
+    functions: {},
+  };
   for (const [kind, micros] of [...kinds]
     .filter(([k]) => k !== 'idle / program')
     .sort((a, b) => b[1] - a[1])

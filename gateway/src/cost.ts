@@ -1,6 +1,6 @@
 import { DocumentNode, GraphQLError, GraphQLSchema, getNamedType, getVariableValues, isCompositeType } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE } from '@funds/graphql-kit';
+import { DEFAULT_PAGE_SIZE, EXPORT_PAGE_FIELDS, EXPORT_PAGE_SIZE } from '@funds/graphql-kit';
 import type { GatewayContext } from './context';
 import { isIntrospectionOnly } from './context';
 import { GatewayRefusal, RequestRule } from './refusal';
@@ -34,19 +34,27 @@ export function operationCost(
   return getComplexity({ schema, query: document, variables: variables ?? {}, operationName, estimators: [pageCostEstimator] });
 }
 
-/** The first paged field, in document order, whose `first` or `last` is over `maxPageSize`. */
+const EXPORT_FIELDS = new Set(EXPORT_PAGE_FIELDS);
+
+/** The largest page of `Type.field`: EXPORT_PAGE_SIZE for the export lists (EXPORT_PAGE_FIELDS), else `maxPageSize`. */
+export function pageLimitOf(coordinate: string, maxPageSize: number): number {
+  return EXPORT_FIELDS.has(coordinate) ? EXPORT_PAGE_SIZE : maxPageSize;
+}
+
+/** The first paged field, in document order, whose `first` or `last` is over its limit (pageLimitOf). */
 function oversizedPage(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
   operationName: string | undefined,
   maxPageSize: number,
-): { field: string; argument: 'first' | 'last'; size: number } | null {
-  let found: { field: string; argument: 'first' | 'last'; size: number } | null = null;
-  const estimator: ComplexityEstimator = ({ field, args }) => {
+): { field: string; argument: 'first' | 'last'; size: number; limit: number } | null {
+  let found: { field: string; argument: 'first' | 'last'; size: number; limit: number } | null = null;
+  const estimator: ComplexityEstimator = ({ type, field, args }) => {
+    const limit = pageLimitOf(`${type.name}.${field.name}`, maxPageSize);
     for (const argument of ['first', 'last'] as const) {
       const size = args[argument];
-      if (!found && typeof size === 'number' && size > maxPageSize) found = { field: field.name, argument, size };
+      if (!found && typeof size === 'number' && size > limit) found = { field: field.name, argument, size, limit };
     }
     return 0;
   };
@@ -57,7 +65,8 @@ function oversizedPage(
 /**
  * Refuses, once the operation and its variables are known and before planning:
  * - with HTTP 400 and INVALID_PAGE_SIZE (field: first or last; details: field, size, limit), a page
- *   larger than `limits.maxPageSize` (a literal, a variable's value or its default);
+ *   larger than `limits.maxPageSize` (a literal, a variable's value or its default), or than
+ *   EXPORT_PAGE_SIZE on the export lists (EXPORT_PAGE_FIELDS);
  * - with HTTP 400 and COST_LIMIT_EXCEEDED (details: cost, limit), an operation that would cost
  *   more than `limits.maxCost`. Replaces a cost limit that saw only literals, so `first: $n` or no
  *   `first` at all was counted as one item.
@@ -81,9 +90,9 @@ export function costWithin(limits: { maxCost: number; maxPageSize: number }): Re
     if (page) {
       throw new GatewayRefusal(
         'INVALID_PAGE_SIZE',
-        `${page.field}(${page.argument}: ${page.size}) asks for more than ${limits.maxPageSize} items: page through the list with after`,
+        `${page.field}(${page.argument}: ${page.size}) asks for more than ${page.limit} items: page through the list with after`,
         400,
-        { field: page.argument, details: { field: page.field, size: page.size, limit: limits.maxPageSize } },
+        { field: page.argument, details: { field: page.field, size: page.size, limit: page.limit } },
       );
     }
     if (cost > limit) {

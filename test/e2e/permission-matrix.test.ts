@@ -668,6 +668,9 @@ const CASES: Case[] = [
   })),
   ...(
     [
+      ['Province.members', 'P', '... on Province { members(first: 500) { totalCount nodes { fullName } } }'],
+      ['County.members', 'C', '... on County { members(first: 500) { totalCount nodes { fullName } } }'],
+      ['Village.members', 'V', '... on Village { members(first: 500) { totalCount nodes { fullName } } }'],
       ['Fund.members', 'F', '... on Fund { members { totalCount nodes { fullName } } }'],
       ['Group.members', 'G', '... on Group { members { totalCount nodes { fullName } } }'],
       ['Officer.member', 'F', '... on Fund { officers { role member { fullName } } }'],

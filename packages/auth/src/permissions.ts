@@ -489,6 +489,9 @@ export const PERMISSIONS: readonly Permission[] = [
   // ---- Fields: members are people
   ...(
     [
+      ['Province.members', 'the province'],
+      ['County.members', 'the county'],
+      ['Village.members', 'the village'],
       ['Fund.members', 'the fund'],
       ['Group.members', 'the group'],
       ['Officer.member', "the officer's fund"],

@@ -12,6 +12,8 @@ export {
   toPage,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
+  EXPORT_PAGE_SIZE,
+  EXPORT_PAGE_FIELDS,
 } from './pagination';
 export { buildFederatedSchema, assertEveryEntityResolves, FederatedSchemaOptions, ReferenceResolvers, FEDERATION_LINK } from './federation';
 export { BaseContext, baseContext, identityFromHeaders } from './context';

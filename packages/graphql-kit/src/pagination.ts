@@ -4,6 +4,13 @@ import { DomainError } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/** Largest page of the export lists (EXPORT_PAGE_FIELDS): whole areas' members, read page by page by partner apps and admins. */
+export const EXPORT_PAGE_SIZE = 500;
+/**
+ * The public fields (Type.field) whose pages go up to EXPORT_PAGE_SIZE; every other paged list
+ * stops at MAX_PAGE_SIZE. The gateway's page-size rule (gateway/src/cost.ts) reads this list.
+ */
+export const EXPORT_PAGE_FIELDS: readonly string[] = ['Province.members', 'County.members', 'Village.members'];
 
 @ArgsType()
 export class PageArgs {
@@ -25,10 +32,11 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-export function pageSize(first: number | undefined | null): number {
+/** `first` checked against the list's largest page (MAX_PAGE_SIZE unless given): INVALID_PAGE_SIZE naming `first` when outside 1..max. */
+export function pageSize(first: number | undefined | null, max = MAX_PAGE_SIZE): number {
   if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new DomainError('INVALID_PAGE_SIZE', `first must be between 1 and ${MAX_PAGE_SIZE}; got ${first}`, 'first');
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw new DomainError('INVALID_PAGE_SIZE', `first must be between 1 and ${max}; got ${first}`, 'first');
   }
   return first;
 }

@@ -34,7 +34,14 @@ import {
 import { HierarchyService } from './modules/hierarchy/hierarchy.service';
 import { NodeQueryResolver, memberReferenceResolvers } from './modules/node/node.resolver';
 import { BusinessCalendar } from './modules/hierarchy/business-calendar';
-import { FundMembersResolver, GroupMembersResolver, MemberResolver } from './modules/member/member.resolver';
+import {
+  CountyMembersResolver,
+  FundMembersResolver,
+  GroupMembersResolver,
+  MemberResolver,
+  ProvinceMembersResolver,
+  VillageMembersResolver,
+} from './modules/member/member.resolver';
 import { MemberService } from './modules/member/member.service';
 import { FundOfficersResolver, OfficerResolver } from './modules/officer/officer.resolver';
 import { OfficerService } from './modules/officer/officer.service';
@@ -67,6 +74,9 @@ const RESOLVERS = [
   MemberResolver,
   FundMembersResolver,
   GroupMembersResolver,
+  ProvinceMembersResolver,
+  CountyMembersResolver,
+  VillageMembersResolver,
   OfficerResolver,
   FundOfficersResolver,
   PartnerResolver,

@@ -6,6 +6,7 @@ import { RowLevelSecurity1795720000000 } from './1795720000000-row-level-securit
 import { ApiKeys1795806400000 } from './1795806400000-api-keys';
 import { OutboxDelivery1795950000000 } from './1795950000000-outbox-delivery';
 import { NodeStatsCounters1796000000000 } from './1796000000000-node-stats-counters';
+import { MemberAreaKeyset1796100000000 } from './1796100000000-member-area-keyset';
 
 /** In order. A landed migration is never edited: add a new one. */
 export const MEMBERSHIP_MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MEMBERSHIP_MIGRATIONS: Function[] = [
   ApiKeys1795806400000,
   OutboxDelivery1795950000000,
   NodeStatsCounters1796000000000,
+  MemberAreaKeyset1796100000000,
 ];

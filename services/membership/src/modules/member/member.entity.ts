@@ -21,9 +21,10 @@ import { ExitReason, Livelihood, MemberStatus, Sex } from './member.enums';
 @Index('member_live_national_id', ['countryCode', 'nationalId'], { unique: true, where: "status <> 'EXITED'" })
 @Index(['fundId', 'familyName', 'givenName', 'id'])
 @Index(['groupId'])
-@Index(['villageId'])
-@Index(['countyId'])
-@Index(['provinceId'])
+// Keysets of the export lists (Province/County/Village.members): WHERE <area>_id = $1 AND id > $2 ORDER BY id.
+@Index(['villageId', 'id'])
+@Index(['countyId', 'id'])
+@Index(['provinceId', 'id'])
 @Check('member_sex', `sex IN ('FEMALE', 'MALE')`)
 @Check('member_status', `status IN ('ACTIVE', 'SUSPENDED', 'EXITED')`)
 @Check('member_national_id_digits', `national_id ~ '^[0-9]+$'`)

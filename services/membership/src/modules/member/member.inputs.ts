@@ -1,8 +1,18 @@
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import type Decimal from 'decimal.js';
 import { DecimalScalar } from '@funds/money';
-import { PageArgs, IsCalendarDate, IsFreeText, IsName, IsSearchText, FREE_TEXT_MAX, PERSON_NAME_MAX } from '@funds/graphql-kit';
+import {
+  DEFAULT_PAGE_SIZE,
+  EXPORT_PAGE_SIZE,
+  PageArgs,
+  IsCalendarDate,
+  IsFreeText,
+  IsName,
+  IsSearchText,
+  FREE_TEXT_MAX,
+  PERSON_NAME_MAX,
+} from '@funds/graphql-kit';
 import { ExitReason, Livelihood, MemberStatus, Sex } from './member.enums';
 
 @InputType({ description: 'Details of a member that can be changed after enrolment.' })
@@ -99,4 +109,19 @@ export class MemberListArgs extends PageArgs {
   @IsOptional()
   @IsSearchText()
   search?: string;
+}
+
+@ArgsType()
+export class AreaMemberArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many members to return (default ${DEFAULT_PAGE_SIZE}, at most ${EXPORT_PAGE_SIZE}: an export reads pages of ${EXPORT_PAGE_SIZE}).`,
+  })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Return the members after this cursor (from pageInfo.endCursor of this same list).' })
+  after?: string;
+
+  @Field(() => [MemberStatus], { nullable: true, description: 'Only members with one of these statuses (default: all).' })
+  status?: MemberStatus[];
 }

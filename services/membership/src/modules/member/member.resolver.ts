@@ -1,19 +1,22 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { ancestorRefOf, connectionType, FREE_TEXT_MAX, freeTextArg, refOf } from '@funds/graphql-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { ancestorRefOf, connectionType, EXPORT_PAGE_SIZE, FREE_TEXT_MAX, freeTextArg, pageSize, refOf } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Fund } from '../hierarchy/fund.entity';
 import { Group } from '../hierarchy/group.entity';
 import { Village } from '../hierarchy/village.entity';
+import { Province } from '../hierarchy/province.entity';
+import { County } from '../hierarchy/county.entity';
 import { countryZoneLoader, entityLoader, listConnection } from '../hierarchy/hierarchy.loaders';
 import { BusinessCalendar } from '../hierarchy/business-calendar';
 import { Partner } from '../partner/partner.entity';
 import { Member } from './member.entity';
 import { MemberTransfer } from './member-transfer.entity';
 import { MemberStatus } from './member.enums';
-import { EnrolMemberInput, ExitMemberInput, MemberListArgs, TransferMemberInput, UpdateMemberInput } from './member.inputs';
+import { AreaMemberArgs, EnrolMemberInput, ExitMemberInput, MemberListArgs, TransferMemberInput, UpdateMemberInput } from './member.inputs';
 import { MemberService } from './member.service';
-import { MEMBER_LIST, transfersOf } from './member.loaders';
+import { AREA_LISTS, MEMBER_LIST, areaMemberCount, areaMemberPage, memberColumnsFor, transfersOf } from './member.loaders';
 import { ageOn } from './eligibility';
 
 export const MemberConnection = connectionType(Member, 'Member');
@@ -27,6 +30,53 @@ async function members(
 ) {
   ctx.access.authorize(level === NodeLevel.FUND ? 'Fund.members' : 'Group.members', refOf(level, parent as never), 'id');
   return new MemberConnection(await listConnection(ctx, MEMBER_LIST, parentColumn, parent.id, args));
+}
+
+type AreaLevel = NodeLevel.PROVINCE | NodeLevel.COUNTY | NodeLevel.VILLAGE;
+const AREA_TYPE: Record<AreaLevel, string> = { PROVINCE: 'Province', COUNTY: 'County', VILLAGE: 'Village' };
+
+/**
+ * Every member of an area, in id order, up to EXPORT_PAGE_SIZE a page: exports by regional admins
+ * (and any caller the permission table lets open members there). One statement per page.
+ */
+async function areaMembers(ctx: MembershipContext, level: AreaLevel, area: { id: string }, args: AreaMemberArgs, info: GraphQLResolveInfo) {
+  ctx.access.authorize(`${AREA_TYPE[level]}.members`, refOf(level, area as never), 'id');
+  const list = AREA_LISTS[level];
+  const request = {
+    first: pageSize(args.first, EXPORT_PAGE_SIZE),
+    after: args.after ?? null,
+    statuses: args.status ?? null,
+    columns: memberColumnsFor(info),
+  };
+  const page = await areaMemberPage(ctx, list, area.id, request);
+  return new MemberConnection({ page, count: () => areaMemberCount(ctx, list, area.id, request.statuses), cursor: list.cursor });
+}
+
+const AREA_MEMBERS = (where: string) =>
+  `Every member whose fund lies in this ${where}, any status unless filtered, ordered by member id (a stable keyset: members enrolled during an export come after or between pages already read, never shift them), up to ${EXPORT_PAGE_SIZE} a page: for exports. Not for dashboard viewers or portfolio apps (personal data).`;
+
+@Resolver(() => Province)
+export class ProvinceMembersResolver {
+  @FieldResolver(() => MemberConnection, { description: AREA_MEMBERS('province') })
+  members(@Root() province: Province, @Args() args: AreaMemberArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    return areaMembers(ctx, NodeLevel.PROVINCE, province, args, info);
+  }
+}
+
+@Resolver(() => County)
+export class CountyMembersResolver {
+  @FieldResolver(() => MemberConnection, { description: AREA_MEMBERS('county') })
+  members(@Root() county: County, @Args() args: AreaMemberArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    return areaMembers(ctx, NodeLevel.COUNTY, county, args, info);
+  }
+}
+
+@Resolver(() => Village)
+export class VillageMembersResolver {
+  @FieldResolver(() => MemberConnection, { description: AREA_MEMBERS('village') })
+  members(@Root() village: Village, @Args() args: AreaMemberArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    return areaMembers(ctx, NodeLevel.VILLAGE, village, args, info);
+  }
 }
 
 @Resolver(() => Fund)
