@@ -122,6 +122,15 @@ function statsOf(key: string, r: Record<string, unknown> | undefined): NodeStats
   };
 }
 
+/** A node read together with its counter row carries its counts here (its `stats` then needs no loader). */
+export const READ_STATS = Symbol('readStats');
+export type WithStats = { [READ_STATS]?: NodeStatsRow };
+
+function withStats<T extends object>(node: T, stats: NodeStatsRow): T {
+  (node as WithStats)[READ_STATS] = stats;
+  return node;
+}
+
 /**
  * Pages of children for each parent asked, with what the same statement also answered: each
  * child's counts, and each parent's total when the page is a first one (no cursor).
@@ -236,8 +245,12 @@ export class HierarchyRepository {
     return rows.map((r) => {
       const ref = refOf(r);
       const entity = ref.level === NodeLevel.MEMBER ? null : LEVEL_ENTITY[ref.level];
-      const node = entity && r.row ? hydrateJson(this.repo<InstanceType<typeof entity>>(entity), r.row as Record<string, unknown>) : null;
-      return { ref, node, stats: statsOf(ref.id, r) };
+      const stats = statsOf(ref.id, r);
+      const node =
+        entity && r.row
+          ? withStats(hydrateJson(this.repo<InstanceType<typeof entity>>(entity), r.row as Record<string, unknown>), stats)
+          : null;
+      return { ref, node, stats };
     });
   }
 
@@ -350,7 +363,7 @@ export class HierarchyRepository {
     return {
       pages: grouped.map((group) =>
         toPage(
-          group.map((r) => hydrate(repo, r)),
+          group.map((r) => (counters ? withStats(hydrate(repo, r), statsOf(r.id as string, r)) : hydrate(repo, r))),
           args.first,
           list.cursor,
         ),

@@ -32,6 +32,7 @@ import {
   refLoader,
   statsLoader,
 } from './hierarchy.loaders';
+import { READ_STATS, WithStats } from './hierarchy.repository';
 import { HierarchyService } from './hierarchy.service';
 import {
   CreateCountyInput,
@@ -66,7 +67,8 @@ function nodeFields<T extends HierarchyNode>(type: ClassType<T>, level: NodeLeve
   abstract class NodeFields {
     @FieldResolver(() => NodeStats, { description: 'Counts under this node (funds, groups, members by sex and priority flags).' })
     stats(@Root() node: T, @Ctx() ctx: MembershipContext) {
-      return statsLoader(ctx, level).load(node.id);
+      // Read with the node's own row (a page or node(id)): no promise for each of hundreds of nodes.
+      return (node as WithStats)[READ_STATS] ?? statsLoader(ctx, level).load(node.id);
     }
 
     @FieldResolver(() => [AncestorRef], { description: 'Province down to the parent of this node.' })
