@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { STATS_COLUMNS } from '../../src/modules/hierarchy/hierarchy.repository';
 
 /**
  * The oracle for the maintained counters (membership.node_stats): the scan `stats` used to run
@@ -21,18 +22,7 @@ const KEY_COLUMN: Record<string, Partial<Record<string, string>>> = {
   member: { PROVINCE: 'province_id', COUNTY: 'county_id', VILLAGE: 'village_id', FUND: 'fund_id', GROUP: 'group_id' },
 };
 
-export const STATS_COLUMNS = [
-  'funds',
-  'active_funds',
-  'groups',
-  'members',
-  'women',
-  'men',
-  'female_headed_households',
-  'with_disability',
-  'referred_by_partner',
-  'suspended_members',
-] as const;
+export { STATS_COLUMNS };
 
 function branch(table: string, key: string, where: string, counts: Partial<Record<(typeof STATS_COLUMNS)[number], string>>): string {
   const columns = STATS_COLUMNS.map((c) => `${counts[c] ?? '0'} AS ${c}`).join(', ');

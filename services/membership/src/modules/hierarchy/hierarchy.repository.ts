@@ -90,7 +90,7 @@ export interface NodeStatsRow {
 }
 
 /** The counter columns of membership.node_stats, selected as `_s_<column>` next to a node's own columns. */
-const STATS_COLUMNS = [
+export const STATS_COLUMNS = [
   'funds',
   'active_funds',
   'groups',
