@@ -64,14 +64,15 @@ export class ProjectionRepository {
   /**
    * A fund the books name before membership's event about it was applied (the two producers'
    * streams are not ordered with each other): its row with the ancestry the books give, which
-   * membership's event completes.
+   * membership's event completes. A fund already there is left as it is (its currency filled in
+   * once): the event's touchNode, which follows, makes the event its newest.
    */
   async ensureFund(place: FundPlace, currency: string | null, at: Date): Promise<void> {
     await this.em.query(
       `INSERT INTO ${S}.node (id, level, province_id, county_id, village_id, fund_id, currency, last_event_at)
        VALUES ($1, 'FUND', $2, $3, $4, $1, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET currency = coalesce(${S}.node.currency, EXCLUDED.currency),
-         last_event_at = GREATEST(${S}.node.last_event_at, EXCLUDED.last_event_at)`,
+       ON CONFLICT (id) DO UPDATE SET currency = EXCLUDED.currency
+         WHERE ${S}.node.currency IS NULL AND EXCLUDED.currency IS NOT NULL`,
       [place.fundId, place.provinceId, place.countyId, place.villageId, currency, at],
     );
   }
@@ -97,7 +98,6 @@ export class ProjectionRepository {
     ]);
   }
 
-  /** The newest event applied to a fund (its membership's or its books' events). */
   /** Makes `at` the newest event of the node and of each of its ancestors (a node's answers carry its subtree's newest event). */
   async touchNode(nodeId: string, at: Date): Promise<void> {
     await this.em.query(
