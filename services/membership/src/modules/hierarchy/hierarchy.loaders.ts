@@ -2,12 +2,23 @@ import type DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
 import { byKeys, ConnectionSource, NodeRef, Page, pageSize } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
-import { ChildList, ChildPages, HierarchyRepository, LISTS, ListArgs, ListFilter, NodeStatsRow } from './hierarchy.repository';
+import {
+  ChildList,
+  ChildPages,
+  HierarchyRepository,
+  LISTS,
+  ListArgs,
+  ListFilter,
+  NodeStatsRow,
+  READ_STATS,
+  WithStats,
+} from './hierarchy.repository';
 import type { Country } from './country.entity';
 import type { Province } from './province.entity';
 
-/** The list definitions (sort keys, cursors) resolvers build connections with. */
-export { LISTS };
+/** The list definitions (sort keys, cursors) resolvers build connections with; the counts a node read with its counter row carries. */
+export { LISTS, READ_STATS };
+export type { WithStats };
 import { NodeLevel } from './hierarchy.enums';
 
 /** Request-scoped loaders for the hierarchy: every one batches a level's keys into one statement. */

@@ -32,7 +32,7 @@ import {
   refLoader,
   statsLoader,
 } from './hierarchy.loaders';
-import { READ_STATS, WithStats } from './hierarchy.repository';
+import { READ_STATS, WithStats } from './hierarchy.loaders';
 import { HierarchyService } from './hierarchy.service';
 import {
   CreateCountyInput,
