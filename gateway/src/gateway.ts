@@ -16,6 +16,7 @@ import {
   internalErrorLogger,
   jsonBody,
   jsonFallbackHandlers,
+  MEMBER_EXPORT_PATH,
   keepConnectionsLongerThanClients,
   noteCaller,
   noteErrorCode,
@@ -38,6 +39,7 @@ import { afterDeadline, deadlineOf, ignoreAfterDeadline, requestDeadline, stopAf
 import { finishMessage } from './error-messages';
 import { IdentityForwardingDataSource, SubgraphEndpoint, checkSubgraphs, subgraphEndpoints } from './subgraphs';
 import { evaluationCsvHandler } from './reports';
+import { memberExportHandler } from './exports';
 import { dashboardRoutes } from './dashboard';
 import { CONSOLE_CSP, loadExamples, renderConsolePage } from './console/console-page';
 import { ExecutedOperation, operationHook } from './operation-hook';
@@ -89,7 +91,7 @@ export interface RunningGateway {
 /**
  * The public entry point: POST/GET /graphql (federated through the subgraphs, each fetch
  * carrying the caller's identity signed by the gateway), the GraphiQL console on GET /graphql
- * for browsers, the dashboard's files on GET /dashboard, GET /health (each subgraph's state) and GET /ready (200 only when all are up).
+ * for browsers, the members export on GET /exports/members.csv, the dashboard's files on GET /dashboard, GET /health (each subgraph's state) and GET /ready (200 only when all are up).
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
@@ -179,10 +181,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CONSOLE_CSP, 'Cache-Control': 'no-cache' });
     res.send(consolePage);
   });
+  // One budget per client for /graphql and the export route together.
+  const limited = options.rateLimit === false ? [] : [rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.auth, apiKeys)];
   app.use(
     '/graphql',
     ...corsHandlers(options.corsOrigins ?? []),
-    ...(options.rateLimit === false ? [] : [rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.auth, apiKeys)]),
+    ...limited,
     requestDeadline(security.requestTimeoutMs),
     ...jsonBody(`${security.bodyLimitBytes}b`),
     stopAfterDeadline,
@@ -206,6 +210,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get(
     '/reports/evaluation.csv',
     evaluationCsvHandler(() => selfUrl),
+  );
+
+  // The members export (CSV), piped from membership without GraphQL execution; authenticated, limited and timed as /graphql.
+  app.get(
+    MEMBER_EXPORT_PATH,
+    ...limited,
+    requestDeadline(security.requestTimeoutMs),
+    stopAfterDeadline,
+    memberExportHandler({ membershipUrl: urlOf.get('membership') ?? scopeSubgraphUrl, auth: options.auth, apiKeys, scopeCheck }),
   );
 
   // Unknown routes, unreadable bodies and anything unexpected: coded JSON errors, never HTML.

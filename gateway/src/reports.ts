@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { sendGraphQLError } from '@funds/graphql-kit';
+import { CSV_BOM, CSV_MEDIA_TYPE, csvLine, sendGraphQLError } from '@funds/graphql-kit';
 
 /**
  * GET /reports/evaluation.csv?nodeId=...&halfYear=...&par30Above=...: a node's evaluation report
@@ -30,13 +30,6 @@ export const EVALUATION_CSV_QUERY = `query EvaluationCsv($id: ID!, $halfYear: St
 const FORWARDED = ['authorization', 'x-api-key', 'x-request-id'];
 
 type Row = [section: string, figure: string, currency: string, value: string | number | null];
-
-/** One CSV cell: quoted, quotes doubled; text a spreadsheet would run as a formula is prefixed with '. */
-function cell(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  const safe = /^[=+@\t\r]/.test(text) || (/^-/.test(text) && !/^-\d+(\.\d+)?$/.test(text)) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
 
 function portfolioRows(section: string, portfolio: any): Row[] {
   const rows: Row[] = [
@@ -149,15 +142,15 @@ export function evaluationCsvHandler(graphqlUrl: () => string): RequestHandler {
         return;
       }
       const rows = evaluationRows(node.name, node.evaluationReport);
-      const csv = [['section', 'figure', 'currency', 'value'] as Row, ...rows].map((row) => row.map(cell).join(',')).join('\r\n');
+      const csv = [['section', 'figure', 'currency', 'value'] as Row, ...rows].map(csvLine).join('');
       res
         .status(200)
         .set({
-          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Type': CSV_MEDIA_TYPE,
           'Content-Disposition': `attachment; filename="evaluation-${nodeId.replace(/[^\w-]/g, '')}.csv"`,
           'Cache-Control': 'no-store',
         })
-        .send(Buffer.from(`\uFEFF${csv}\r\n`, 'utf8'));
+        .send(Buffer.from(`${CSV_BOM}${csv}`, 'utf8'));
     } catch (error) {
       next(error);
     }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
+import express from 'express';
 import type { Request } from 'express';
 import { AuthError } from '@funds/auth';
 import { assertApplicationRole, isUuid, ScopedDatabase } from '@funds/db-kit';
@@ -59,6 +60,7 @@ import { AuditQueryResolver } from './modules/audit/audit.resolver';
 import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
 import { ApiKeyService } from './modules/api-key/api-key.service';
 import { apiKeyCheckRoutes } from './modules/api-key/api-key.routes';
+import { memberExportRoutes } from './modules/member/member-export.routes';
 import { auditTargetOf, scopeAncestry } from './modules/audit/audit.loaders';
 import { MEMBERSHIP_SCHEMA } from './database';
 
@@ -175,6 +177,16 @@ export async function startMembershipServer(options: MembershipServerOptions): P
         onError: (error) => logger.warn({ err: error }, 'outbox relay: a batch failed; it is published again'),
       })
     : null;
+  // One request's context, for /graphql and the internal export route alike: the gateway's signed identity, its scope, access and scoped database.
+  const createContext = async (req: Request): Promise<MembershipContext> => {
+    const base = baseContext(req.headers, options.gatewaySecret);
+    const { scopeNodeId, role } = base.identity;
+    const level = scopeNodeId ? await scopeLevel(database, { scopeNodeId, role }) : null;
+    if (level) assertScopeLevel(base.identity, level);
+    const audit = new RequestAudit(auditOptions, base.identity, base.requestId);
+    const access = new Access(base.identity, level, audit);
+    return { ...base, access, audit, db: database.as(access.dbScope) };
+  };
   const server = await startSubgraphServer<MembershipContext>(
     {
       name: 'membership',
@@ -186,16 +198,11 @@ export async function startMembershipServer(options: MembershipServerOptions): P
       // The relay's backlog (outbox events not yet on the broker), as a consumer's lag.
       healthDetails: relay ? async () => ({ relay: [await relay.health()] }) : undefined,
       metrics: relay ? async () => consumerMetricsText([await relay.status()]) : undefined,
-      internalRoutes: apiKeyCheckRoutes(new ApiKeyService(database, options.clock), options.gatewaySecret),
-      createContext: async (req: Request) => {
-        const base = baseContext(req.headers, options.gatewaySecret);
-        const { scopeNodeId, role } = base.identity;
-        const level = scopeNodeId ? await scopeLevel(database, { scopeNodeId, role }) : null;
-        if (level) assertScopeLevel(base.identity, level);
-        const audit = new RequestAudit(auditOptions, base.identity, base.requestId);
-        const access = new Access(base.identity, level, audit);
-        return { ...base, access, audit, db: database.as(access.dbScope) };
-      },
+      internalRoutes: express
+        .Router()
+        .use(apiKeyCheckRoutes(new ApiKeyService(database, options.clock), options.gatewaySecret))
+        .use(memberExportRoutes(createContext)),
+      createContext,
     },
     options.port,
     options.host,

@@ -103,6 +103,17 @@ const MEMBER_FIELD_COLUMNS: Record<string, readonly string[]> = {
 /** Always read: the id, the ancestry (access rules, cursors, relations), the status and the country (age). */
 const MEMBER_KEY_COLUMNS = ['id', 'country_code', 'province_id', 'county_id', 'village_id', 'fund_id', 'group_id', 'status'];
 
+/** The member columns these Member fields read (with the key columns), sorted; null when a field is not one of the table's. */
+export function memberColumnsOfFields(fields: readonly string[]): string[] | null {
+  const columns = new Set(MEMBER_KEY_COLUMNS);
+  for (const field of fields) {
+    const needs = MEMBER_FIELD_COLUMNS[field];
+    if (!needs) return null;
+    for (const column of needs) columns.add(column);
+  }
+  return [...columns].sort();
+}
+
 /**
  * The member columns a connection's selection needs (its `nodes` and `edges { node }`, through
  * fragments), or null (every column) when it selects a field this table does not know.

@@ -1,0 +1,158 @@
+import express from 'express';
+import type { Request, Response } from 'express';
+import { AuthError } from '@funds/auth';
+import { isUuid } from '@funds/db-kit';
+import {
+  CSV_BOM,
+  CSV_MEDIA_TYPE,
+  DomainError,
+  EXPORT_PAGE_SIZE,
+  MEMBER_EXPORT_PATH,
+  NEXT_AFTER_HEADER,
+  csvLine,
+  noteErrorCode,
+  pageSize,
+  refOf,
+} from '@funds/graphql-kit';
+import type { MembershipContext } from '../../context';
+import { HierarchyRepository } from '../hierarchy/hierarchy.repository';
+import { NodeLevel } from '../hierarchy/hierarchy.enums';
+import { Member } from './member.entity';
+import { MemberStatus } from './member.enums';
+import { AREA_LISTS, areaMemberPage, memberColumnsOfFields } from './member.loaders';
+
+/**
+ * The export's columns, in order: Member's field names (fundId and groupId are `fund { id }` and
+ * `group { id }`), each with how a row's cell is read. This is the contract partner systems code
+ * against (docs/api-guide.md): add columns at the end only.
+ */
+const COLUMNS: readonly [header: string, field: string | null, of: (m: Member) => string | null][] = [
+  ['id', 'id', (m) => m.id],
+  ['givenName', 'givenName', (m) => m.givenName],
+  ['familyName', 'familyName', (m) => m.familyName],
+  ['nationalId', 'nationalId', (m) => m.nationalId],
+  ['birthDate', 'birthDate', (m) => m.birthDate],
+  ['sex', 'sex', (m) => m.sex],
+  ['status', 'status', (m) => m.status],
+  ['joinedOn', 'joinedOn', (m) => m.joinedOn],
+  ['fundId', null, (m) => m.fundId],
+  ['groupId', null, (m) => m.groupId],
+];
+const HEADER = csvLine(COLUMNS.map(([header]) => header));
+const READ_COLUMNS = memberColumnsOfFields(COLUMNS.flatMap(([, field]) => (field ? [field] : [])));
+/** The columns the permission table guards one by one (Member.<field> rows), checked on every row as GraphQL does. */
+const GUARDED = ['nationalId', 'birthDate'] as const;
+
+type AreaLevel = NodeLevel.PROVINCE | NodeLevel.COUNTY | NodeLevel.VILLAGE;
+const AREA_TYPE: Record<AreaLevel, string> = { PROVINCE: 'Province', COUNTY: 'County', VILLAGE: 'Village' };
+const STATUSES = new Set<string>(Object.values(MemberStatus));
+
+/** HTTP status of each code this route answers. */
+function statusOf(code: string): number {
+  if (code === 'UNAUTHENTICATED' || code === 'INVALID_TOKEN' || code === 'NOT_FROM_GATEWAY') return 401;
+  if (code === 'SERVICE_UNAVAILABLE') return 503;
+  if (code === 'FORBIDDEN') return 403;
+  if (code === 'NOT_FOUND') return 404;
+  return 400;
+}
+
+function refuse(req: Request, res: Response, code: string, message: string, field?: string, details?: Record<string, unknown>): void {
+  noteErrorCode(code, req);
+  res
+    .status(statusOf(code))
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...(field ? { field } : {}), ...(details ? { details } : {}) } }] }));
+}
+
+/** One query parameter given at most once: its text, undefined when absent, null when repeated or not text. */
+function param(req: Request, name: string): string | undefined | null {
+  const value = req.query[name];
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+interface ExportRequest {
+  areaId: string;
+  first: number;
+  after: string | null;
+  statuses: string[] | null;
+}
+
+/** The query's parameters, checked; a DomainError naming the parameter when one is wrong. */
+function readRequest(req: Request): ExportRequest {
+  const areaId = param(req, 'areaId');
+  if (!areaId || !isUuid(areaId)) {
+    throw new DomainError('INVALID_INPUT', 'Give areaId once: the id of a province, county or village', 'areaId');
+  }
+  const firstText = param(req, 'first');
+  let first = EXPORT_PAGE_SIZE;
+  if (firstText !== undefined) {
+    if (firstText === null || !/^-?\d{1,6}$/.test(firstText)) {
+      throw new DomainError('INVALID_PAGE_SIZE', `first must be between 1 and ${EXPORT_PAGE_SIZE}; got ${String(firstText)}`, 'first');
+    }
+    first = pageSize(Number(firstText), EXPORT_PAGE_SIZE);
+  }
+  const after = param(req, 'after');
+  if (after === null || after === '') {
+    throw new DomainError('INVALID_CURSOR', 'Give after at most once: the X-Next-After of the previous page', 'after');
+  }
+  const statusText = param(req, 'status');
+  let statuses: string[] | null = null;
+  if (statusText !== undefined) {
+    statuses = statusText === null ? [] : [...new Set(statusText.split(','))];
+    if (statuses.length === 0 || statuses.some((s) => !STATUSES.has(s))) {
+      throw new DomainError('INVALID_INPUT', `status is a comma-separated list of ${[...STATUSES].join(', ')}`, 'status');
+    }
+  }
+  return { areaId, first, after: after ?? null, statuses };
+}
+
+/**
+ * GET /internal/exports/members.csv?areaId=&first=&after=&status=: one page of an area's members
+ * as CSV, for the gateway's GET /exports/members.csv, which pipes this answer to its caller. The
+ * request carries the caller's identity signed by the gateway (nothing else is let in), is
+ * authorized with the rows of Province.members, County.members and Village.members (and, on each
+ * row, those of Member.nationalId and Member.birthDate), and reads the page through
+ * MemberRepository.byArea in the caller's scope (row-level security), as the GraphQL lists do.
+ * Header row, then one row per member, UTF-8 with a byte order mark; the next page's cursor (the
+ * lists' own) in X-Next-After, absent on the last page. Errors are coded JSON.
+ */
+export function memberExportRoutes(createContext: (req: Request) => Promise<MembershipContext>): express.Router {
+  const router = express.Router();
+  router.get(MEMBER_EXPORT_PATH, async (req, res, next) => {
+    try {
+      const ctx = await createContext(req);
+      const request = readRequest(req);
+      const [ref] = await ctx.db.read((em) => new HierarchyRepository(em).locate([request.areaId]));
+      // Outside the scope is answered as an id that does not exist (node(id)'s rule).
+      if (!ref || !ctx.access.canSee(ref)) {
+        throw new DomainError('NOT_FOUND', `No province, county or village ${request.areaId} you may see`, 'areaId');
+      }
+      if (!(ref.level in AREA_TYPE)) {
+        throw new DomainError(
+          'INVALID_INPUT',
+          `areaId must be a province, county or village; ${request.areaId} is a ${ref.level.toLowerCase()}`,
+          'areaId',
+        );
+      }
+      const level = ref.level as AreaLevel;
+      ctx.access.authorize(`${AREA_TYPE[level]}.members`, ref, 'areaId');
+      const list = AREA_LISTS[level];
+      const page = await areaMemberPage(ctx, list, ref.id, { ...request, columns: READ_COLUMNS });
+      for (const member of page.items) {
+        const target = refOf(NodeLevel.MEMBER, member);
+        for (const field of GUARDED) ctx.access.authorize(`Member.${field}`, target, field);
+      }
+      let body = CSV_BOM + HEADER;
+      for (const member of page.items) body += csvLine(COLUMNS.map(([, , of]) => of(member)));
+      res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
+      if (page.hasNextPage && page.endCursor) res.setHeader(NEXT_AFTER_HEADER, page.endCursor);
+      res.send(Buffer.from(body, 'utf8'));
+    } catch (error) {
+      if (error instanceof DomainError) refuse(req, res, error.code, error.message, error.field, error.details);
+      else if (error instanceof AuthError) refuse(req, res, error.code, error.message);
+      else next(error);
+    }
+  });
+  return router;
+}
