@@ -48,6 +48,21 @@ describe('rate limit', () => {
     expect((await post(alice)).status).toBe(200);
   });
 
+  it('counts GET /exports/members.csv in the same budget as /graphql', async () => {
+    const carol = platform.tokenFor(Role.NATIONAL_ADMIN, null, 'carol');
+    const get = () =>
+      request(platform.gatewayOrigin)
+        .get('/exports/members.csv?areaId=00000000-0000-4000-8000-000000000000')
+        .set('authorization', `Bearer ${carol}`);
+    expect((await post(carol)).status).toBe(200);
+    expect((await post(carol)).status).toBe(200);
+    expect((await get()).status).not.toBe(429);
+    const refused = await get();
+    expect([refused.status, refused.body.errors[0].extensions.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect((await post(carol)).status).toBe(429);
+  });
+
   it('counts requests without a valid token by address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await post(i % 2 ? null : 'not-a-token')).status);

@@ -281,11 +281,20 @@ describe('access', () => {
         }
       }
     }
-    expect(codes).toMatchObject({
+    // Refused for the area itself, not only row by row: an empty page too.
+    const empty = await csv({ areaId: a.province, status: 'EXITED' }, bearer(token(Role.DASHBOARD_VIEWER, a.province)));
+    expect([empty.status, empty.body?.errors[0].extensions.code]).toEqual([403, 'FORBIDDEN']);
+    expect(codes).toEqual({
       'dashboard viewer Province': 'FORBIDDEN',
+      'dashboard viewer Village': 'FORBIDDEN',
       'portfolio app Province': 'FORBIDDEN',
-      'province admin Province': null,
+      'portfolio app Village': 'FORBIDDEN',
+      'fund-write app of a fund Province': 'NOT_FOUND',
+      'fund-write app of a fund Village': 'NOT_FOUND',
       'fund officer Province': 'NOT_FOUND',
+      'fund officer Village': 'NOT_FOUND',
+      'province admin Province': null,
+      'province admin Village': null,
     });
   });
 
@@ -295,6 +304,15 @@ describe('access', () => {
     expect([none.status, none.body.errors[0].extensions.code]).toEqual([401, 'UNAUTHENTICATED']);
     const bad = await csv({ areaId: a.province }, bearer('not-a-token'));
     expect([bad.status, bad.body.errors[0].extensions.code]).toEqual([401, 'INVALID_TOKEN']);
+    // A partner app's key is checked as on /graphql (by membership, the same answer).
+    const key = 'fk_0198a1b2-0000-7000-8000-000000000000_' + 'x'.repeat(43);
+    const badKey = await csv({ areaId: a.province }, { 'x-api-key': key });
+    const graphql = await request(p.gatewayUrl.replace(/\/graphql$/, ''))
+      .post('/graphql')
+      .set('x-api-key', key)
+      .send({ query: '{ __typename }' });
+    expect([badKey.status, badKey.body.errors[0].extensions.code]).toEqual([graphql.status, graphql.body.errors[0].extensions.code]);
+    expect(badKey.status).toBe(401);
   });
 
   it("membership's internal route lets in only the gateway's signed identity", async () => {
