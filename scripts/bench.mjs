@@ -9,7 +9,8 @@
 //   B3 browse     a county's villages, funds and groups with member counts through the gateway, one
 //                 client; SQL statements per request counted; floor: the same statements by pg
 //   B4 export     every member of a province through the gateway, Province.members in pages of 500
-//                 (the export lists' largest); floor: pages of 500 by plain SQL
+//                 (the export lists' largest); floor: pages of 500 by plain SQL; and the same province through
+//                 GET /exports/members.csv (membership writes CSV, the gateway pipes it), same floor
 //   B5 load       B1 and B3 through the gateway at 1, 8 and 32 clients, the gateway's CPU measured
 //                 (--profile: its CPU profile, summarised)
 //
@@ -427,6 +428,74 @@ try {
       throughput: through.perSecond,
       unit: 'members/s',
       floor: { what: 'pages of 500 by plain SQL (keyset on id)', p50: NaN, p95: NaN, p99: NaN, throughput: floor.perSecond },
+    });
+
+    // The same province through GET /exports/members.csv (no GraphQL execution: membership writes CSV, the gateway pipes it).
+    const gatewayCsv = {
+      url: `${gatewayUrl.replace(/\/graphql$/, '')}/exports/members.csv`,
+      headers: { authorization: `Bearer ${regional}` },
+    };
+    // Membership's internal route asked directly, with the identity the gateway would sign: the gateway's own share.
+    const directCsv = {
+      url: `${subgraphUrls.membership.replace(/\/graphql$/, '')}/internal/exports/members.csv`,
+      headers: {
+        [GATEWAY_IDENTITY_HEADER]: signGatewayIdentity(
+          { subject: 'bench-export', role: Role.REGIONAL_ADMIN, scopeNodeId: province },
+          auth.gatewaySecret,
+        ),
+      },
+    };
+    const csvOnce = async (check = false, via = gatewayCsv) => {
+      let rows = 0;
+      let requests = 0;
+      const latencies = [];
+      const seen = check ? new Set() : null;
+      let after = null;
+      for (;;) {
+        const t = process.hrtime.bigint();
+        const res = await fetch(`${via.url}?areaId=${province}&first=500${after ? `&after=${after}` : ''}`, { headers: via.headers });
+        const text = await res.text();
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+        if (res.status !== 200) throw new Error(`B4 CSV: HTTP ${res.status} ${text.slice(0, 300)}`);
+        requests++;
+        const lines = text.split('\r\n');
+        // The header row, then one row per member, then the empty string after the last CRLF.
+        rows += lines.length - 2;
+        if (seen) for (const line of lines.slice(1, -1)) seen.add(line.slice(1, 37));
+        after = res.headers.get('x-next-after');
+        if (!after) break;
+      }
+      if (seen && seen.size !== rows) throw new Error(`B4 CSV exported ${rows - seen.size} members twice`);
+      return { rows, requests, latencies };
+    };
+    const firstCsv = await csvOnce(true);
+    if (firstCsv.rows !== expected) throw new Error(`B4 CSV exported ${firstCsv.rows} members of ${expected}`);
+    const viaCsv = await profiled('B4 CSV', () => timeRuns(csvOnce));
+    const direct = await timeRuns(() => csvOnce(false, directCsv));
+    const at99 = (runs) => (q) => runs.latencies[Math.min(runs.latencies.length - 1, Math.floor(runs.latencies.length * q))];
+    const csvAt = at99(viaCsv);
+    const directAt = at99(direct);
+    record({
+      scenario: 'B4 export (CSV route)',
+      what: `all ${expected} members of the same province in ${firstCsv.requests} pages of GET /exports/members.csv (first=500) through the gateway, as its regional admin`,
+      clients: 1,
+      seconds: SECONDS,
+      requestsPerExport: firstCsv.requests,
+      target: 'rows/s at least 0.5 of the raw SQL floor',
+      p50: csvAt(0.5),
+      p95: csvAt(0.95),
+      p99: csvAt(0.99),
+      latencyOf: 'one gateway request',
+      throughput: viaCsv.perSecond,
+      unit: 'members/s',
+      floor: { what: 'pages of 500 by plain SQL (keyset on id)', p50: NaN, p95: NaN, p99: NaN, throughput: floor.perSecond },
+      subgraph: {
+        what: "membership's /internal/exports/members.csv asked directly (the gateway's hop left out)",
+        p50: directAt(0.5),
+        p95: directAt(0.95),
+        p99: directAt(0.99),
+        throughput: direct.perSecond,
+      },
     });
   }
 

@@ -13,13 +13,15 @@ import {
   noteErrorCode,
   pageSize,
   refOf,
+  toPage,
 } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { HierarchyRepository } from '../hierarchy/hierarchy.repository';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Member } from './member.entity';
 import { MemberStatus } from './member.enums';
-import { AREA_LISTS, areaMemberPage, memberColumnsOfFields } from './member.loaders';
+import { AREA_LISTS, afterIdOf, memberColumnsOfFields } from './member.loaders';
+import { MemberRepository } from './member.repository';
 
 /**
  * The export's columns, in order: Member's field names (fundId and groupId are `fund { id }` and
@@ -112,8 +114,9 @@ function readRequest(req: Request): ExportRequest {
  * as CSV, for the gateway's GET /exports/members.csv, which pipes this answer to its caller. The
  * request carries the caller's identity signed by the gateway (nothing else is let in), is
  * authorized with the rows of Province.members, County.members and Village.members (and, on each
- * row, those of Member.nationalId and Member.birthDate), and reads the page through
- * MemberRepository.byArea in the caller's scope (row-level security), as the GraphQL lists do.
+ * row, those of Member.nationalId and Member.birthDate), and reads the area and its page in one
+ * transaction in the caller's scope (row-level security) with MemberRepository.byArea, the
+ * GraphQL lists' statement, and their cursors.
  * Header row, then one row per member, UTF-8 with a byte order mark; the next page's cursor (the
  * lists' own) in X-Next-After, absent on the last page. Errors are coded JSON.
  */
@@ -123,22 +126,32 @@ export function memberExportRoutes(createContext: (req: Request) => Promise<Memb
     try {
       const ctx = await createContext(req);
       const request = readRequest(req);
-      const [ref] = await ctx.db.read((em) => new HierarchyRepository(em).locate([request.areaId]));
-      // Outside the scope is answered as an id that does not exist (node(id)'s rule).
-      if (!ref || !ctx.access.canSee(ref)) {
-        throw new DomainError('NOT_FOUND', `No province, county or village ${request.areaId} you may see`, 'areaId');
-      }
-      if (!(ref.level in AREA_TYPE)) {
-        throw new DomainError(
-          'INVALID_INPUT',
-          `areaId must be a province, county or village; ${request.areaId} is a ${ref.level.toLowerCase()}`,
-          'areaId',
-        );
-      }
-      const level = ref.level as AreaLevel;
-      ctx.access.authorize(`${AREA_TYPE[level]}.members`, ref, 'areaId');
-      const list = AREA_LISTS[level];
-      const page = await areaMemberPage(ctx, list, ref.id, { ...request, columns: READ_COLUMNS });
+      // One read (one transaction in the caller's scope): the area, then its page.
+      const page = await ctx.db.read(async (em) => {
+        const [ref] = await new HierarchyRepository(em).locate([request.areaId]);
+        // Outside the scope is answered as an id that does not exist (node(id)'s rule).
+        if (!ref || !ctx.access.canSee(ref)) {
+          throw new DomainError('NOT_FOUND', `No province, county or village ${request.areaId} you may see`, 'areaId');
+        }
+        if (!(ref.level in AREA_TYPE)) {
+          throw new DomainError(
+            'INVALID_INPUT',
+            `areaId must be a province, county or village; ${request.areaId} is a ${ref.level.toLowerCase()}`,
+            'areaId',
+          );
+        }
+        const level = ref.level as AreaLevel;
+        ctx.access.authorize(`${AREA_TYPE[level]}.members`, ref, 'areaId');
+        const list = AREA_LISTS[level];
+        const args = {
+          afterId: afterIdOf(list, ref.id, request.after),
+          limit: request.first + 1,
+          statuses: request.statuses,
+          columns: READ_COLUMNS,
+        };
+        const [rows] = await new MemberRepository(em).byArea(list.column, [ref.id], args);
+        return toPage(rows, request.first, list.cursor);
+      });
       for (const member of page.items) {
         const target = refOf(NodeLevel.MEMBER, member);
         for (const field of GUARDED) ctx.access.authorize(`Member.${field}`, target, field);
