@@ -12,7 +12,7 @@ const areas: { province: string; counties: string[]; villages: string[]; members
 const HEADER = ['id', 'givenName', 'familyName', 'nationalId', 'birthDate', 'sex', 'status', 'joinedOn', 'fundId', 'groupId'];
 
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({ keepMembershipStatements: true });
   // 2 provinces x 2 counties x 2 villages x 2 funds x 5 members: 40 members a province.
   await addSyntheticGrid((sql, params) => p.membershipDb.query(sql, params), { tag: 'csv', size: 2, members: 5, idDigit: 6 });
   const provinces: { id: string }[] = await p.membershipDb.query(`SELECT id FROM membership.province WHERE name LIKE 'csv%' ORDER BY name`);
@@ -224,6 +224,25 @@ describe('pages', () => {
   });
 });
 
+describe('SQL', () => {
+  it("reads a page with the area's lookup and the GraphQL lists' keyset statement, nothing per member, on the first page and the next", async () => {
+    const [a] = areas;
+    const admin = bearer(token(Role.REGIONAL_ADMIN, a.province));
+    await csv({ areaId: a.province, first: '1' }, admin); // the scope node's level, cached from then on
+    const statements = async (query: Record<string, string>) => {
+      p.counter.reset();
+      const page = await csv(query, admin);
+      expect(page.status).toBe(200);
+      return { page, texts: p.counter.texts.map((t) => t.query).filter((q) => /membership\./.test(q)) };
+    };
+    const first = await statements({ areaId: a.province, first: '20' });
+    expect(first.texts).toEqual([expect.stringContaining('UNION ALL'), expect.stringContaining('CROSS JOIN LATERAL')]);
+    const next = await statements({ areaId: a.province, first: '20', after: first.page.headers['x-next-after'] });
+    expect(next.texts).toEqual([expect.stringContaining('UNION ALL'), expect.stringContaining('AND t.id > $3')]);
+    expect(next.page.rows).toHaveLength(21);
+  });
+});
+
 describe('access', () => {
   const secret = authConfigFromEnv().userTokenSecret;
   const app = (grant: PartnerGrant, scope: string) =>
@@ -298,7 +317,7 @@ describe('access', () => {
     });
   });
 
-  it('no credentials: 401 UNAUTHENTICATED; a bad token: 401 INVALID_TOKEN; nothing reaches membership', async () => {
+  it('no credentials: 401 UNAUTHENTICATED; a bad token or API key: 401, as on /graphql', async () => {
     const [a] = areas;
     const none = await csv({ areaId: a.province }, {});
     expect([none.status, none.body.errors[0].extensions.code]).toEqual([401, 'UNAUTHENTICATED']);

@@ -160,7 +160,10 @@ export function memberExportRoutes(createContext: (req: Request) => Promise<Memb
       for (const member of page.items) body += csvLine(COLUMNS.map(([, , of]) => of(member)));
       res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
       if (page.hasNextPage && page.endCursor) res.setHeader(NEXT_AFTER_HEADER, page.endCursor);
-      res.send(Buffer.from(body, 'utf8'));
+      // res.end, not res.send: no ETag hashed over a page nobody caches.
+      const bytes = Buffer.from(body, 'utf8');
+      res.setHeader('Content-Length', bytes.length);
+      res.end(bytes);
     } catch (error) {
       if (error instanceof DomainError) refuse(req, res, error.code, error.message, error.field, error.details);
       else if (error instanceof AuthError) refuse(req, res, error.code, error.message);
