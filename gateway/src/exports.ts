@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { pipeline } from 'node:stream';
 import type { Request, RequestHandler } from 'express';
 import { AuthConfig, GATEWAY_IDENTITY_HEADER, signGatewayIdentity } from '@funds/auth';
 import { MEMBER_EXPORT_PATH, NEXT_AFTER_HEADER, noteCaller, sendGraphQLError } from '@funds/graphql-kit';
@@ -78,8 +79,8 @@ export function memberExportHandler(options: MemberExportOptions): RequestHandle
       }
       const after = answer.headers[NEXT_AFTER_HEADER];
       if (typeof after === 'string') res.setHeader('Link', nextLink(req, after));
-      answer.once('error', (error) => res.destroy(error));
-      answer.pipe(res);
+      // Either side failing or closing (the client going away) ends the other: no connection left half read.
+      pipeline(answer, res, () => {});
     } catch (error) {
       if (res.headersSent) return;
       if (error instanceof GatewayRefusal) {
@@ -91,7 +92,9 @@ export function memberExportHandler(options: MemberExportOptions): RequestHandle
         sendGraphQLError(req, res, answer.status, code, error.message, details);
         return;
       }
-      if (error instanceof Error && (error as NodeJS.ErrnoException).code && (error as NodeJS.ErrnoException).code !== 'ABORT_ERR') {
+      // A connection error (ECONNREFUSED, ECONNRESET, ...): membership could not be asked.
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && code !== 'ABORT_ERR') {
         sendGraphQLError(req, res, 503, 'SERVICE_UNAVAILABLE', 'The export is unavailable right now; try again in a moment');
         return;
       }
