@@ -13,15 +13,12 @@ import {
   noteErrorCode,
   pageSize,
   refOf,
-  toPage,
 } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
-import { HierarchyRepository } from '../hierarchy/hierarchy.repository';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Member } from './member.entity';
 import { MemberStatus } from './member.enums';
-import { AREA_LISTS, afterIdOf, memberColumnsOfFields } from './member.loaders';
-import { MemberRepository } from './member.repository';
+import { areaExportPage, memberColumnsOfFields } from './member.loaders';
 
 /**
  * The export's columns, in order: Member's field names (fundId and groupId are `fund { id }` and
@@ -45,8 +42,6 @@ const READ_COLUMNS = memberColumnsOfFields(COLUMNS.flatMap(([, field]) => (field
 /** The columns the permission table guards one by one (Member.<field> rows), checked on every row as GraphQL does. */
 const GUARDED = ['nationalId', 'birthDate'] as const;
 
-type AreaLevel = NodeLevel.PROVINCE | NodeLevel.COUNTY | NodeLevel.VILLAGE;
-const AREA_TYPE: Record<AreaLevel, string> = { PROVINCE: 'Province', COUNTY: 'County', VILLAGE: 'Village' };
 const STATUSES = new Set<string>(Object.values(MemberStatus));
 
 /** HTTP status of each code this route answers. */
@@ -126,32 +121,7 @@ export function memberExportRoutes(createContext: (req: Request) => Promise<Memb
     try {
       const ctx = await createContext(req);
       const request = readRequest(req);
-      // One read (one transaction in the caller's scope): the area, then its page.
-      const page = await ctx.db.read(async (em) => {
-        const [ref] = await new HierarchyRepository(em).locate([request.areaId]);
-        // Outside the scope is answered as an id that does not exist (node(id)'s rule).
-        if (!ref || !ctx.access.canSee(ref)) {
-          throw new DomainError('NOT_FOUND', `No province, county or village ${request.areaId} you may see`, 'areaId');
-        }
-        if (!(ref.level in AREA_TYPE)) {
-          throw new DomainError(
-            'INVALID_INPUT',
-            `areaId must be a province, county or village; ${request.areaId} is a ${ref.level.toLowerCase()}`,
-            'areaId',
-          );
-        }
-        const level = ref.level as AreaLevel;
-        ctx.access.authorize(`${AREA_TYPE[level]}.members`, ref, 'areaId');
-        const list = AREA_LISTS[level];
-        const args = {
-          afterId: afterIdOf(list, ref.id, request.after),
-          limit: request.first + 1,
-          statuses: request.statuses,
-          columns: READ_COLUMNS,
-        };
-        const [rows] = await new MemberRepository(em).byArea(list.column, [ref.id], args);
-        return toPage(rows, request.first, list.cursor);
-      });
+      const page = await areaExportPage(ctx, { ...request, columns: READ_COLUMNS });
       for (const member of page.items) {
         const target = refOf(NodeLevel.MEMBER, member);
         for (const field of GUARDED) ctx.access.authorize(`Member.${field}`, target, field);

@@ -1,7 +1,7 @@
 import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { CursorCodec, DomainError, Page, toPage } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
-import { childList } from '../hierarchy/hierarchy.repository';
+import { childList, HierarchyRepository } from '../hierarchy/hierarchy.repository';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Member } from './member.entity';
 import { MemberTransfer } from './member-transfer.entity';
@@ -181,4 +181,43 @@ export function areaMemberCount(ctx: MembershipContext, list: AreaList, areaId: 
       ctx.db.read((em) => new MemberRepository(em).countByArea(list.column, ids, statuses)),
     )
     .load(areaId);
+}
+
+export type AreaLevel = NodeLevel.PROVINCE | NodeLevel.COUNTY | NodeLevel.VILLAGE;
+/** The GraphQL type of each area level (its members list's permission row is `<Type>.members`). */
+export const AREA_TYPE: Record<AreaLevel, string> = { PROVINCE: 'Province', COUNTY: 'County', VILLAGE: 'Village' };
+
+/**
+ * One page of an area's members for the CSV export, in one read (one transaction in the caller's
+ * scope): the area, checked as node(id) checks an id (outside the scope: NOT_FOUND) and against
+ * its members list's permission row, then its page by the lists' own statement and cursors.
+ */
+export function areaExportPage(
+  ctx: MembershipContext,
+  request: { areaId: string; first: number; after: string | null; statuses: string[] | null; columns: string[] | null },
+): Promise<Page<Member>> {
+  return ctx.db.read(async (em) => {
+    const [ref] = await new HierarchyRepository(em).locate([request.areaId]);
+    if (!ref || !ctx.access.canSee(ref)) {
+      throw new DomainError('NOT_FOUND', `No province, county or village ${request.areaId} you may see`, 'areaId');
+    }
+    if (!(ref.level in AREA_TYPE)) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `areaId must be a province, county or village; ${request.areaId} is a ${ref.level.toLowerCase()}`,
+        'areaId',
+      );
+    }
+    const level = ref.level as AreaLevel;
+    ctx.access.authorize(`${AREA_TYPE[level]}.members`, ref, 'areaId');
+    const list = AREA_LISTS[level];
+    const args = {
+      afterId: afterIdOf(list, ref.id, request.after),
+      limit: request.first + 1,
+      statuses: request.statuses,
+      columns: request.columns,
+    };
+    const [rows] = await new MemberRepository(em).byArea(list.column, [ref.id], args);
+    return toPage(rows, request.first, list.cursor);
+  });
 }
