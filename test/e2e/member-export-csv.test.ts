@@ -157,6 +157,26 @@ describe('pages', () => {
     expect(all.headers['x-next-after']).toBeUndefined();
   });
 
+  it('all=true streams the whole area in one answer (500 a statement), or its rest from a cursor: the same rows as the pages', async () => {
+    const [a] = areas;
+    const pages = await walk(a.province, 7);
+    p.counter.reset();
+    const whole = await csv({ areaId: a.province, all: 'true' });
+    expect(whole.status).toBe(200);
+    expect(whole.headers['x-next-after']).toBeUndefined();
+    expect(whole.headers['transfer-encoding']).toBe('chunked');
+    expect(whole.rows[0]).toEqual(HEADER);
+    expect(whole.rows.slice(1)).toEqual(pages);
+    // The area's lookup and one keyset statement (40 members: one chunk of 500).
+    expect(p.counter.statements).toBe(2);
+    const cursor = (await csv({ areaId: a.province, first: '15' })).headers['x-next-after'];
+    const rest = await csv({ areaId: a.province, all: 'true', after: cursor });
+    expect(rest.rows.slice(1)).toEqual(pages.slice(15));
+    expect((await csv({ areaId: a.counties[0], all: 'false', first: '3' })).rows.slice(1)).toEqual(
+      (await walk(a.counties[0], 3)).slice(0, 3),
+    );
+  });
+
   it('answers UTF-8 CSV with a byte order mark, every cell quoted and formula-guarded, not cached', async () => {
     const [a] = areas;
     const id = a.members[0];
@@ -377,6 +397,9 @@ describe('bad input', () => {
       ['cursor too long', `areaId=${a.province}&after=${'A'.repeat(5000)}`, 400, 'INVALID_CURSOR', 'after'],
       ['unknown status', `areaId=${a.province}&status=ACTIVE,GONE`, 400, 'INVALID_INPUT', 'status'],
       ['empty status', `areaId=${a.province}&status=`, 400, 'INVALID_INPUT', 'status'],
+      ['all neither true nor false', `areaId=${a.province}&all=yes`, 400, 'INVALID_INPUT', 'all'],
+      ['all=true with first', `areaId=${a.province}&all=true&first=10`, 400, 'INVALID_INPUT', 'first'],
+      ['all=true of a fund', `areaId=${fund.id}&all=true`, 400, 'INVALID_INPUT', 'areaId'],
     ];
     for (const [what, query, status, code, field] of cases) {
       const answer = await csv(query);

@@ -18,7 +18,7 @@ import type { MembershipContext } from '../../context';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
 import { Member } from './member.entity';
 import { MemberStatus } from './member.enums';
-import { areaExportPage, memberColumnsOfFields } from './member.loaders';
+import { areaExport, memberColumnsOfFields } from './member.loaders';
 
 /**
  * The export's columns, in order: Member's field names (fundId and groupId are `fund { id }` and
@@ -70,6 +70,7 @@ function param(req: Request, name: string): string | undefined | null {
 
 interface ExportRequest {
   areaId: string;
+  whole: boolean;
   first: number;
   after: string | null;
   statuses: string[] | null;
@@ -101,12 +102,38 @@ function readRequest(req: Request): ExportRequest {
       throw new DomainError('INVALID_INPUT', `status is a comma-separated list of ${[...STATUSES].join(', ')}`, 'status');
     }
   }
-  return { areaId, first, after: after ?? null, statuses };
+  const all = param(req, 'all');
+  if (all !== undefined && all !== 'true' && all !== 'false') {
+    throw new DomainError('INVALID_INPUT', 'all is true (the whole area from after on, in one answer) or false (one page)', 'all');
+  }
+  const whole = all === 'true';
+  if (whole && firstText !== undefined) {
+    throw new DomainError('INVALID_INPUT', 'Give first or all=true, not both: all=true answers the whole area', 'first');
+  }
+  return { areaId, whole, first, after: after ?? null, statuses };
+}
+
+/** Writes a chunk of a streamed answer, waiting while the client reads; an error when it has gone away. */
+async function send(res: Response, chunk: string): Promise<void> {
+  if (res.destroyed) throw new Error('the client went away');
+  if (res.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const drained = () => {
+      res.off('close', closed);
+      resolve();
+    };
+    const closed = () => {
+      res.off('drain', drained);
+      reject(new Error('the client went away'));
+    };
+    res.once('drain', drained);
+    res.once('close', closed);
+  });
 }
 
 /**
- * GET /internal/exports/members.csv?areaId=&first=&after=&status=: one page of an area's members
- * as CSV, for the gateway's GET /exports/members.csv, which pipes this answer to its caller. The
+ * GET /internal/exports/members.csv?areaId=&first=&after=&status=&all=: one page of an area's
+ * members as CSV (with all=true: the whole area from `after` on, streamed a page of 500 at a time), for the gateway's GET /exports/members.csv, which pipes this answer to its caller. The
  * request carries the caller's identity signed by the gateway (nothing else is let in), is
  * authorized with the rows of Province.members, County.members and Village.members (and, on each
  * row, those of Member.nationalId and Member.birthDate), and reads the area and its page in one
@@ -121,21 +148,33 @@ export function memberExportRoutes(createContext: (req: Request) => Promise<Memb
     try {
       const ctx = await createContext(req);
       const request = readRequest(req);
-      const page = await areaExportPage(ctx, { ...request, columns: READ_COLUMNS });
-      for (const member of page.items) {
-        const target = refOf(NodeLevel.MEMBER, member);
-        for (const field of GUARDED) ctx.access.authorize(`Member.${field}`, target, field);
-      }
-      let body = CSV_BOM + HEADER;
-      for (const member of page.items) body += csvLine(COLUMNS.map(([, , of]) => of(member)));
-      res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
-      if (page.hasNextPage && page.endCursor) res.setHeader(NEXT_AFTER_HEADER, page.endCursor);
-      // res.end, not res.send: no ETag hashed over a page nobody caches.
-      const bytes = Buffer.from(body, 'utf8');
-      res.setHeader('Content-Length', bytes.length);
-      res.end(bytes);
+      let started = false;
+      await areaExport(ctx, { ...request, columns: READ_COLUMNS }, async (page) => {
+        for (const member of page.items) {
+          const target = refOf(NodeLevel.MEMBER, member);
+          for (const field of GUARDED) ctx.access.authorize(`Member.${field}`, target, field);
+        }
+        let body = started ? '' : CSV_BOM + HEADER;
+        for (const member of page.items) body += csvLine(COLUMNS.map(([, , of]) => of(member)));
+        if (!started) res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
+        started = true;
+        if (request.whole) {
+          // Each page goes out as it is read: the whole area in one answer, its rows never all in memory.
+          await send(res, body);
+          return;
+        }
+        if (page.hasNextPage && page.endCursor) res.setHeader(NEXT_AFTER_HEADER, page.endCursor);
+        // res.end, not res.send: no ETag hashed over a page nobody caches.
+        const bytes = Buffer.from(body, 'utf8');
+        res.setHeader('Content-Length', bytes.length);
+        res.end(bytes);
+      });
+      if (request.whole) res.end();
     } catch (error) {
-      if (error instanceof DomainError) refuse(req, res, error.code, error.message, error.field, error.details);
+      // Part of a whole area sent already: the answer is cut short (no closing chunk), which every
+      // HTTP client reports as an error, rather than ended as if complete.
+      if (res.headersSent) res.destroy();
+      else if (error instanceof DomainError) refuse(req, res, error.code, error.message, error.field, error.details);
       else if (error instanceof AuthError) refuse(req, res, error.code, error.message);
       else next(error);
     }

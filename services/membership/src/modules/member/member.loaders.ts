@@ -187,15 +187,28 @@ export type AreaLevel = NodeLevel.PROVINCE | NodeLevel.COUNTY | NodeLevel.VILLAG
 /** The GraphQL type of each area level (its members list's permission row is `<Type>.members`). */
 export const AREA_TYPE: Record<AreaLevel, string> = { PROVINCE: 'Province', COUNTY: 'County', VILLAGE: 'Village' };
 
+/** What an export asks: the area, a page (or, with `whole`, the rest of the area from `after`), the statuses and columns. */
+export interface AreaExportRequest {
+  areaId: string;
+  first: number;
+  after: string | null;
+  statuses: string[] | null;
+  columns: string[] | null;
+  /** The whole area from `after` on, read `first` rows a statement, each handed on as it is read. */
+  whole: boolean;
+}
+
 /**
- * One page of an area's members for the CSV export, in one read (one transaction in the caller's
- * scope): the area, checked as node(id) checks an id (outside the scope: NOT_FOUND) and against
- * its members list's permission row, then its page by the lists' own statement and cursors.
+ * An area's members for the CSV export, in one read (one transaction in the caller's scope): the
+ * area, checked as node(id) checks an id (outside the scope: NOT_FOUND) and against its members
+ * list's permission row, then its page (or, whole, its pages one after the other) by the lists'
+ * own statement and cursors, each handed to `onPage` before the next is read.
  */
-export function areaExportPage(
+export function areaExport(
   ctx: MembershipContext,
-  request: { areaId: string; first: number; after: string | null; statuses: string[] | null; columns: string[] | null },
-): Promise<Page<Member>> {
+  request: AreaExportRequest,
+  onPage: (page: Page<Member>) => Promise<void>,
+): Promise<void> {
   return ctx.db.read(async (em) => {
     const [ref] = await new HierarchyRepository(em).locate([request.areaId]);
     if (!ref || !ctx.access.canSee(ref)) {
@@ -211,13 +224,15 @@ export function areaExportPage(
     const level = ref.level as AreaLevel;
     ctx.access.authorize(`${AREA_TYPE[level]}.members`, ref, 'areaId');
     const list = AREA_LISTS[level];
-    const args = {
-      afterId: afterIdOf(list, ref.id, request.after),
-      limit: request.first + 1,
-      statuses: request.statuses,
-      columns: request.columns,
-    };
-    const [rows] = await new MemberRepository(em).byArea(list.column, [ref.id], args);
-    return toPage(rows, request.first, list.cursor);
+    const members = new MemberRepository(em);
+    let afterId = afterIdOf(list, ref.id, request.after);
+    for (;;) {
+      const args = { afterId, limit: request.first + 1, statuses: request.statuses, columns: request.columns };
+      const [rows] = await members.byArea(list.column, [ref.id], args);
+      const page = toPage(rows, request.first, list.cursor);
+      await onPage(page);
+      if (!request.whole || !page.hasNextPage) return;
+      afterId = page.items[page.items.length - 1].id;
+    }
   });
 }
