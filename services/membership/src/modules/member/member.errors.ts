@@ -21,6 +21,9 @@ export const MEMBER_ERRORS = {
   MOVE_ACROSS_COUNTRY: 'a member can only move within her country',
   INVALID_AMOUNT: 'an amount that is negative or has more decimals than the currency',
   INVALID_DATE: 'a date that cannot be right (e.g. an exit before joining)',
+  INVALID_CURSOR: "an export's cursor that is not from this area's members list",
+  INVALID_PAGE_SIZE: "an export's first outside 1 to 500",
+  INVALID_INPUT: "an export's areaId, status or all that is not what it must be (the error names it)",
 } as const;
 
 export type MemberErrorCode = keyof typeof MEMBER_ERRORS;
