@@ -213,6 +213,8 @@ const MEMBER_FIELDS = 'id givenName familyName nationalId birthDate status joine
 const EXPORT = `query($id: ID!, $after: String) { node(id: $id) { ... on Province { members(first: 500, after: $after) { nodes { ${MEMBER_FIELDS} }
   pageInfo { hasNextPage endCursor } } } } }`;
 
+// The provinces B2 adds to a network for its sheets (scripts/bench-meetings.mjs): never the subject of another scenario.
+const B2_PROVINCES = `SELECT id FROM membership.province WHERE name LIKE 'bench-meetings p%'`;
 const dbInfo = await database();
 if (process.argv.includes('--load-only')) {
   log(`network loaded: ${JSON.stringify(dbInfo.load)}`);
@@ -229,13 +231,15 @@ try {
       `SELECT (SELECT count(*) FROM membership.fund)::int AS funds, (SELECT count(*) FROM membership.member)::int AS members,
               (SELECT count(*) FROM savings_loan.loan)::int AS loans, (SELECT count(*) FROM savings_loan.posting)::int AS postings,
               pg_database_size(current_database())::bigint AS bytes,
-              (SELECT province_id FROM reporting.node WHERE level = 'FUND' GROUP BY province_id ORDER BY count(*) DESC, province_id LIMIT 1) AS province,
+              (SELECT province_id FROM reporting.node WHERE level = 'FUND' AND province_id NOT IN (${B2_PROVINCES})
+                GROUP BY province_id ORDER BY count(*) DESC, province_id LIMIT 1) AS province,
               (SELECT c.id FROM membership.county c,
                  LATERAL (SELECT (SELECT count(*) FROM membership.village v WHERE v.county_id = c.id) AS v,
                                  (SELECT max(n) FROM (SELECT count(*) AS n FROM membership.fund f WHERE f.county_id = c.id GROUP BY f.village_id) x) AS f,
                                  (SELECT max(n) FROM (SELECT count(*) AS n FROM membership.member_group g WHERE g.county_id = c.id GROUP BY g.fund_id) x) AS g) k
-                WHERE k.v * k.f * k.g <= 2500 ORDER BY k.v DESC, c.id LIMIT 1) AS county,
-              (SELECT province_id FROM membership.member GROUP BY province_id ORDER BY count(*) DESC, province_id LIMIT 1) AS export_province`,
+                WHERE k.v * k.f * k.g <= 2500 AND c.province_id NOT IN (${B2_PROVINCES}) ORDER BY k.v DESC, c.id LIMIT 1) AS county,
+              (SELECT province_id FROM membership.member WHERE province_id NOT IN (${B2_PROVINCES})
+                GROUP BY province_id ORDER BY count(*) DESC, province_id LIMIT 1) AS export_province`,
     )
   ).rows;
   log(
