@@ -10,9 +10,14 @@ export const CSV_MEDIA_TYPE = 'text/csv; charset=utf-8';
  */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value);
+  // Most cells (ids, dates, codes, names) start with a letter or digit and hold no quote: as they are.
+  if (PLAIN.test(text)) return `"${text}"`;
   const safe = /^[=+@\t\r]/.test(text) || (/^-/.test(text) && !/^-\d+(\.\d+)?$/.test(text)) ? `'${text}` : text;
   return `"${safe.replace(/"/g, '""')}"`;
 }
+
+/** Text that needs neither a formula guard nor doubled quotes: empty, or a first character no formula starts with and no quote anywhere. */
+const PLAIN = /^(?:[^=+@\t\r"-][^"]*)?$/;
 
 /** One CSV line (cells joined by commas, ended by CRLF as RFC 4180 has it). */
 export function csvLine(values: readonly (string | number | boolean | null | undefined)[]): string {

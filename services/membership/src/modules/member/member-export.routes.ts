@@ -149,10 +149,16 @@ export function memberExportRoutes(createContext: (req: Request) => Promise<Memb
       const ctx = await createContext(req);
       const request = readRequest(req);
       let started = false;
+      const allowedPlaces = new Set<string>();
       await areaExport(ctx, { ...request, columns: READ_COLUMNS }, async (page) => {
         for (const member of page.items) {
+          // A rule decides by where the member is (her ancestry: Access.placementOf), which every
+          // member of a fund's group shares: checked once a group (a refusal throws).
+          const place = `${member.fundId}/${member.groupId ?? ''}`;
+          if (allowedPlaces.has(place)) continue;
           const target = refOf(NodeLevel.MEMBER, member);
           for (const field of GUARDED) ctx.access.authorize(`Member.${field}`, target, field);
+          allowedPlaces.add(place);
         }
         let body = started ? '' : CSV_BOM + HEADER;
         for (const member of page.items) body += csvLine(COLUMNS.map(([, , of]) => of(member)));
