@@ -16,6 +16,11 @@ describe('csvCell', () => {
     ['\tx', `"'\tx"`],
     ['-x', `"'-x"`],
     ['زهرا', '"زهرا"'],
+    ['', '""'],
+    ['x"y', '"x""y"'],
+    ['"quoted"', '"""quoted"""'],
+    ['\rx', `"'\rx"`],
+    ['a\r\n=b', '"a\r\n=b"'],
   ])('%j -> %s', (value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });
