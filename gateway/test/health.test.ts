@@ -87,7 +87,9 @@ describe('gateway start: readiness before it reports', () => {
       subgraphUrls: standIn.urls,
       auth: authConfigFromEnv(),
       logger,
-      readyTimeoutMs: 300,
+      // Each health check may take as long as the wait (at 300 ms a loaded CI run timed one out,
+      // and the subgraph was named down without its reason).
+      readyTimeoutMs: 1500,
     });
     try {
       expect(gateway.ready).toBe(false);
