@@ -10,12 +10,11 @@
 //   node scripts/bench-meetings.mjs --database-url URL ...   (pnpm bench passes its scale's database)
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
+import { percentile, startServiceProcess } from './lib/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 const arg = (name, fallback) => {
@@ -41,10 +40,6 @@ const { startGateway } = require(join(ROOT, 'gateway/dist/index.js'));
 const { Client } = require(join(ROOT, 'packages/db-kit/node_modules/pg'));
 
 const MUTATION = `mutation Sheet($input: MeetingInput!) { recordMeeting(input: $input) { id } }`;
-
-function percentile(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
-}
 
 /** Runs `clients` loops of `sheet(client, n)` for SECONDS; returns sheets done and their latencies. */
 async function run(label, clients, sheet) {
@@ -98,40 +93,9 @@ async function inProcess(url, auth, stops) {
   return gateway.url;
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The gateway and each subgraph in its own process, as npm start runs them; returns the gateway's URL. */
 async function processes(url, stops) {
-  const start = async (script, env) => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [join(ROOT, script)], {
-      env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    stops.push(async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (i > 600) throw new Error(`${script} did not become healthy`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return `${base}/graphql`;
-  };
+  const start = async (script, env) => (await startServiceProcess(script, env, { stops, tries: 600 })).url;
   const db = { DATABASE_URL: url, MIGRATE_ON_START: 'false', DB_POOL_SIZE: String(CLIENTS + 2) };
   const membershipUrl = await start('services/membership/dist/main.js', db);
   const savingsLoanUrl = await start('services/savings-loan/dist/main.js', db);

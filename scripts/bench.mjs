@@ -22,13 +22,12 @@
 // The network is loaded once per scale and seed into .data/bench/scale-<s>-seed-<n> and reused
 // (B2 adds its own funds and sheets to it); BENCH_DATABASE_URL uses that database instead.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
 import { seedSynthetic } from './lib/synthetic.mjs';
-import { load, machine, warmSnapshots } from './lib/bench-kit.mjs';
+import { freePort, load, machine, startServiceProcess, warmSnapshots } from './lib/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 process.env.LOG_LEVEL ??= 'warn';
@@ -85,16 +84,6 @@ let profileSummary = null;
 const stops = [];
 const log = (line) => console.log(`[bench] ${line}`);
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The database with the synthetic network at SCALE: BENCH_DATABASE_URL, or the cached cluster (loaded on first use). */
 async function database() {
   if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, load: null };
@@ -131,28 +120,9 @@ async function database() {
 async function startPlatform(url) {
   const children = {};
   const start = async (name, script, env, nodeArgs = []) => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script)], {
-      env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const { url: graphqlUrl, child } = await startServiceProcess(script, env, { stops, nodeArgs });
     children[name] = child;
-    stops.push(async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (i > 900) throw new Error(`${script} did not become healthy`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return `${base}/graphql`;
+    return graphqlUrl;
   };
   const db = { DATABASE_URL: url, MIGRATE_ON_START: 'false', DB_POOL_SIZE: '34' };
   const membershipUrl = await start('membership', 'services/membership/dist/main.js', db);

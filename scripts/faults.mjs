@@ -21,13 +21,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { URL } from 'node:url';
 import { createRequire } from 'node:module';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
+import { freePort } from './lib/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 process.env.LOG_LEVEL ??= 'silent';
@@ -65,16 +65,6 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, DEADLINE_MS);
 watchdog.unref();
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const results = { machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`, quick: QUICK, sizes: S, faults: {} };
 const failures = [];

@@ -1,5 +1,7 @@
-// What the benchmarks share: the machine's description, percentiles, a fixed-time load loop, and
-// reporting's snapshot warm-up after a synthetic load.
+// What the benchmarks share: the machine's description, percentiles, a fixed-time load loop, free
+// ports and service processes, and reporting's snapshot warm-up after a synthetic load.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -66,4 +68,44 @@ export async function warmSnapshots(url, log = () => {}) {
   } finally {
     await ds.destroy();
   }
+}
+
+/** A TCP port of 127.0.0.1 free right now. */
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a service's `main.js` (a subgraph or the gateway) in its own process on a free port of
+ * 127.0.0.1, as npm start runs it, and waits for its /health (100 ms a try, at most `tries`).
+ * Its stop (kill, then wait for the exit) goes onto `stops`. Returns its GraphQL URL and process.
+ */
+export async function startServiceProcess(script, env, { stops, nodeArgs = [], tries = 900 }) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script)], {
+    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  stops.push(async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (i > tries) throw new Error(`${script} did not become healthy`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url: `${base}/graphql`, child };
 }
