@@ -27,6 +27,9 @@ function statusSql(statuses: string[] | null, params: unknown[]): string {
 
 /** All SQL about members of whole areas (exports). */
 export class MemberRepository {
+  /** Sorts are off for the rest of this repository's transaction (byArea): set once, not per page. */
+  private sortsOff = false;
+
   constructor(private readonly db: DataSource | EntityManager) {}
 
   /**
@@ -48,7 +51,10 @@ export class MemberRepository {
     // few rows per area, so it would read the whole area and sort it for every page (8 ms a page
     // for a province of 7,000 members, growing with the province). Without sorts for this
     // transaction (a read of its own) it walks the (area, id) index and stops after the page.
-    await this.db.query('SET LOCAL enable_sort = off');
+    if (!this.sortsOff) {
+      await this.db.query('SET LOCAL enable_sort = off');
+      this.sortsOff = true;
+    }
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT m.* FROM unnest($1::uuid[]) a(id)
          CROSS JOIN LATERAL (SELECT ${args.columns ? args.columns.map((c) => `t.${c}`).join(', ') : 't.*'} FROM ${S}.member t WHERE t.${column} = a.id${filter} ORDER BY t.id LIMIT $2) m`,
