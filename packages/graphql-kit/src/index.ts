@@ -84,6 +84,6 @@ export { NodeLevel, LEVEL_ORDER, LEVEL_WORD } from './scope/levels';
 export { NodeRef, ancestorAt } from './scope/node-ref';
 export { AncestryColumns, refOf, ancestorRefOf } from './scope/ref-of';
 export { Access, assertScopeLevel, hidden } from './scope/access';
-export { scopeLevelLookup } from './scope/scope-level';
+export { ScopedRequestContext, scopeLevelLookup, scopedRequestContext } from './scope/scope-level';
 export { MoneyType } from './money-type';
 export { assertPermissionRows } from './permission-rows';

@@ -5,14 +5,11 @@ import type { Request } from 'express';
 import { AuthError } from '@funds/auth';
 import { assertApplicationRole, isUuid, ScopedDatabase } from '@funds/db-kit';
 import {
-  Access,
-  assertScopeLevel,
-  baseContext,
   buildFederatedSchema,
   Clock,
   createLogger,
-  RequestAudit,
   RunningServer,
+  scopedRequestContext,
   startSubgraphServer,
   systemClock,
 } from '@funds/graphql-kit';
@@ -178,15 +175,12 @@ export async function startMembershipServer(options: MembershipServerOptions): P
       })
     : null;
   // One request's context, for /graphql and the internal export route alike: the gateway's signed identity, its scope, access and scoped database.
-  const createContext = async (req: Request): Promise<MembershipContext> => {
-    const base = baseContext(req.headers, options.gatewaySecret);
-    const { scopeNodeId, role } = base.identity;
-    const level = scopeNodeId ? await scopeLevel(database, { scopeNodeId, role }) : null;
-    if (level) assertScopeLevel(base.identity, level);
-    const audit = new RequestAudit(auditOptions, base.identity, base.requestId);
-    const access = new Access(base.identity, level, audit);
-    return { ...base, access, audit, db: database.as(access.dbScope) };
-  };
+  const createContext: (req: Request) => Promise<MembershipContext> = scopedRequestContext({
+    gatewaySecret: options.gatewaySecret,
+    database,
+    audit: auditOptions,
+    scopeLevel,
+  });
   const server = await startSubgraphServer<MembershipContext>(
     {
       name: 'membership',

@@ -1,18 +1,14 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import type { Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { assertApplicationRole, ScopedDatabase } from '@funds/db-kit';
 import {
   assertPermissionRows,
-  Access,
-  assertScopeLevel,
-  baseContext,
   buildFederatedSchema,
   Clock,
   createLogger,
-  RequestAudit,
   RunningServer,
+  scopedRequestContext,
   serviceStatusResolver,
   startSubgraphServer,
   systemClock,
@@ -195,15 +191,7 @@ export async function startSavingsLoanServer(options: SavingsLoanServerOptions):
             return consumerMetricsText(statuses.filter((s): s is ConsumerStatus => s.lag !== null));
           }
         : undefined,
-      createContext: async (req: Request) => {
-        const base = baseContext(req.headers, options.gatewaySecret);
-        const { scopeNodeId, role } = base.identity;
-        const level = scopeNodeId ? await scopeLevel(database, { scopeNodeId, role }) : null;
-        if (level) assertScopeLevel(base.identity, level);
-        const audit = new RequestAudit(auditOptions, base.identity, base.requestId);
-        const access = new Access(base.identity, level, audit);
-        return { ...base, access, audit, db: database.as(access.dbScope) };
-      },
+      createContext: scopedRequestContext({ gatewaySecret: options.gatewaySecret, database, audit: auditOptions, scopeLevel }),
     },
     options.port,
     options.host,
