@@ -30,16 +30,15 @@ export function refLoader(ctx: MembershipContext): DataLoader<string, NodeRef | 
 
 /**
  * `node(id)` and entity references: ref, row and counts of each id in one statement, which also
- * fills the ref, entity and stats loaders (a member's row is left to its entity loader).
+ * fills the ref and entity loaders (a member's row is left to its entity loader; the counts
+ * travel on the node: READ_STATS).
  */
 export function openLoader(ctx: MembershipContext): DataLoader<string, NodeRef | null, string> {
   return ctx.loaders.get<string, NodeRef | null>('open', async (ids) => {
     const opened = await ctx.db.read((em) => new HierarchyRepository(em).open(ids));
-    for (const { ref, node, stats } of opened) {
+    for (const { ref, node } of opened) {
       refLoader(ctx).prime(ref.id, ref);
-      if (!node) continue;
-      statsLoader(ctx, ref.level).prime(ref.id, stats);
-      entityLoader(ctx, node.constructor as never).prime(ref.id, node as never);
+      if (node) entityLoader(ctx, node.constructor as never).prime(ref.id, node as never);
     }
     return byKeys(
       ids,
@@ -85,8 +84,8 @@ export function listArgs(args: ListRequest): ListArgs {
 }
 
 /**
- * Fills the loaders a page's statement also answered: its children's counts and, for a first page,
- * each parent's total (so `stats` and `totalCount` below cost no statement of their own).
+ * Fills the count loader with what a first page's statement also answered, each parent's total
+ * (so `totalCount` costs no statement of its own; the children's `stats` travel on them: READ_STATS).
  */
 function primeFromPages(
   ctx: MembershipContext,
@@ -96,8 +95,6 @@ function primeFromPages(
   args: ListArgs,
   result: ChildPages<any>,
 ): void {
-  const stats = statsLoader(ctx, list.level);
-  for (const row of result.stats) stats.prime(row.key, row);
   if (!result.totals || !parentColumn || !parentIds) return;
   const counts = countLoader(ctx, list, parentColumn, args);
   parentIds.forEach((id, i) => counts.prime(id, result.totals![i]));

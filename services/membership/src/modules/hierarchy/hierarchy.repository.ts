@@ -132,20 +132,18 @@ function withStats<T extends object>(node: T, stats: NodeStatsRow): T {
 }
 
 /**
- * Pages of children for each parent asked, with what the same statement also answered: each
- * child's counts, and each parent's total when the page is a first one (no cursor).
+ * Pages of children for each parent asked (each child carrying its counts: READ_STATS), with each
+ * parent's total when the page is a first one (no cursor), which the same statement answered.
  */
 export interface ChildPages<T extends ObjectLiteral> {
   pages: Page<T>[];
-  stats: NodeStatsRow[];
   totals: number[] | null;
 }
 
-/** A node found by id with its row and its counts, in one statement (members: the ref only). */
+/** A node found by id with its row and its counts (READ_STATS), in one statement (members: the ref only). */
 export interface OpenedNode {
   ref: NodeRef;
   node: Province | County | Village | Fund | Group | null;
-  stats: NodeStatsRow;
 }
 
 const LEVEL_ENTITY = {
@@ -245,12 +243,11 @@ export class HierarchyRepository {
     return rows.map((r) => {
       const ref = refOf(r);
       const entity = ref.level === NodeLevel.MEMBER ? null : LEVEL_ENTITY[ref.level];
-      const stats = statsOf(ref.id, r);
       const node =
         entity && r.row
-          ? withStats(hydrateJson(this.repo<InstanceType<typeof entity>>(entity), r.row as Record<string, unknown>), stats)
+          ? withStats(hydrateJson(this.repo<InstanceType<typeof entity>>(entity), r.row as Record<string, unknown>), statsOf(ref.id, r))
           : null;
-      return { ref, node, stats };
+      return { ref, node };
     });
   }
 
@@ -368,7 +365,6 @@ export class HierarchyRepository {
           list.cursor,
         ),
       ),
-      stats: counters ? rows.map((r) => statsOf(r.id as string, r)) : [],
       totals: args.after ? null : grouped.map((group) => Number(group[0]?._total ?? 0)),
     };
   }
