@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isUuid } from './uuid7';
 import { isSerializationFailure } from './pg-errors';
 
@@ -82,12 +82,11 @@ export class ScopedDatabase {
    * than an internal error; `fn` must therefore have no effect outside the database.
    */
   async transaction<T>(scope: DbScope, fn: (em: EntityManager) => Promise<T>, options: ScopedTransactionOptions = {}): Promise<T> {
-    if (options.readOnly) return this.readOnly(scope, fn);
+    if (options.readOnly) return this.readOnly(scope, fn, options.retries);
     const values = scopeValues(scope);
-    for (let attempt = 0; ; attempt++) {
-      const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
-      try {
+    return this.attempts(
+      options.retries ?? 2,
+      async (runner) => {
         await runner.startTransaction();
         await runner.query(SET_SCOPE, values);
         const result = await fn(runner.manager);
@@ -95,14 +94,11 @@ export class ScopedDatabase {
         await runner.commitTransaction();
         scope.audit?.committed();
         return result;
-      } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-        if (attempt < (options.retries ?? 2) && isSerializationFailure(error)) continue;
-        throw error;
-      } finally {
-        await runner.release();
-      }
-    }
+      },
+      async (runner) => {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+      },
+    );
   }
 
   /** A read-only transaction scoped to `scope`. */
@@ -116,20 +112,38 @@ export class ScopedDatabase {
    * and a tree of a few hundred nodes is four reads. Retried like a write on a deadlock (a read
    * may wait on an advisory lock, as reporting's snapshots do).
    */
-  private async readOnly<T>(scope: DbScope, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  private readOnly<T>(scope: DbScope, fn: (em: EntityManager) => Promise<T>, retries = 2): Promise<T> {
     const begin = beginReadOnly(scope);
-    for (let attempt = 0; ; attempt++) {
-      const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
-      try {
+    return this.attempts(
+      retries,
+      async (runner) => {
         await runner.query(begin);
         const result = await fn(runner.manager);
         await runner.query('COMMIT');
         return result;
+      },
+      // Also after a BEGIN that failed half-way; outside a transaction it is only a warning.
+      (runner) => runner.query('ROLLBACK'),
+    );
+  }
+
+  /**
+   * Runs `once` on a connection of its own; after a deadlock or serialization failure, `abort`
+   * ends its transaction and it runs again on another, at most `retries` more times.
+   */
+  private async attempts<T>(
+    retries: number,
+    once: (runner: QueryRunner) => Promise<T>,
+    abort: (runner: QueryRunner) => Promise<unknown>,
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        return await once(runner);
       } catch (error) {
-        // Also after a BEGIN that failed half-way; outside a transaction it is only a warning.
-        await runner.query('ROLLBACK').catch(() => undefined);
-        if (attempt < 2 && isSerializationFailure(error)) continue;
+        await abort(runner).catch(() => undefined);
+        if (attempt < retries && isSerializationFailure(error)) continue;
         throw error;
       } finally {
         await runner.release();
