@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
 import { seedSynthetic } from './lib/synthetic.mjs';
-import { freePort, load, machine, startServiceProcess, warmSnapshots } from './lib/bench-kit.mjs';
+import { freePort, load, machine, percentile, startServiceProcess, warmSnapshots } from './lib/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 process.env.LOG_LEVEL ??= 'warn';
@@ -351,60 +351,87 @@ try {
     const regional = signUserToken({ subject: 'bench-export', role: Role.REGIONAL_ADMIN, scopeNodeId: province }, auth.userTokenSecret);
     const [{ expected }] = (await owner.query(`SELECT count(*)::int AS expected FROM membership.member WHERE province_id = $1`, [province]))
       .rows;
-    // Through the gateway: Province.members, 500 a page, each page after the last one's endCursor.
-    const exportOnce = async (check = false) => {
-      let rows = 0;
-      let requests = 0;
-      const latencies = [];
-      const seen = check ? new Set() : null;
-      let after = null;
-      for (;;) {
-        const t = process.hrtime.bigint();
-        const page = (await viaGateway(gatewayUrl, EXPORT, { id: province, after }, regional)).node.members;
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-        requests++;
-        rows += page.nodes.length;
-        if (seen) for (const m of page.nodes) seen.add(m.id);
-        if (!page.pageInfo.hasNextPage) break;
-        after = page.pageInfo.endCursor;
-      }
-      if (seen && seen.size !== rows) throw new Error(`B4 exported ${rows - seen.size} members twice`);
-      return { rows, requests, latencies };
-    };
-    const floorOnce = () => provinceFloor(province);
+    /**
+     * One export of the province, request by request: `request(after)` is timed (the answer as it
+     * arrives), then `read(answer, check)` gives its rows, their ids when `check` (each member must
+     * come once) and the next cursor (none at the end).
+     */
+    const exportWith =
+      (request, read) =>
+      async (check = false) => {
+        let rows = 0;
+        const latencies = [];
+        const seen = check ? new Set() : null;
+        let after = null;
+        do {
+          const t = process.hrtime.bigint();
+          const arrived = await request(after);
+          latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+          const answer = read(arrived, check);
+          rows += answer.rows;
+          if (seen) for (const id of answer.ids) seen.add(id);
+          after = answer.next;
+        } while (after);
+        if (seen && seen.size !== rows) throw new Error(`B4 exported ${rows - seen.size} members twice`);
+        if (check && rows !== expected) throw new Error(`B4 exported ${rows} members of ${expected}`);
+        return { rows, requests: latencies.length, latencies };
+      };
+    /** Exports (or the floor's row counts) one after the other for SECONDS: rows a second and each request's latency. */
     const timeRuns = async (once) => {
       const started = Date.now();
       let rows = 0;
-      let runs = 0;
       const latencies = [];
       do {
         const r = await once();
         rows += typeof r === 'number' ? r : r.rows;
         if (typeof r !== 'number') latencies.push(...r.latencies);
-        runs++;
       } while (Date.now() - started < SECONDS * 1000);
-      return { rows, runs, perSecond: rows / ((Date.now() - started) / 1000), latencies: latencies.sort((a, b) => a - b) };
+      return { perSecond: rows / ((Date.now() - started) / 1000), latencies: latencies.sort((a, b) => a - b) };
     };
-    const first = await exportOnce(true);
-    if (first.rows !== expected) throw new Error(`B4 exported ${first.rows} members of ${expected}`);
-    const floor = await timeRuns(floorOnce);
-    const through = await profiled('B4', () => timeRuns(exportOnce));
-    const at = (q) => through.latencies[Math.min(through.latencies.length - 1, Math.floor(through.latencies.length * q))];
-    record({
-      scenario: 'B4 export',
-      what: `all ${expected} members of a province (the largest) in ${first.requests} pages of Province.members (first: 500) through the gateway, as its regional admin`,
-      clients: 1,
-      seconds: SECONDS,
-      requestsPerExport: first.requests,
-      target: 'rows/s at least 0.5 of the raw SQL floor',
-      p50: at(0.5),
-      p95: at(0.95),
-      p99: at(0.99),
-      latencyOf: 'one gateway request',
-      throughput: through.perSecond,
-      unit: 'members/s',
-      floor: { what: 'pages of 500 by plain SQL (keyset on id)', p50: NaN, p95: NaN, p99: NaN, throughput: floor.perSecond },
+    const timings = (runs) => ({
+      p50: percentile(runs.latencies, 0.5),
+      p95: percentile(runs.latencies, 0.95),
+      p99: percentile(runs.latencies, 0.99),
     });
+    const floorOnce = () => provinceFloor(province);
+    const floorOf = (runs, what = 'pages of 500 by plain SQL (keyset on id)') => ({
+      what,
+      p50: NaN,
+      p95: NaN,
+      p99: NaN,
+      throughput: runs.perSecond,
+    });
+    const b4 = (scenario, what, runs, extra) =>
+      record({
+        scenario,
+        what,
+        clients: 1,
+        seconds: SECONDS,
+        target: 'rows/s at least 0.5 of the raw SQL floor',
+        ...timings(runs),
+        throughput: runs.perSecond,
+        unit: 'members/s',
+        ...extra,
+      });
+
+    // Through the gateway: Province.members, 500 a page, each page after the last one's endCursor.
+    const graphqlOnce = exportWith(
+      async (after) => (await viaGateway(gatewayUrl, EXPORT, { id: province, after }, regional)).node.members,
+      (page, check) => ({
+        rows: page.nodes.length,
+        ids: check ? page.nodes.map((m) => m.id) : [],
+        next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
+      }),
+    );
+    const first = await graphqlOnce(true);
+    const floor = await timeRuns(floorOnce);
+    const through = await profiled('B4', () => timeRuns(graphqlOnce));
+    b4(
+      'B4 export',
+      `all ${expected} members of a province (the largest) in ${first.requests} pages of Province.members (first: 500) through the gateway, as its regional admin`,
+      through,
+      { requestsPerExport: first.requests, latencyOf: 'one gateway request', floor: floorOf(floor) },
+    );
 
     // The same province through GET /exports/members.csv (no GraphQL execution: membership writes CSV, the gateway pipes it).
     const gatewayCsv = {
@@ -421,116 +448,53 @@ try {
         ),
       },
     };
-    const csvOnce = async (check = false, via = gatewayCsv) => {
-      let rows = 0;
-      let requests = 0;
-      const latencies = [];
-      const seen = check ? new Set() : null;
-      let after = null;
-      for (;;) {
-        const t = process.hrtime.bigint();
-        const res = await fetch(`${via.url}?areaId=${province}&first=500${after ? `&after=${after}` : ''}`, { headers: via.headers });
-        const text = await res.text();
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-        if (res.status !== 200) throw new Error(`B4 CSV: HTTP ${res.status} ${text.slice(0, 300)}`);
-        requests++;
-        const lines = text.split('\r\n');
-        // The header row, then one row per member, then the empty string after the last CRLF.
-        rows += lines.length - 2;
-        if (seen) for (const line of lines.slice(1, -1)) seen.add(line.slice(1, 37));
-        after = res.headers.get('x-next-after');
-        if (!after) break;
-      }
-      if (seen && seen.size !== rows) throw new Error(`B4 CSV exported ${rows - seen.size} members twice`);
-      return { rows, requests, latencies };
+    /** A CSV answer of `query` at `via`, as it arrives. */
+    const csvRequest = (via, query) => async (after) => {
+      const res = await fetch(`${via.url}?areaId=${province}&${query}${after ? `&after=${after}` : ''}`, { headers: via.headers });
+      return { res, text: await res.text() };
     };
+    /** Its rows: the header row, one a member, then the empty string after the last CRLF. */
+    const readCsv = ({ res, text }, check) => {
+      if (res.status !== 200) throw new Error(`B4 CSV: HTTP ${res.status} ${text.slice(0, 300)}`);
+      const lines = text.split('\r\n');
+      return {
+        rows: lines.length - 2,
+        ids: check ? lines.slice(1, -1).map((line) => line.slice(1, 37)) : [],
+        next: res.headers.get('x-next-after'),
+      };
+    };
+    const csvOnce = exportWith(csvRequest(gatewayCsv, 'first=500'), readCsv);
     const firstCsv = await csvOnce(true);
-    if (firstCsv.rows !== expected) throw new Error(`B4 CSV exported ${firstCsv.rows} members of ${expected}`);
     const viaCsv = await profiled('B4 CSV', () => timeRuns(csvOnce));
-    const direct = await timeRuns(() => csvOnce(false, directCsv));
-    const at99 = (runs) => (q) => runs.latencies[Math.min(runs.latencies.length - 1, Math.floor(runs.latencies.length * q))];
-    const csvAt = at99(viaCsv);
-    const directAt = at99(direct);
-    record({
-      scenario: 'B4 export (CSV route)',
-      what: `all ${expected} members of the same province in ${firstCsv.requests} pages of GET /exports/members.csv (first=500) through the gateway, as its regional admin`,
-      clients: 1,
-      seconds: SECONDS,
-      requestsPerExport: firstCsv.requests,
-      target: 'rows/s at least 0.5 of the raw SQL floor',
-      p50: csvAt(0.5),
-      p95: csvAt(0.95),
-      p99: csvAt(0.99),
-      latencyOf: 'one gateway request',
-      throughput: viaCsv.perSecond,
-      unit: 'members/s',
-      floor: { what: 'pages of 500 by plain SQL (keyset on id)', p50: NaN, p95: NaN, p99: NaN, throughput: floor.perSecond },
-      subgraph: {
-        what: "membership's /internal/exports/members.csv asked directly (the gateway's hop left out)",
-        p50: directAt(0.5),
-        p95: directAt(0.95),
-        p99: directAt(0.99),
-        throughput: direct.perSecond,
+    const direct = await timeRuns(exportWith(csvRequest(directCsv, 'first=500'), readCsv));
+    b4(
+      'B4 export (CSV route)',
+      `all ${expected} members of the same province in ${firstCsv.requests} pages of GET /exports/members.csv (first=500) through the gateway, as its regional admin`,
+      viaCsv,
+      {
+        requestsPerExport: firstCsv.requests,
+        latencyOf: 'one gateway request',
+        floor: floorOf(floor),
+        subgraph: {
+          what: "membership's /internal/exports/members.csv asked directly (the gateway's hop left out)",
+          ...timings(direct),
+          throughput: direct.perSecond,
+        },
       },
-    });
-  }
+    );
 
-  if (SCENARIOS.includes('export')) {
     // The whole province in one answer of GET /exports/members.csv?all=true: membership reads it 500
     // rows a statement in one transaction and writes each page as it is read; the gateway pipes it.
-    const province = shape.export_province;
-    const regional = signUserToken({ subject: 'bench-export', role: Role.REGIONAL_ADMIN, scopeNodeId: province }, auth.userTokenSecret);
-    const url = `${gatewayUrl.replace(/\/graphql$/, '')}/exports/members.csv?areaId=${province}&all=true`;
-    const [{ expected }] = (await owner.query(`SELECT count(*)::int AS expected FROM membership.member WHERE province_id = $1`, [province]))
-      .rows;
-    const streamOnce = async (check = false) => {
-      const t = process.hrtime.bigint();
-      const res = await fetch(url, { headers: { authorization: `Bearer ${regional}` } });
-      const text = await res.text();
-      const ms = Number(process.hrtime.bigint() - t) / 1e6;
-      if (res.status !== 200) throw new Error(`B4 stream: HTTP ${res.status} ${text.slice(0, 300)}`);
-      const lines = text.split('\r\n').slice(1, -1);
-      if (check && new Set(lines.map((line) => line.slice(1, 37))).size !== expected) {
-        throw new Error(`B4 stream: ${lines.length} rows, not each of the ${expected} members once`);
-      }
-      return { rows: lines.length, ms };
-    };
+    const streamOnce = exportWith(csvRequest(gatewayCsv, 'all=true'), readCsv);
     await streamOnce(true);
-    const floorOnce = () => provinceFloor(province);
-    const timed = async (once) => {
-      const started = Date.now();
-      let rows = 0;
-      const ms = [];
-      do {
-        const r = await once();
-        rows += typeof r === 'number' ? r : r.rows;
-        if (typeof r !== 'number') ms.push(r.ms);
-      } while (Date.now() - started < SECONDS * 1000);
-      return { perSecond: rows / ((Date.now() - started) / 1000), ms: ms.sort((a, b) => a - b) };
-    };
-    const floor = await timed(floorOnce);
-    const stream = await timed(streamOnce);
-    const at = (q) => stream.ms[Math.min(stream.ms.length - 1, Math.floor(stream.ms.length * q))];
-    record({
-      scenario: 'B4 export (CSV, whole area streamed)',
-      what: `all ${expected} members of the same province in one answer of GET /exports/members.csv?all=true (read 500 a statement) through the gateway, as its regional admin`,
-      clients: 1,
-      seconds: SECONDS,
-      target: 'rows/s at least 0.5 of the raw SQL floor',
-      p50: at(0.5),
-      p95: at(0.95),
-      p99: at(0.99),
-      latencyOf: 'one whole export',
-      throughput: stream.perSecond,
-      unit: 'members/s',
-      floor: {
-        what: 'pages of 500 by plain SQL (keyset on id), measured again beside it',
-        p50: NaN,
-        p95: NaN,
-        p99: NaN,
-        throughput: floor.perSecond,
-      },
-    });
+    const streamFloor = await timeRuns(floorOnce);
+    const stream = await timeRuns(streamOnce);
+    b4(
+      'B4 export (CSV, whole area streamed)',
+      `all ${expected} members of the same province in one answer of GET /exports/members.csv?all=true (read 500 a statement) through the gateway, as its regional admin`,
+      stream,
+      { latencyOf: 'one whole export', floor: floorOf(streamFloor, 'pages of 500 by plain SQL (keyset on id), measured again beside it') },
+    );
   }
 
   if (SCENARIOS.includes('load')) {
