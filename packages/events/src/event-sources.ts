@@ -1,6 +1,6 @@
 import type { ScopedDatabase } from '@funds/db-kit';
 import type { EventSource } from './transport';
-import type { TransportSettings } from './settings';
+import type { ConsumerSettings, TransportSettings } from './settings';
 import { PostgresOutboxSource } from './postgres-outbox';
 import { JetStreamSource, OutboxRelay } from './nats-transport';
 
@@ -61,4 +61,31 @@ export async function startOutboxRelay(options: OpenRelayOptions): Promise<Outbo
   const relay = await OutboxRelay.open({ ...options, nats: options.transport.nats });
   relay.start();
   return relay;
+}
+
+/**
+ * A subgraph's relay of its own outbox (when EVENTS_TRANSPORT=nats; null otherwise): its
+ * consumers' settings, woken by NOTIFY on its data source's address, a failed batch logged as a
+ * warning and published again.
+ */
+export function startServiceRelay(options: {
+  producer: string;
+  schema: string;
+  database: ScopedDatabase;
+  /** The data source's connection options (their `url`, when given, is listened on). */
+  connection: object;
+  settings: ConsumerSettings;
+  logger: { warn(details: object, message: string): void };
+}): Promise<OutboxRelay | null> {
+  const { settings, logger } = options;
+  return startOutboxRelay({
+    producer: options.producer,
+    schema: options.schema,
+    database: options.database,
+    listenUrl: (options.connection as { url?: string }).url ?? null,
+    batchSize: settings.batchSize,
+    pollIntervalMs: settings.pollIntervalMs,
+    transport: settings.transport,
+    onError: (error) => logger.warn({ err: error }, 'outbox relay: a batch failed; it is published again'),
+  });
 }

@@ -56,4 +56,4 @@ export {
   natsStreamOf,
   natsSubjectOf,
 } from './nats-transport';
-export { OpenEventSourceOptions, OpenRelayOptions, openEventSource, startOutboxRelay } from './event-sources';
+export { OpenEventSourceOptions, OpenRelayOptions, openEventSource, startOutboxRelay, startServiceRelay } from './event-sources';

@@ -14,7 +14,7 @@ import {
   systemClock,
 } from '@funds/graphql-kit';
 import type { GraphQLSchema } from 'graphql';
-import { ConsumerSettings, MEMBERSHIP_PRODUCER, consumerMetricsText, membershipConsumerSettings, startOutboxRelay } from '@funds/events';
+import { ConsumerSettings, MEMBERSHIP_PRODUCER, consumerMetricsText, membershipConsumerSettings, startServiceRelay } from '@funds/events';
 import { enforceFieldRules } from './access/field-rules';
 import type { MembershipContext } from './context';
 import { HierarchyRepository } from './modules/hierarchy/hierarchy.repository';
@@ -163,15 +163,13 @@ export async function startMembershipServer(options: MembershipServerOptions): P
   const logger = createLogger('membership');
   const settings = options.relay === false ? null : (options.relay ?? membershipConsumerSettings());
   const relay = settings
-    ? await startOutboxRelay({
+    ? await startServiceRelay({
         producer: MEMBERSHIP_PRODUCER,
         schema: MEMBERSHIP_SCHEMA,
         database,
-        listenUrl: (options.dataSource.options as { url?: string }).url ?? null,
-        batchSize: settings.batchSize,
-        pollIntervalMs: settings.pollIntervalMs,
-        transport: settings.transport,
-        onError: (error) => logger.warn({ err: error }, 'outbox relay: a batch failed; it is published again'),
+        connection: options.dataSource.options,
+        settings,
+        logger,
       })
     : null;
   // One request's context, for /graphql and the internal export route alike: the gateway's signed identity, its scope, access and scoped database.

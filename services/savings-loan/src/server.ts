@@ -13,7 +13,7 @@ import {
   startSubgraphServer,
   systemClock,
 } from '@funds/graphql-kit';
-import { ConsumerSettings, ConsumerStatus, consumerMetricsText, membershipConsumerSettings, startOutboxRelay } from '@funds/events';
+import { ConsumerSettings, ConsumerStatus, consumerMetricsText, membershipConsumerSettings, startServiceRelay } from '@funds/events';
 import type { SavingsLoanContext } from './context';
 import { SAVINGS_LOAN_SCHEMA } from './database';
 import { BusinessDays } from './modules/ledger/business-days';
@@ -157,15 +157,13 @@ export async function startSavingsLoanServer(options: SavingsLoanServerOptions):
   // With EVENTS_TRANSPORT=nats, this process relays the books' outbox to JetStream (for reporting).
   const settings = options.events === false ? null : (options.events ?? membershipConsumerSettings());
   const relay = settings
-    ? await startOutboxRelay({
+    ? await startServiceRelay({
         producer: SAVINGS_LOAN_PRODUCER,
         schema: SAVINGS_LOAN_SCHEMA,
         database,
-        listenUrl: (options.dataSource.options as { url?: string }).url ?? null,
-        batchSize: settings.batchSize,
-        pollIntervalMs: settings.pollIntervalMs,
-        transport: settings.transport,
-        onError: (error) => logger.warn({ err: error }, 'outbox relay: a batch failed; it is published again'),
+        connection: options.dataSource.options,
+        settings,
+        logger,
       }).catch(async (error: unknown) => {
         await events?.stop();
         throw error;
