@@ -308,12 +308,9 @@ try {
       clients,
       seconds: SECONDS,
       statementsPerRequest: dashboardSql.length,
-      p50: through.p50,
-      p95: through.p95,
-      p99: through.p99,
-      throughput: through.perSecond,
+      ...summary(through),
       unit: 'answers/s',
-      floor: { what: 'the same SQL replayed by pg', p50: floor.p50, p95: floor.p95, p99: floor.p99, throughput: floor.perSecond },
+      floor: { what: 'the same SQL replayed by pg', ...summary(floor) },
     });
   }
 
@@ -336,12 +333,9 @@ try {
       statementsPerRequest: browseSql.length,
       levels: 'county, villages, funds, groups (each with stats)',
       target: 'p95 <= 30 ms at scale 1; one SQL statement per level',
-      p50: through.p50,
-      p95: through.p95,
-      p99: through.p99,
-      throughput: through.perSecond,
+      ...summary(through),
       unit: 'answers/s',
-      floor: { what: 'the same SQL replayed by pg', p50: floor.p50, p95: floor.p95, p99: floor.p99, throughput: floor.perSecond },
+      floor: { what: 'the same SQL replayed by pg', ...summary(floor) },
       subgraph: { what: 'the same tree asked of the membership process directly (_entities)', ...summary(direct) },
     });
   }
@@ -523,18 +517,9 @@ try {
           gatewayCpuCores: gatewayCores,
           cpuCoresByProcess: cores,
           gatewayCpuMsPerRequest: (gatewayCores * 1000) / through.perSecond,
-          p50: through.p50,
-          p95: through.p95,
-          p99: through.p99,
-          throughput: through.perSecond,
+          ...summary(through),
           unit: 'answers/s',
-          floor: {
-            what: `the same SQL replayed by pg, ${clients} connections`,
-            p50: floor.p50,
-            p95: floor.p95,
-            p99: floor.p99,
-            throughput: floor.perSecond,
-          },
+          floor: { what: `the same SQL replayed by pg, ${clients} connections`, ...summary(floor) },
         });
       }
     }
