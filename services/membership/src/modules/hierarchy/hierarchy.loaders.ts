@@ -90,12 +90,12 @@ export function listArgs(args: ListRequest): ListArgs {
 function primeFromPages(
   ctx: MembershipContext,
   list: ChildList<any>,
-  parentColumn: string | null,
-  parentIds: readonly string[] | null,
+  parentColumn: string,
+  parentIds: readonly string[],
   args: ListArgs,
   result: ChildPages<any>,
 ): void {
-  if (!result.totals || !parentColumn || !parentIds) return;
+  if (!result.totals) return;
   const counts = countLoader(ctx, list, parentColumn, args);
   parentIds.forEach((id, i) => counts.prime(id, result.totals![i]));
 }
@@ -183,7 +183,6 @@ export async function provinceConnection(
     return { page: { items: [], hasNextPage: false, endCursor: null }, count: async () => 0, cursor: LISTS.province.cursor };
   }
   const result = await ctx.db.read((em) => new HierarchyRepository(em).childPages(LISTS.province, null, only, args));
-  primeFromPages(ctx, LISTS.province, null, only, args, result);
   const [page] = result.pages;
   const total = result.totals?.[0];
   const count = async () =>
