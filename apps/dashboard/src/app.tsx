@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, request } from './api';
 import { ProvincesDocument, ViewerDocument, type ViewerQuery } from './generated/graphql';
 import { NodePage } from './node-page';
@@ -70,7 +70,9 @@ export function App() {
     };
   }, [token]);
 
-  useEffect(() => {
+  // Before the browser paints the new language's text, so the page never shows one language while
+  // its lang and dir (screen readers, text direction) still name the other.
+  useLayoutEffect(() => {
     document.documentElement.lang = locale.lang;
     document.documentElement.dir = locale.dir;
   }, [locale]);

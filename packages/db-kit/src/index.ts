@@ -34,3 +34,4 @@ export {
   assertApplicationRole,
 } from './application-role';
 export { AUDIT_TABLE_SQL, AUDIT_ANCESTRY_COLUMNS, auditPolicySql, writeAuditEvent, AuditEntry, AuditAncestry } from './audit';
+export { preparedQuery, PreparedOptions } from './prepared';

@@ -91,6 +91,16 @@ export class Access {
     }
   }
 
+  /**
+   * Authorizes `operation` on every node of `level` below `area` with one decision (an export's
+   * rows): each lies in the scope exactly when `area` does, since they share its ancestry down to
+   * its level, and none of them is the scope node (a visible area's scope node is the area or
+   * above it). The caller has already checked that `area` itself is visible.
+   */
+  authorizeBelow(operation: string, area: NodeRef, level: NodeLevel, field?: string): void {
+    this.authorize(operation, { ...area, level, id: '' }, field);
+  }
+
   /** Where `target` lies for this caller. */
   placementOf(target: NodeRef): Placement {
     return {

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, ObjectLiteral, Repository } from 'typeorm';
-import { hydrate, hydrateJson, isUuid } from '@funds/db-kit';
+import { hydrate, hydrateJson, isUuid, preparedQuery } from '@funds/db-kit';
 import { ancestorAt, CursorCodec, CursorPart, groupByKeys, NodeRef, Page, toPage } from '@funds/graphql-kit';
 import { NodeLevel, NodeStatus, LEVEL_COLUMN, LEVEL_ORDER, LEVEL_TABLE, LEVEL_WORD } from './hierarchy.enums';
 import { Country } from './country.entity';
@@ -225,7 +225,7 @@ export class HierarchyRepository {
   async locate(input: readonly string[]): Promise<NodeRef[]> {
     const ids = input.filter(isUuid);
     if (ids.length === 0) return [];
-    const rows: Record<string, unknown>[] = await this.db.query(locateSql(false), [ids]);
+    const rows: Record<string, unknown>[] = await preparedQuery(this.db, locateSql(false), [ids]);
     return rows.map(refOf);
   }
 
@@ -236,7 +236,8 @@ export class HierarchyRepository {
   async open(input: readonly string[]): Promise<OpenedNode[]> {
     const ids = input.filter(isUuid);
     if (ids.length === 0) return [];
-    const rows: Record<string, unknown>[] = await this.db.query(
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      this.db,
       `SELECT u.*, ${statsSelect('ns')} FROM (${locateSql(true)}) u LEFT JOIN ${S}.node_stats ns ON ns.node_id = u.id`,
       [ids],
     );

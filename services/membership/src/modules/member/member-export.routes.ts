@@ -9,38 +9,50 @@ import {
   EXPORT_PAGE_SIZE,
   MEMBER_EXPORT_PATH,
   NEXT_AFTER_HEADER,
+  csvCell,
   csvLine,
   noteErrorCode,
   pageSize,
-  refOf,
 } from '@funds/graphql-kit';
+import type { NodeRef } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
-import { Member } from './member.entity';
 import { MemberStatus } from './member.enums';
-import { areaExport, memberColumnsOfFields } from './member.loaders';
+import { areaExport } from './member.loaders';
 
 /**
  * The export's columns, in order: Member's field names (fundId and groupId are `fund { id }` and
- * `group { id }`), each with how a row's cell is read. This is the contract partner systems code
- * against (docs/api-guide.md): add columns at the end only.
+ * `group { id }`), the repository's EXPORT_COLUMNS one for one. This is the contract partner
+ * systems code against (docs/api-guide.md): add columns at the end only. Free text (names, the
+ * national id) goes through csvCell's formula guard and quoting; the rest (uuids, dates, codes)
+ * never holds a quote or starts a formula, and is written as it is, quoted.
  */
-const COLUMNS: readonly [header: string, field: string | null, of: (m: Member) => string | null][] = [
-  ['id', 'id', (m) => m.id],
-  ['givenName', 'givenName', (m) => m.givenName],
-  ['familyName', 'familyName', (m) => m.familyName],
-  ['nationalId', 'nationalId', (m) => m.nationalId],
-  ['birthDate', 'birthDate', (m) => m.birthDate],
-  ['sex', 'sex', (m) => m.sex],
-  ['status', 'status', (m) => m.status],
-  ['joinedOn', 'joinedOn', (m) => m.joinedOn],
-  ['fundId', null, (m) => m.fundId],
-  ['groupId', null, (m) => m.groupId],
+const COLUMNS: readonly [header: string, freeText: boolean][] = [
+  ['id', false],
+  ['givenName', true],
+  ['familyName', true],
+  ['nationalId', true],
+  ['birthDate', false],
+  ['sex', false],
+  ['status', false],
+  ['joinedOn', false],
+  ['fundId', false],
+  ['groupId', false],
 ];
 const HEADER = csvLine(COLUMNS.map(([header]) => header));
-const READ_COLUMNS = memberColumnsOfFields(COLUMNS.flatMap(([, field]) => (field ? [field] : [])));
-/** The columns the permission table guards one by one (Member.<field> rows), checked on every row as GraphQL does. */
+const FREE_TEXT = COLUMNS.map(([, freeText]) => freeText);
+/** The columns the permission table guards one by one (Member.<field> rows), decided as GraphQL decides them. */
 const GUARDED = ['nationalId', 'birthDate'] as const;
+
+/** One CSV line of a row read as text (EXPORT_COLUMNS). */
+function csvRow(row: readonly (string | null)[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) {
+    const value = row[i];
+    line += `${i === 0 ? '' : ','}${FREE_TEXT[i] ? csvCell(value) : `"${value ?? ''}"`}`;
+  }
+  return `${line}\r\n`;
+}
 
 const STATUSES = new Set<string>(Object.values(MemberStatus));
 
@@ -149,31 +161,30 @@ export function memberExportRoutes(createContext: (req: Request) => Promise<Memb
       const ctx = await createContext(req);
       const request = readRequest(req);
       let started = false;
-      const allowedPlaces = new Set<string>();
-      await areaExport(ctx, { ...request, columns: READ_COLUMNS }, async (page) => {
-        for (const member of page.items) {
-          // A rule decides by where the member is (her ancestry: Access.placementOf), which every
-          // member of a fund's group shares: checked once a group (a refusal throws).
-          const place = `${member.fundId}/${member.groupId ?? ''}`;
-          if (allowedPlaces.has(place)) continue;
-          const target = refOf(NodeLevel.MEMBER, member);
-          for (const field of GUARDED) ctx.access.authorize(`Member.${field}`, target, field);
-          allowedPlaces.add(place);
-        }
-        let body = started ? '' : CSV_BOM + HEADER;
-        for (const member of page.items) body += csvLine(COLUMNS.map(([, , of]) => of(member)));
-        if (!started) res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
-        started = true;
-        if (request.whole) {
-          // Each page goes out as it is read: the whole area in one answer, its rows never all in memory.
-          await send(res, body);
-          return;
-        }
-        if (page.hasNextPage && page.endCursor) res.setHeader(NEXT_AFTER_HEADER, page.endCursor);
-        // res.end, not res.send: no ETag hashed over a page nobody caches.
-        const bytes = Buffer.from(body, 'utf8');
-        res.setHeader('Content-Length', bytes.length);
-        res.end(bytes);
+      const authorize = (area: NodeRef) => {
+        // A field rule decides by where a member lies (Access.placementOf), which is the same for
+        // every member of an area the caller may see: one decision for the whole export, before
+        // its first byte (a refusal is a 403, never a cut answer).
+        for (const field of GUARDED) ctx.access.authorizeBelow(`Member.${field}`, area, NodeLevel.MEMBER, field);
+      };
+      await areaExport(ctx, request, {
+        authorize,
+        onPage: async (page) => {
+          let body = started ? '' : CSV_BOM + HEADER;
+          for (const row of page.rows) body += csvRow(row);
+          if (!started) res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
+          started = true;
+          if (request.whole) {
+            // Each page goes out as it is read: the whole area in one answer, its rows never all in memory.
+            await send(res, body);
+            return;
+          }
+          if (page.hasNextPage && page.endCursor) res.setHeader(NEXT_AFTER_HEADER, page.endCursor);
+          // res.end, not res.send: no ETag hashed over a page nobody caches.
+          const bytes = Buffer.from(body, 'utf8');
+          res.setHeader('Content-Length', bytes.length);
+          res.end(bytes);
+        },
       });
       if (request.whole) res.end();
     } catch (error) {

@@ -1,5 +1,5 @@
 import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
-import { CursorCodec, DomainError, Page, toPage } from '@funds/graphql-kit';
+import { CursorCodec, DomainError, NodeRef, Page, toPage } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { childList, HierarchyRepository } from '../hierarchy/hierarchy.repository';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
@@ -43,15 +43,22 @@ export interface AreaList {
   column: AreaColumn;
   /** Cursors hold the area's id and the member's: a cursor of another area (or list) is INVALID_CURSOR. */
   cursor: CursorCodec<Member>;
+  /** The cursor after member `memberId` of area `areaId` (the export's, which reads no entity). */
+  cursorOf(areaId: string, memberId: string): string;
 }
 
-const areaList = (column: AreaColumn, property: 'provinceId' | 'countyId' | 'villageId', word: string): AreaList => ({
-  column,
-  cursor: new CursorCodec<Member>(`${word}-members`, [
+const areaList = (column: AreaColumn, property: 'provinceId' | 'countyId' | 'villageId', word: string): AreaList => {
+  const cursor = new CursorCodec<Member>(`${word}-members`, [
     { kind: 'uuid', of: (m) => m[property] as string },
     { kind: 'uuid', of: (m) => m.id },
-  ]),
-});
+  ]);
+  // The cursor reads the area's column and the id, nothing else of a member.
+  return {
+    column,
+    cursor,
+    cursorOf: (areaId, memberId) => cursor.encode({ [property]: areaId, id: memberId } as Partial<Member> as Member),
+  };
+};
 
 /** The export lists: every member of a province, county or village, in id order. */
 export const AREA_LISTS = {
@@ -102,17 +109,6 @@ const MEMBER_FIELD_COLUMNS: Record<string, readonly string[]> = {
 };
 /** Always read: the id, the ancestry (access rules, cursors, relations), the status and the country (age). */
 const MEMBER_KEY_COLUMNS = ['id', 'country_code', 'province_id', 'county_id', 'village_id', 'fund_id', 'group_id', 'status'];
-
-/** The member columns these Member fields read (with the key columns), sorted; null when a field is not one of the table's. */
-export function memberColumnsOfFields(fields: readonly string[]): string[] | null {
-  const columns = new Set(MEMBER_KEY_COLUMNS);
-  for (const field of fields) {
-    const needs = MEMBER_FIELD_COLUMNS[field];
-    if (!needs) return null;
-    for (const column of needs) columns.add(column);
-  }
-  return [...columns].sort();
-}
 
 /**
  * The member columns a connection's selection needs (its `nodes` and `edges { node }`, through
@@ -187,27 +183,35 @@ export type AreaLevel = NodeLevel.PROVINCE | NodeLevel.COUNTY | NodeLevel.VILLAG
 /** The GraphQL type of each area level (its members list's permission row is `<Type>.members`). */
 export const AREA_TYPE: Record<AreaLevel, string> = { PROVINCE: 'Province', COUNTY: 'County', VILLAGE: 'Village' };
 
-/** What an export asks: the area, a page (or, with `whole`, the rest of the area from `after`), the statuses and columns. */
+/** What an export asks: the area, a page (or, with `whole`, the rest of the area from `after`), the statuses. */
 export interface AreaExportRequest {
   areaId: string;
   first: number;
   after: string | null;
   statuses: string[] | null;
-  columns: string[] | null;
   /** The whole area from `after` on, read `first` rows a statement, each handed on as it is read. */
   whole: boolean;
+}
+
+/** A page of the export: its rows as text in EXPORT_COLUMNS' order (the id first), and the lists' cursor after it. */
+export interface ExportPage {
+  rows: (string | null)[][];
+  hasNextPage: boolean;
+  endCursor: string | null;
 }
 
 /**
  * An area's members for the CSV export, in one read (one transaction in the caller's scope): the
  * area, checked as node(id) checks an id (outside the scope: NOT_FOUND) and against its members
- * list's permission row, then its page (or, whole, its pages one after the other) by the lists'
- * own statement and cursors, each handed to `onPage` before the next is read.
+ * list's permission row, then `authorize(area)` (the route's field rules, decided once for every
+ * member of the area: Access.authorizeBelow), then its page (or, whole, its pages one after the
+ * other) by the lists' cursors, each handed to `onPage`. A whole area's next page is asked for
+ * before the current one is handed on, so Postgres reads it while the route writes this one.
  */
 export function areaExport(
   ctx: MembershipContext,
   request: AreaExportRequest,
-  onPage: (page: Page<Member>) => Promise<void>,
+  handlers: { authorize(area: NodeRef): void; onPage(page: ExportPage): Promise<void> },
 ): Promise<void> {
   return ctx.db.read(async (em) => {
     const [ref] = await new HierarchyRepository(em).locate([request.areaId]);
@@ -223,16 +227,25 @@ export function areaExport(
     }
     const level = ref.level as AreaLevel;
     ctx.access.authorize(`${AREA_TYPE[level]}.members`, ref, 'areaId');
+    handlers.authorize(ref);
     const list = AREA_LISTS[level];
     const members = new MemberRepository(em);
-    let afterId = afterIdOf(list, ref.id, request.after);
+    const read = (afterId: string | null) =>
+      members.exportRows(list.column, ref.id, { afterId, limit: request.first + 1, statuses: request.statuses });
+    let next = read(afterIdOf(list, ref.id, request.after));
     for (;;) {
-      const args = { afterId, limit: request.first + 1, statuses: request.statuses, columns: request.columns };
-      const [rows] = await members.byArea(list.column, [ref.id], args);
-      const page = toPage(rows, request.first, list.cursor);
-      await onPage(page);
-      if (!request.whole || !page.hasNextPage) return;
-      afterId = page.items[page.items.length - 1].id;
+      const rows = await next;
+      const hasNextPage = rows.length > request.first;
+      if (hasNextPage) rows.length = request.first;
+      const lastId = rows.length > 0 ? (rows[rows.length - 1][0] as string) : null;
+      const more = request.whole && hasNextPage && lastId !== null;
+      if (more) {
+        next = read(lastId);
+        // Awaited on the next turn; a failure of the page being written ends the read first.
+        next.catch(() => undefined);
+      }
+      await handlers.onPage({ rows, hasNextPage, endCursor: lastId ? list.cursorOf(ref.id, lastId) : null });
+      if (!more) return;
     }
   });
 }

@@ -1,5 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { hydrate } from '@funds/db-kit';
+import { EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { hydrate, preparedQuery } from '@funds/db-kit';
 import { groupByKeys } from '@funds/graphql-kit';
 import { Member } from './member.entity';
 
@@ -17,6 +18,28 @@ export interface AreaPageArgs {
   /** The columns to read (plain column names of membership.member, the area's among them); null: all. */
   columns: string[] | null;
 }
+
+/**
+ * The CSV export's columns (member-export.routes.ts), in its order, each read as the text Postgres
+ * sends: dates as YYYY-MM-DD whatever the server's DateStyle, null as null.
+ */
+export const EXPORT_COLUMNS = [
+  'id',
+  'given_name',
+  'family_name',
+  'national_id',
+  'birth_date',
+  'sex',
+  'status',
+  'joined_on',
+  'fund_id',
+  'group_id',
+] as const;
+const EXPORT_SELECT = EXPORT_COLUMNS.map((c) =>
+  c === 'birth_date' || c === 'joined_on' ? `to_char(t.${c}, 'YYYY-MM-DD')` : `t.${c}`,
+).join(', ');
+/** Ids are uuids, every one of them after this one. */
+const BEFORE_ALL_IDS = '00000000-0000-0000-0000-000000000000';
 
 /** WHERE fragments shared by pages and counts. */
 function statusSql(statuses: string[] | null, params: unknown[]): string {
@@ -51,10 +74,7 @@ export class MemberRepository {
     // few rows per area, so it would read the whole area and sort it for every page (8 ms a page
     // for a province of 7,000 members, growing with the province). Without sorts for this
     // transaction (a read of its own) it walks the (area, id) index and stops after the page.
-    if (!this.sortsOff) {
-      await this.db.query('SET LOCAL enable_sort = off');
-      this.sortsOff = true;
-    }
+    await this.sortsOffOnce();
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT m.* FROM unnest($1::uuid[]) a(id)
          CROSS JOIN LATERAL (SELECT ${args.columns ? args.columns.map((c) => `t.${c}`).join(', ') : 't.*'} FROM ${S}.member t WHERE t.${column} = a.id${filter} ORDER BY t.id LIMIT $2) m`,
@@ -62,6 +82,34 @@ export class MemberRepository {
     );
     const repo = this.db.getRepository(Member);
     return groupByKeys(areaIds, rows, (r) => r[column] as string).map((group) => group.map((r) => hydrate(repo, r)));
+  }
+
+  /**
+   * One area's members after `afterId`, in id order, at most `limit`, as arrays of text in
+   * EXPORT_COLUMNS' order: byArea's index range scan, as a prepared statement, with no entity made
+   * (an export writes each row once and keeps none).
+   */
+  async exportRows(column: AreaColumn, areaId: string, args: Omit<AreaPageArgs, 'columns'>): Promise<(string | null)[][]> {
+    const params: unknown[] = [areaId, args.afterId ?? BEFORE_ALL_IDS, args.limit];
+    const filter = statusSql(args.statuses, params);
+    await this.sortsOffOnce();
+    return preparedQuery<(string | null)[]>(
+      this.manager(),
+      `SELECT ${EXPORT_SELECT} FROM ${S}.member t WHERE t.${column} = $1 AND t.id > $2${filter} ORDER BY t.id LIMIT $3`,
+      params,
+      { arrays: true, text: true },
+    );
+  }
+
+  private async sortsOffOnce(): Promise<void> {
+    if (this.sortsOff) return;
+    await this.db.query('SET LOCAL enable_sort = off');
+    this.sortsOff = true;
+  }
+
+  private manager(): EntityManager {
+    if (!(this.db instanceof EntityManager)) throw new Error('MemberRepository.exportRows reads in a transaction');
+    return this.db;
   }
 
   /** How many members each area has with these statuses: one GROUP BY statement. */
