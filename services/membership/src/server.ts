@@ -153,6 +153,8 @@ export interface MembershipServerOptions {
    * relay); false: none in this process.
    */
   relay?: Omit<ConsumerSettings, 'outboxUrl'> | false;
+  /** Rows a statement of a streamed members export (GET /exports/members.csv?all=true); default 2,000. */
+  exportStreamRows?: number;
 }
 
 export async function startMembershipServer(options: MembershipServerOptions): Promise<RunningServer> {
@@ -193,7 +195,7 @@ export async function startMembershipServer(options: MembershipServerOptions): P
       internalRoutes: express
         .Router()
         .use(apiKeyCheckRoutes(new ApiKeyService(database, options.clock), options.gatewaySecret))
-        .use(memberExportRoutes(createContext)),
+        .use(memberExportRoutes(createContext, options.exportStreamRows)),
       createContext,
     },
     options.port,

@@ -1,5 +1,6 @@
 import { Role } from '@funds/auth';
-import { SYSTEM_SCOPE, ScopedDatabase, assertApplicationRole } from '@funds/db-kit';
+import { SYSTEM_SCOPE, ScopedDatabase, assertApplicationRole, preparedQuery } from '@funds/db-kit';
+import { QueryFailedError } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import { TestPlatform, ok, startTestPlatform } from '../../../test/support/platform';
 import { createMembershipDataSource } from '../src/database';
@@ -117,6 +118,45 @@ describe('the scope of a transaction', () => {
       ),
     );
     expect(modes).toEqual(['off', 'off', 'off', 'off']);
+  });
+
+  it("a read answers before its COMMIT returns; the connection's next transaction still starts after it (reads and writes interleaved on two connections)", async () => {
+    const scope = { nodeId: north.countyId, role: Role.REGIONAL_ADMIN };
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2 === 0
+          ? db.read(scope, async (em) => (await em.query(`SELECT current_setting('transaction_read_only') AS ro`))[0].ro)
+          : // A write that began inside a read's unfinished transaction would be refused as read-only.
+            db.transaction(scope, async (em) => {
+              await em.query(`UPDATE membership.fund SET name = name WHERE id = $1`, [north.fundId]);
+              return (await em.query(`SELECT current_setting('transaction_read_only') AS ro`))[0].ro;
+            }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'on' : 'off')));
+    // Nothing is left open: outside a transaction, a connection has no scope and no transaction.
+    const idle = await Promise.all(Array.from({ length: 2 }, () => pool.query(`SELECT now() = statement_timestamp() AS fresh`)));
+    expect(idle).toEqual([[{ fresh: true }], [{ fresh: true }]]);
+  });
+
+  it('prepared statements: planned once per connection (generically), rows as text arrays on request, failures as TypeORM failures', async () => {
+    const scope = { nodeId: north.countyId, role: Role.REGIONAL_ADMIN };
+    const text = `SELECT id, to_char(created_at, 'YYYY') AS year FROM membership.fund WHERE id = $1`;
+    const seen = await db.read(scope, async (em) => {
+      const rows = [];
+      for (let i = 0; i < 3; i++) rows.push(await preparedQuery(em, text, [north.fundId], { arrays: true, text: true }));
+      const statement = await em.query(`SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1`, [text]);
+      return { rows, statement, mode: (await em.query(`SHOW plan_cache_mode`))[0].plan_cache_mode };
+    });
+    expect(seen.mode).toBe('force_generic_plan');
+    expect(seen.statement).toEqual([{ generic_plans: '3', custom_plans: '0' }]);
+    expect(seen.rows.map((r) => r.length)).toEqual([1, 1, 1]);
+    expect(seen.rows[0][0]).toEqual([north.fundId, expect.stringMatching(/^\d{4}$/)]);
+    // Row-level security binds them as any statement: the other region's fund is not there.
+    expect(await db.read(scope, (em) => preparedQuery(em, text, [south.fundId]))).toEqual([]);
+    await expect(db.read(scope, (em) => preparedQuery(em, `SELECT 1/0 AS x WHERE $1::uuid IS NOT NULL`, [north.fundId]))).rejects.toThrow(
+      QueryFailedError,
+    );
   });
 
   it('a write outside the scope is refused by the database itself', async () => {
