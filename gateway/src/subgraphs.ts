@@ -48,7 +48,10 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     url: string,
     private readonly gatewaySecret: string,
   ) {
-    super({ url });
+    // Node's own fetch (undici, keep-alive pooled) rather than the data source's default,
+    // make-fetch-happen: that one goes through agent-base, which builds an Error's stack trace on
+    // every request to tell http from https, and minipass streams (B5's gateway profile).
+    super({ url, fetcher: fetch as unknown as RemoteGraphQLDataSource['fetcher'] });
     const fetcher = this.fetcher;
     this.fetcher = (input, init) => {
       const signal = requestSignal.getStore();
