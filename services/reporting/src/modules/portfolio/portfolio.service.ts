@@ -61,6 +61,33 @@ function returnOnSavings(profit: Decimal, shareDays: Decimal, currency: string):
   });
 }
 
+/**
+ * Sets each of `figures` on `target` as a property computed when first read, then kept: a
+ * dashboard asks its children for three figures of the twenty a currency has, and each one costs
+ * decimal arithmetic (B1 spent about a sixth of reporting's CPU assembling figures nobody read).
+ */
+function lazily<T extends object>(target: T, figures: { [K in keyof T]?: () => T[K] }): T {
+  for (const key of Object.keys(figures) as (keyof T & string)[]) {
+    const make = figures[key]!;
+    Object.defineProperty(target, key, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const value = make();
+        Object.defineProperty(target, key, { value, enumerable: true, writable: true });
+        return value;
+      },
+    });
+  }
+  return target;
+}
+
+/** `make`'s value, computed once when first asked for. */
+function once<T>(make: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => (value ??= { v: make() }).v;
+}
+
 /** A snapshot's figures keyed by node and day. */
 const at = (id: string, day: string) => `${id}|${day}`;
 
@@ -119,45 +146,48 @@ export function assemblePortfolios(
       currencies: (currencies.get(at(id, asOf)) ?? []).map((row) => {
         const currency = row.currency;
         const glp = row.gross_loan_portfolio;
-        const fallenDue = flow(row, 'fallen_due');
-        const totalAssets = new Dec(row.savings)
-          .plus(row.shares)
-          .plus(row.social_fund)
-          .plus(row.partner_capital)
-          .plus(row.income)
-          .plus(row.upfront_fees)
-          .minus(row.written_off)
-          .minus(row.profit_shared);
-        return Object.assign(new CurrencyPortfolio(), {
-          currency,
-          grossLoanPortfolio: moneyFigure(glp, currency, DEFINITIONS.grossLoanPortfolio),
-          par1: ratioFigure(row.at_risk_1, glp, currency, DEFINITIONS.par1),
-          par30: ratioFigure(row.at_risk_30, glp, currency, DEFINITIONS.par30),
-          arrears: moneyFigure(row.overdue, currency, DEFINITIONS.arrears),
-          arrearsRate: ratioFigure(row.overdue, glp, currency, DEFINITIONS.arrearsRate),
-          activeBorrowers: countFigure(row.active_borrowers, DEFINITIONS.activeBorrowers),
-          loansDisbursed: Object.assign(new DisbursedFigure(), {
-            from,
-            to: asOf,
-            count: flow(row, 'disbursed_count').toNumber(),
-            amount: money(flow(row, 'disbursed'), currency),
-            definition: definition(DEFINITIONS.loansDisbursed),
-          }),
-          savingsBalance: moneyFigure(row.savings, currency, DEFINITIONS.savingsBalance),
-          sharesBalance: moneyFigure(row.shares, currency, DEFINITIONS.sharesBalance),
-          socialFund: moneyFigure(row.social_fund, currency, DEFINITIONS.socialFund),
-          savingsMobilised: moneyFigure(flow(row, 'deposited'), currency, DEFINITIONS.savingsMobilised),
-          onTimeRepaymentRate: ratioFigure(flow(row, 'paid_on_time'), fallenDue, currency, DEFINITIONS.onTimeRepaymentRate),
-          collectionRate: ratioFigure(flow(row, 'collected'), fallenDue, currency, DEFINITIONS.collectionRate),
-          partnerCapital: moneyFigure(row.partner_capital, currency, DEFINITIONS.partnerCapital),
-          partnerCapitalByPartner: (capital.get(at(id, asOf)) ?? [])
-            .filter((c) => c.currency === currency)
-            .map((c) =>
-              Object.assign(new PartnerCapitalFigure(), { partnerId: c.partner_id, kind: c.kind, amount: money(c.amount, currency) }),
-            ),
-          totalAssets: moneyFigure(totalAssets, currency, DEFINITIONS.totalAssets),
-          loanFundUtilisation: ratioFigure(glp, totalAssets, currency, DEFINITIONS.loanFundUtilisation),
-          returnOnSavings: returnOnSavings(flow(row, 'profit_shared'), flow(row, 'share_days'), currency),
+        const fallenDue = once(() => flow(row, 'fallen_due'));
+        const totalAssets = once(() =>
+          new Dec(row.savings)
+            .plus(row.shares)
+            .plus(row.social_fund)
+            .plus(row.partner_capital)
+            .plus(row.income)
+            .plus(row.upfront_fees)
+            .minus(row.written_off)
+            .minus(row.profit_shared),
+        );
+        return lazily(Object.assign(new CurrencyPortfolio(), { currency }), {
+          grossLoanPortfolio: () => moneyFigure(glp, currency, DEFINITIONS.grossLoanPortfolio),
+          par1: () => ratioFigure(row.at_risk_1, glp, currency, DEFINITIONS.par1),
+          par30: () => ratioFigure(row.at_risk_30, glp, currency, DEFINITIONS.par30),
+          arrears: () => moneyFigure(row.overdue, currency, DEFINITIONS.arrears),
+          arrearsRate: () => ratioFigure(row.overdue, glp, currency, DEFINITIONS.arrearsRate),
+          activeBorrowers: () => countFigure(row.active_borrowers, DEFINITIONS.activeBorrowers),
+          loansDisbursed: () =>
+            Object.assign(new DisbursedFigure(), {
+              from,
+              to: asOf,
+              count: flow(row, 'disbursed_count').toNumber(),
+              amount: money(flow(row, 'disbursed'), currency),
+              definition: definition(DEFINITIONS.loansDisbursed),
+            }),
+          savingsBalance: () => moneyFigure(row.savings, currency, DEFINITIONS.savingsBalance),
+          sharesBalance: () => moneyFigure(row.shares, currency, DEFINITIONS.sharesBalance),
+          socialFund: () => moneyFigure(row.social_fund, currency, DEFINITIONS.socialFund),
+          savingsMobilised: () => moneyFigure(flow(row, 'deposited'), currency, DEFINITIONS.savingsMobilised),
+          onTimeRepaymentRate: () => ratioFigure(flow(row, 'paid_on_time'), fallenDue(), currency, DEFINITIONS.onTimeRepaymentRate),
+          collectionRate: () => ratioFigure(flow(row, 'collected'), fallenDue(), currency, DEFINITIONS.collectionRate),
+          partnerCapital: () => moneyFigure(row.partner_capital, currency, DEFINITIONS.partnerCapital),
+          partnerCapitalByPartner: () =>
+            (capital.get(at(id, asOf)) ?? [])
+              .filter((c) => c.currency === currency)
+              .map((c) =>
+                Object.assign(new PartnerCapitalFigure(), { partnerId: c.partner_id, kind: c.kind, amount: money(c.amount, currency) }),
+              ),
+          totalAssets: () => moneyFigure(totalAssets(), currency, DEFINITIONS.totalAssets),
+          loanFundUtilisation: () => ratioFigure(glp, totalAssets(), currency, DEFINITIONS.loanFundUtilisation),
+          returnOnSavings: () => returnOnSavings(flow(row, 'profit_shared'), flow(row, 'share_days'), currency),
         });
       }),
     });
