@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
 import { seedSynthetic } from './lib/synthetic.mjs';
-import { freePort, load, machine, percentile, startServiceProcess, warmSnapshots } from './lib/bench-kit.mjs';
+import { alternate, freePort, machine, percentile, startServiceProcess, warmSnapshots } from './lib/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 process.env.LOG_LEVEL ??= 'warn';
@@ -42,6 +42,8 @@ const SCALE = Number(arg('scale', QUICK || SMOKE ? '0.01' : '0.1'));
 const SEED = Number(arg('seed', '1'));
 const SECONDS = Number(arg('seconds', SMOKE ? '1' : QUICK ? '3' : '10'));
 const LOAD_CLIENTS = SMOKE ? [2] : QUICK ? [1, 8] : [1, 8, 32];
+/** Slices each path's SECONDS is cut into, the paths taking turns (bench-kit alternate()). */
+const ROUNDS = 5;
 const OUT = arg('out', join(ROOT, 'bench', 'results', 'latest.json'));
 const ALL = ['dashboard', 'meetings', 'browse', 'export', 'load'];
 const SCENARIOS = String(arg('scenario', 'all')) === 'all' ? ALL : String(arg('scenario', '')).split(',');
@@ -307,8 +309,10 @@ try {
   if (SCENARIOS.includes('dashboard')) {
     const clients = SMOKE ? 2 : 8;
     const answer = (await viaGateway(gatewayUrl, DASHBOARD, { id: shape.province })).node.portfolio;
-    const floor = await load(replay(dashboardSql), { clients, seconds: SECONDS });
-    const through = await load(() => viaGateway(gatewayUrl, DASHBOARD, { id: shape.province }), { clients, seconds: SECONDS });
+    const { floor, through } = await alternate(
+      { floor: replay(dashboardSql), through: () => viaGateway(gatewayUrl, DASHBOARD, { id: shape.province }) },
+      { clients, seconds: SECONDS },
+    );
     record({
       scenario: 'B1 dashboard',
       what: `a province's portfolio with its ${answer.children.length} counties (the province with most funds), ${clients} clients`,
@@ -326,12 +330,14 @@ try {
     const villages = tree.villages.nodes.length;
     const funds = tree.villages.nodes.reduce((n, v) => n + v.funds.nodes.length, 0);
     const groups = tree.villages.nodes.reduce((n, v) => n + v.funds.nodes.reduce((m, f) => m + f.groups.nodes.length, 0), 0);
-    const floor = await load(replay(browseSql), { clients: 1, seconds: SECONDS });
-    const direct = await load(() => viaSubgraph(subgraphUrls.membership, BROWSE_SUBGRAPH, browseSubgraphVariables), {
-      clients: 1,
-      seconds: SECONDS,
-    });
-    const through = await load(() => viaGateway(gatewayUrl, BROWSE, browseVariables), { clients: 1, seconds: SECONDS });
+    const { floor, direct, through } = await alternate(
+      {
+        floor: replay(browseSql),
+        direct: () => viaSubgraph(subgraphUrls.membership, BROWSE_SUBGRAPH, browseSubgraphVariables),
+        through: () => viaGateway(gatewayUrl, BROWSE, browseVariables),
+      },
+      { clients: 1, seconds: SECONDS },
+    );
     record({
       scenario: 'B3 browse',
       what: `a county's ${villages} villages, ${funds} funds and ${groups} groups with member counts (the county with most villages whose tree fits the cost limit in one request), 1 client`,
@@ -377,17 +383,33 @@ try {
         if (check && rows !== expected) throw new Error(`B4 exported ${rows} members of ${expected}`);
         return { rows, requests: latencies.length, latencies };
       };
-    /** Exports (or the floor's row counts) one after the other for SECONDS: rows a second and each request's latency. */
-    const timeRuns = async (once) => {
-      const started = Date.now();
-      let rows = 0;
-      const latencies = [];
-      do {
-        const r = await once();
-        rows += typeof r === 'number' ? r : r.rows;
-        if (typeof r !== 'number') latencies.push(...r.latencies);
-      } while (Date.now() - started < SECONDS * 1000);
-      return { perSecond: rows / ((Date.now() - started) / 1000), latencies: latencies.sort((a, b) => a - b) };
+    /**
+     * Each of `paths` (name -> one whole export, or the floor's row count) run one export after
+     * another for SECONDS in all, in ROUNDS slices that take turns as alternate() does: per path,
+     * rows a second and each request's latency.
+     */
+    const timeRuns = async (paths) => {
+      const names = Object.keys(paths);
+      const merged = Object.fromEntries(names.map((name) => [name, { rows: 0, seconds: 0, latencies: [] }]));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let k = 0; k < names.length; k++) {
+          const name = names[(round + k) % names.length];
+          const m = merged[name];
+          const started = Date.now();
+          do {
+            const r = await paths[name]();
+            m.rows += typeof r === 'number' ? r : r.rows;
+            if (typeof r !== 'number') m.latencies.push(...r.latencies);
+          } while (Date.now() - started < (SECONDS * 1000) / ROUNDS);
+          m.seconds += (Date.now() - started) / 1000;
+        }
+      }
+      return Object.fromEntries(
+        names.map((name) => [
+          name,
+          { perSecond: merged[name].rows / merged[name].seconds, latencies: merged[name].latencies.sort((a, b) => a - b) },
+        ]),
+      );
     };
     const timings = (runs) => ({
       p50: percentile(runs.latencies, 0.5),
@@ -425,8 +447,7 @@ try {
       }),
     );
     const first = await graphqlOnce(true);
-    const floor = await timeRuns(floorOnce);
-    const through = await profiled('B4', () => timeRuns(graphqlOnce));
+    const { floor, through } = await profiled('B4', () => timeRuns({ floor: floorOnce, through: graphqlOnce }));
     b4(
       'B4 export',
       `all ${expected} members of a province (the largest) in ${first.requests} pages of Province.members (first: 500) through the gateway, as its regional admin`,
@@ -466,8 +487,13 @@ try {
     };
     const csvOnce = exportWith(csvRequest(gatewayCsv, 'first=500'), readCsv);
     const firstCsv = await csvOnce(true);
-    const viaCsv = await profiled('B4 CSV', () => timeRuns(csvOnce));
-    const direct = await timeRuns(exportWith(csvRequest(directCsv, 'first=500'), readCsv));
+    const {
+      floor: csvFloor,
+      through: viaCsv,
+      direct,
+    } = await profiled('B4 CSV', () =>
+      timeRuns({ floor: floorOnce, through: csvOnce, direct: exportWith(csvRequest(directCsv, 'first=500'), readCsv) }),
+    );
     b4(
       'B4 export (CSV route)',
       `all ${expected} members of the same province in ${firstCsv.requests} pages of GET /exports/members.csv (first=500) through the gateway, as its regional admin`,
@@ -475,7 +501,7 @@ try {
       {
         requestsPerExport: firstCsv.requests,
         latencyOf: 'one gateway request',
-        floor: floorOf(floor),
+        floor: floorOf(csvFloor),
         subgraph: {
           what: "membership's /internal/exports/members.csv asked directly (the gateway's hop left out)",
           ...timings(direct),
@@ -490,9 +516,11 @@ try {
     // of 500 are measured beside it too.
     const streamOnce = exportWith(csvRequest(gatewayCsv, 'all=true'), readCsv);
     await streamOnce(true);
-    const streamFloor500 = await timeRuns(floorOnce);
-    const streamFloor = await timeRuns(() => provinceFloor(province, 2000));
-    const stream = await timeRuns(streamOnce);
+    const {
+      floor500: streamFloor500,
+      floor: streamFloor,
+      through: stream,
+    } = await timeRuns({ floor500: floorOnce, floor: () => provinceFloor(province, 2000), through: streamOnce });
     b4(
       'B4 export (CSV, whole area streamed)',
       `all ${expected} members of the same province in one answer of GET /exports/members.csv?all=true (read 2,000 a statement) through the gateway, as its regional admin`,
@@ -513,15 +541,24 @@ try {
       ['B3 browse', BROWSE, browseVariables, browseSql],
     ]) {
       for (const clients of LOAD_CLIENTS) {
-        const floor = await load(replay(statements), { clients, seconds: SECONDS });
+        // Each process's CPU is counted over the slices through the gateway only.
         const names = Object.keys(children);
-        const cpuBefore = names.map((n) => cpuSeconds(children[n].pid));
-        const wall = Date.now();
-        const through = await load(() => viaGateway(gatewayUrl, query, variables), { clients, seconds: SECONDS });
-        const elapsed = (Date.now() - wall) / 1000;
-        const cores = Object.fromEntries(
-          names.map((n, i) => [n, Number(((cpuSeconds(children[n].pid) - cpuBefore[i]) / elapsed).toFixed(2))]),
+        const cpu = names.map(() => 0);
+        let elapsed = 0;
+        const around = async (path, slice) => {
+          if (path !== 'through') return slice();
+          const before = names.map((n) => cpuSeconds(children[n].pid));
+          const wall = Date.now();
+          const result = await slice();
+          elapsed += (Date.now() - wall) / 1000;
+          names.forEach((n, i) => (cpu[i] += cpuSeconds(children[n].pid) - before[i]));
+          return result;
+        };
+        const { floor, through } = await alternate(
+          { floor: replay(statements), through: () => viaGateway(gatewayUrl, query, variables) },
+          { clients, seconds: SECONDS, around },
         );
+        const cores = Object.fromEntries(names.map((n, i) => [n, Number((cpu[i] / elapsed).toFixed(2))]));
         const gatewayCores = cores.gateway;
         record({
           scenario: `B5 load: ${name}`,

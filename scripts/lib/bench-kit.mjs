@@ -23,22 +23,8 @@ export function percentile(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
 }
 
-/** `clients` loops calling `once(client, n)` for `seconds` (after `warmup` calls each): latencies in ms and calls per second. */
-export async function load(once, { clients = 1, seconds = 5, warmup = 3 } = {}) {
-  for (let c = 0; c < clients; c++) for (let i = 0; i < warmup; i++) await once(c, -1 - i);
-  const samples = [];
-  const started = Date.now();
-  const until = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let n = 0; Date.now() < until; n++) {
-        const t = process.hrtime.bigint();
-        await once(c, n);
-        samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-    }),
-  );
-  const elapsed = (Date.now() - started) / 1000;
+/** Latencies (sorted) and calls per second of merged samples over `elapsed` seconds. */
+function summarize(samples, elapsed) {
   samples.sort((a, b) => a - b);
   return {
     n: samples.length,
@@ -47,6 +33,50 @@ export async function load(once, { clients = 1, seconds = 5, warmup = 3 } = {}) 
     p95: percentile(samples, 0.95),
     p99: percentile(samples, 0.99),
   };
+}
+
+/** `clients` loops calling `once(client, next[client]++)` for `seconds`: each call's ms and the seconds taken. */
+async function timed(once, clients, seconds, next) {
+  const samples = [];
+  const started = Date.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      while (Date.now() < until) {
+        const t = process.hrtime.bigint();
+        await once(c, next[c]++);
+        samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }),
+  );
+  return { samples, elapsed: (Date.now() - started) / 1000 };
+}
+
+/** `clients` loops calling `once(client, n)` for `seconds` (after `warmup` calls each): latencies in ms and calls per second. */
+export async function load(once, options = {}) {
+  return (await alternate({ only: once }, { ...options, rounds: 1 })).only;
+}
+
+/**
+ * Each of `paths` (name -> `once`, as `load` takes it) for `seconds`, in `rounds` slices that take
+ * turns (which path goes first rotates each round), so that a shared machine's drift during a run
+ * falls on every path alike, and a ratio between two of them compares the same minutes.
+ * `around(name, slice)` wraps each slice (to account a process's CPU to its path, say).
+ */
+export async function alternate(paths, { clients = 1, seconds = 5, warmup = 3, rounds = 5, around = (name, slice) => slice() } = {}) {
+  const names = Object.keys(paths);
+  const next = Object.fromEntries(names.map((name) => [name, Array.from({ length: clients }, () => 0)]));
+  for (const name of names) for (let c = 0; c < clients; c++) for (let i = 0; i < warmup; i++) await paths[name](c, -1 - i);
+  const merged = Object.fromEntries(names.map((name) => [name, { samples: [], elapsed: 0 }]));
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length];
+      const slice = await around(name, () => timed(paths[name], clients, seconds / rounds, next[name]));
+      merged[name].samples.push(...slice.samples);
+      merged[name].elapsed += slice.elapsed;
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, summarize(merged[name].samples, merged[name].elapsed)]));
 }
 
 /**
