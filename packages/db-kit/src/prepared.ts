@@ -9,7 +9,10 @@ import type { DataSource } from 'typeorm';
  * running at scale 1; prepared, it costs about 0.15 ms. Scoped transactions plan these statements
  * generically (scope.ts sets plan_cache_mode), so only statements whose best plan does not depend
  * on their values belong here, and only fixed texts (a name per text, kept per connection by the
- * driver): values always travel as parameters.
+ * driver): values always travel as parameters. And only statements that name their columns (or
+ * wrap a row in to_jsonb): Postgres refuses to run a prepared `SELECT t.*` once a migration has
+ * added a column to t ("cached plan must not change result type"), which a process still running
+ * beside a newer one would meet.
  *
  * Behind a pooler, prepared statements need one that keeps them per server connection
  * (PgBouncer 1.21+ with max_prepared_statements); docs/operations.md says so.
