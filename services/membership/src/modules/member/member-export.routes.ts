@@ -152,12 +152,13 @@ async function send(res: Response, chunk: string): Promise<void> {
 
 /**
  * GET /internal/exports/members.csv?areaId=&first=&after=&status=&all=: one page of an area's
- * members as CSV (with all=true: the whole area from `after` on, streamed `streamRows` at a time), for the gateway's GET /exports/members.csv, which pipes this answer to its caller. The
- * request carries the caller's identity signed by the gateway (nothing else is let in), is
- * authorized with the rows of Province.members, County.members and Village.members (and, on each
- * row, those of Member.nationalId and Member.birthDate), and reads the area and its page in one
- * transaction in the caller's scope (row-level security) with MemberRepository.byArea, the
- * GraphQL lists' statement, and their cursors.
+ * members as CSV (with all=true: the whole area from `after` on, read `streamRows` a statement),
+ * for the gateway's GET /exports/members.csv, which pipes this answer to its caller. The request
+ * carries the caller's identity signed by the gateway (nothing else is let in), is authorized with
+ * the rows of Province.members, County.members and Village.members (and those of
+ * Member.nationalId and Member.birthDate, once for the area), and reads the area and its page in one
+ * transaction in the caller's scope (row-level security) with MemberRepository.exportRows (the
+ * GraphQL lists' keyset, rows as text) and the lists' cursors.
  * Header row, then one row per member, UTF-8 with a byte order mark; the next page's cursor (the
  * lists' own) in X-Next-After, absent on the last page. Errors are coded JSON.
  */
