@@ -89,7 +89,11 @@ function subgraphRefusal(response: unknown): { message: string; extensions: Reco
   return { message: first.message, extensions: publicExtensions(first.extensions ?? {}) };
 }
 
-/** Network failures of a subgraph fetch (refused, reset, unreachable): the request may be retried. */
+/**
+ * Network failures of a subgraph fetch (refused, reset, unreachable): the request may be retried.
+ * Node's fetch (undici) wraps them in `TypeError: fetch failed` with the system error, or its own
+ * (a connection the subgraph closed mid-answer: UND_ERR_SOCKET), as `cause`.
+ */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -99,6 +103,9 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
 /** Whether the error, or one it wraps (originalError, cause), is a subgraph that could not be reached. */
