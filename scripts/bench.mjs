@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
 import { seedSynthetic } from './lib/synthetic.mjs';
-import { alternate, freePort, machine, percentile, startServiceProcess, warmSnapshots } from './lib/bench-kit.mjs';
+import { ROUNDS, alternate, freePort, machine, percentile, startServiceProcess, takeTurns, warmSnapshots } from './lib/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 process.env.LOG_LEVEL ??= 'warn';
@@ -42,8 +42,6 @@ const SCALE = Number(arg('scale', QUICK || SMOKE ? '0.01' : '0.1'));
 const SEED = Number(arg('seed', '1'));
 const SECONDS = Number(arg('seconds', SMOKE ? '1' : QUICK ? '3' : '10'));
 const LOAD_CLIENTS = SMOKE ? [2] : QUICK ? [1, 8] : [1, 8, 32];
-/** Slices each path's SECONDS is cut into, the paths taking turns (bench-kit alternate()). */
-const ROUNDS = 5;
 const OUT = arg('out', join(ROOT, 'bench', 'results', 'latest.json'));
 const ALL = ['dashboard', 'meetings', 'browse', 'export', 'load'];
 const SCENARIOS = String(arg('scenario', 'all')) === 'all' ? ALL : String(arg('scenario', '')).split(',');
@@ -385,25 +383,22 @@ try {
       };
     /**
      * Each of `paths` (name -> one whole export, or the floor's row count) run one export after
-     * another for SECONDS in all, in ROUNDS slices that take turns as alternate() does: per path,
+     * another for SECONDS in all, in ROUNDS slices that take turns (takeTurns): per path,
      * rows a second and each request's latency.
      */
     const timeRuns = async (paths) => {
       const names = Object.keys(paths);
       const merged = Object.fromEntries(names.map((name) => [name, { rows: 0, seconds: 0, latencies: [] }]));
-      for (let round = 0; round < ROUNDS; round++) {
-        for (let k = 0; k < names.length; k++) {
-          const name = names[(round + k) % names.length];
-          const m = merged[name];
-          const started = Date.now();
-          do {
-            const r = await paths[name]();
-            m.rows += typeof r === 'number' ? r : r.rows;
-            if (typeof r !== 'number') m.latencies.push(...r.latencies);
-          } while (Date.now() - started < (SECONDS * 1000) / ROUNDS);
-          m.seconds += (Date.now() - started) / 1000;
-        }
-      }
+      await takeTurns(names, ROUNDS, async (name) => {
+        const m = merged[name];
+        const started = Date.now();
+        do {
+          const r = await paths[name]();
+          m.rows += typeof r === 'number' ? r : r.rows;
+          if (typeof r !== 'number') m.latencies.push(...r.latencies);
+        } while (Date.now() - started < (SECONDS * 1000) / ROUNDS);
+        m.seconds += (Date.now() - started) / 1000;
+      });
       return Object.fromEntries(
         names.map((name) => [
           name,

@@ -57,25 +57,35 @@ export async function load(once, options = {}) {
   return (await alternate({ only: once }, { ...options, rounds: 1 })).only;
 }
 
+/** Slices a path's time is cut into when several take turns (alternate(), takeTurns()). */
+export const ROUNDS = 5;
+
+/**
+ * Runs `slice(name)` for each of `names`, `rounds` times, the paths taking turns (which one goes
+ * first rotates each round), so that a shared machine's drift during a run falls on every path
+ * alike, and a ratio between two of them compares the same minutes.
+ */
+export async function takeTurns(names, rounds, slice) {
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < names.length; k++) await slice(names[(round + k) % names.length]);
+  }
+}
+
 /**
  * Each of `paths` (name -> `once`, as `load` takes it) for `seconds`, in `rounds` slices that take
- * turns (which path goes first rotates each round), so that a shared machine's drift during a run
- * falls on every path alike, and a ratio between two of them compares the same minutes.
- * `around(name, slice)` wraps each slice (to account a process's CPU to its path, say).
+ * turns (takeTurns). `around(name, slice)` wraps each slice (to account a process's CPU to its
+ * path, say).
  */
-export async function alternate(paths, { clients = 1, seconds = 5, warmup = 3, rounds = 5, around = (name, slice) => slice() } = {}) {
+export async function alternate(paths, { clients = 1, seconds = 5, warmup = 3, rounds = ROUNDS, around = (name, slice) => slice() } = {}) {
   const names = Object.keys(paths);
   const next = Object.fromEntries(names.map((name) => [name, Array.from({ length: clients }, () => 0)]));
   for (const name of names) for (let c = 0; c < clients; c++) for (let i = 0; i < warmup; i++) await paths[name](c, -1 - i);
   const merged = Object.fromEntries(names.map((name) => [name, { samples: [], elapsed: 0 }]));
-  for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(round + k) % names.length];
-      const slice = await around(name, () => timed(paths[name], clients, seconds / rounds, next[name]));
-      merged[name].samples.push(...slice.samples);
-      merged[name].elapsed += slice.elapsed;
-    }
-  }
+  await takeTurns(names, rounds, async (name) => {
+    const slice = await around(name, () => timed(paths[name], clients, seconds / rounds, next[name]));
+    merged[name].samples.push(...slice.samples);
+    merged[name].elapsed += slice.elapsed;
+  });
   return Object.fromEntries(names.map((name) => [name, summarize(merged[name].samples, merged[name].elapsed)]));
 }
 
