@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 /**
  * Hot statements as named prepared statements: Postgres parses, rewrites (row-level security's
@@ -24,14 +24,28 @@ export interface PreparedOptions {
   text?: boolean;
 }
 
+/** The part of the pg driver's client this package uses beside TypeORM. */
 interface DriverClient {
-  query(config: {
-    name: string;
-    text: string;
-    values: readonly unknown[];
-    rowMode?: 'array';
-    types?: { getTypeParser: () => (value: string) => unknown };
-  }): Promise<{ rows: unknown[] }>;
+  query(
+    config:
+      | string
+      | {
+          name: string;
+          text: string;
+          values: readonly unknown[];
+          rowMode?: 'array';
+          types?: { getTypeParser: () => (value: string) => unknown };
+        },
+  ): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * The driver's own client under a query runner (null once released): a statement sent on it is
+ * queued at once, where TypeORM's query() queues it a tick later.
+ */
+export function driverClient(runner: QueryRunner): DriverClient | null {
+  if (runner.isReleased) return null;
+  return (runner as unknown as { databaseConnection?: DriverClient }).databaseConnection ?? null;
 }
 
 const names = new Map<string, string>();
@@ -60,7 +74,7 @@ export async function preparedQuery<T = Record<string, unknown>>(
   options: PreparedOptions = {},
 ): Promise<T[]> {
   const runner = db instanceof EntityManager ? db.queryRunner : undefined;
-  const client = runner && !runner.isReleased ? (runner as unknown as { databaseConnection?: DriverClient }).databaseConnection : undefined;
+  const client = runner ? driverClient(runner) : null;
   if (!runner || !client) {
     if (options.arrays || options.text) throw new Error('preparedQuery: arrays and text rows need a transaction');
     return db.query(text, values as unknown[]);

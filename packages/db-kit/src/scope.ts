@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isUuid } from './uuid7';
 import { isSerializationFailure } from './pg-errors';
+import { driverClient } from './prepared';
 
 /**
  * Row-level security, the second wall behind the resolvers' access rules (issue 6).
@@ -116,9 +117,10 @@ export class ScopedDatabase {
 
   /**
    * A read: two round trips on the answer's path (BEGIN with the scope, the statement; COMMIT
-   * follows without being waited for) where a write takes four. Each costs the server's CPU about as much as a small statement on a loopback socket,
-   * and a tree of a few hundred nodes is four reads. Retried like a write on a deadlock (a read
-   * may wait on an advisory lock, as reporting's snapshots do).
+   * follows without being waited for) where a write takes four. Each costs the server's CPU about
+   * as much as a small statement on a loopback socket, and a tree of a few hundred nodes is four
+   * reads. Retried like a write on a deadlock (a read may wait on an advisory lock, as reporting's
+   * snapshots do).
    */
   private readOnly<T>(scope: DbScope, fn: (em: EntityManager) => Promise<T>, retries = 2): Promise<T> {
     const begin = beginReadOnly(scope);
@@ -131,8 +133,9 @@ export class ScopedDatabase {
         // durable. The driver queues COMMIT on this connection now, before it goes back to the
         // pool, so the connection's next transaction starts after it (TypeORM's own query would
         // queue it a tick later, after the release).
-        const connection = (runner as unknown as { databaseConnection: { query(text: string): Promise<unknown> } }).databaseConnection;
-        connection.query('COMMIT').catch(() => undefined);
+        driverClient(runner)!
+          .query('COMMIT')
+          .catch(() => undefined);
         return result;
       },
       // Also after a BEGIN that failed half-way; outside a transaction it is only a warning.

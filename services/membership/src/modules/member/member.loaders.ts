@@ -238,7 +238,8 @@ export function areaExport(
       const hasNextPage = rows.length > request.first;
       if (hasNextPage) rows.length = request.first;
       const lastId = rows.length > 0 ? (rows[rows.length - 1][0] as string) : null;
-      const more = request.whole && hasNextPage && lastId !== null;
+      // A next page means this one is full, so it has a last row.
+      const more = request.whole && hasNextPage;
       if (more) {
         next = read(lastId);
         // Awaited on the next turn; a failure of the page being written ends the read first.

@@ -1,5 +1,4 @@
-import { EntityManager } from 'typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { hydrate, preparedQuery } from '@funds/db-kit';
 import { groupByKeys } from '@funds/graphql-kit';
 import { Member } from './member.entity';
@@ -93,8 +92,9 @@ export class MemberRepository {
     const params: unknown[] = [areaId, args.afterId ?? BEFORE_ALL_IDS, args.limit];
     const filter = statusSql(args.statuses, params);
     await this.sortsOffOnce();
+    // Text arrays need the transaction's connection: preparedQuery refuses a data source.
     return preparedQuery<(string | null)[]>(
-      this.manager(),
+      this.db,
       `SELECT ${EXPORT_SELECT} FROM ${S}.member t WHERE t.${column} = $1 AND t.id > $2${filter} ORDER BY t.id LIMIT $3`,
       params,
       { arrays: true, text: true },
@@ -105,11 +105,6 @@ export class MemberRepository {
     if (this.sortsOff) return;
     await this.db.query('SET LOCAL enable_sort = off');
     this.sortsOff = true;
-  }
-
-  private manager(): EntityManager {
-    if (!(this.db instanceof EntityManager)) throw new Error('MemberRepository.exportRows reads in a transaction');
-    return this.db;
   }
 
   /** How many members each area has with these statuses: one GROUP BY statement. */
