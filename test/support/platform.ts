@@ -93,8 +93,6 @@ export interface TestPlatformOptions {
   membershipPoolSize?: number;
   /** `counter` also keeps the text of the membership subgraph's statements (to inspect or EXPLAIN them). */
   keepMembershipStatements?: boolean;
-  /** Rows a statement of a streamed members export (membership's default: 2,000). */
-  exportStreamRows?: number;
   /**
    * Events through this NATS server (a test's own `nats-server -js`, startNatsServer): membership
    * and savings-loan relay their outboxes to it, savings-loan's and reporting's consumers read its
@@ -171,7 +169,6 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       port: 0,
       clock: options.clock,
       relay: events,
-      exportStreamRows: options.exportStreamRows,
     }),
     await startSavingsLoanServer({ dataSource: slDb, gatewaySecret: auth.gatewaySecret, port: 0, clock: options.clock, events }),
     await startReportingServer({

@@ -35,3 +35,4 @@ export {
 } from './application-role';
 export { AUDIT_TABLE_SQL, AUDIT_ANCESTRY_COLUMNS, auditPolicySql, writeAuditEvent, AuditEntry, AuditAncestry } from './audit';
 export { preparedQuery, PreparedOptions } from './prepared';
+export { copyOut, CopyValue, inlineValues } from './copy';

@@ -1,4 +1,4 @@
-import { csvCell, csvLine } from './csv';
+import { crlfLines, csvCell, csvLine } from './csv';
 
 describe('csvCell', () => {
   it.each([
@@ -27,5 +27,30 @@ describe('csvCell', () => {
 
   it('joins a line with commas and CRLF', () => {
     expect(csvLine(['a', null, 3])).toBe('"a","","3"\r\n');
+  });
+});
+
+describe('crlfLines', () => {
+  // Cells with quotes, commas and line breaks of their own, as Postgres's COPY (FORMAT csv) writes them.
+  const cells = [
+    ['a', 'say "hi"'],
+    ['b\nc', ''],
+    ['d\r\n', '""'],
+    ['زهرا', 'x,y'],
+  ];
+  const lf = cells.map((row) => `${row.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')}\n`).join('');
+  const crlf = cells.map((row) => csvLine(row)).join('');
+
+  it('ends each line with CRLF and leaves line breaks inside cells as they are, wherever the chunks split the text', () => {
+    const bytes = Buffer.from(lf, 'utf8');
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      for (const size of [1, 3, bytes.length]) {
+        const convert = crlfLines();
+        const parts: Buffer[] = [];
+        parts.push(convert(bytes.subarray(0, cut)));
+        for (let at = cut; at < bytes.length; at += size) parts.push(convert(bytes.subarray(at, at + size)));
+        expect(Buffer.concat(parts).toString('utf8')).toBe(crlf);
+      }
+    }
   });
 });

@@ -19,6 +19,50 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 /** Text that needs neither a formula guard nor doubled quotes: empty, or a first character no formula starts with and no quote anywhere. */
 const PLAIN = /^(?:[^=+@\t\r"-][^"]*)?$/;
 
+/**
+ * csvCell's cell, for rows Postgres writes as CSV itself (`COPY (...) TO STDOUT (FORMAT csv,
+ * FORCE_QUOTE *)`, which quotes every value and doubles its quotes): the text expression `expr`,
+ * '' for NULL (so quoted, as csvCell writes null), prefixed with ' where csvCell would prefix it.
+ */
+export function csvGuardSql(expr: string): string {
+  // ascii() of the first character first: a regular expression on every cell costs Postgres about
+  // 0.5 µs, which doubled the time it takes to write a province's members.
+  return `CASE WHEN ascii(${expr}) IN (9, 13, 43, 45, 61, 64) AND ${expr} ~ '^([=+@\\t\\r]|-(?!\\d+(\\.\\d+)?$))' THEN '''' || ${expr} ELSE coalesce(${expr}, '') END`;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/**
+ * CSV with lines ended by LF (Postgres's COPY) to lines ended by CRLF, as csvLine ends them: an LF
+ * outside quotes ends a line, one inside a quoted cell is the cell's own and stays as it is. The
+ * returned function takes the text chunk by chunk (a cell may span two) and keeps its place between.
+ */
+export function crlfLines(): (chunk: Buffer) => Buffer {
+  let quoted = false;
+  return (chunk) => {
+    const ends: number[] = [];
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (byte === QUOTE) quoted = !quoted;
+      else if (byte === LF && !quoted) ends.push(i);
+    }
+    if (ends.length === 0) return chunk;
+    const out = Buffer.allocUnsafe(chunk.length + ends.length);
+    let from = 0;
+    let at = 0;
+    for (const end of ends) {
+      at += chunk.copy(out, at, from, end);
+      out[at++] = CR;
+      out[at++] = LF;
+      from = end + 1;
+    }
+    chunk.copy(out, at, from);
+    return out;
+  };
+}
+
 /** One CSV line (cells joined by commas, ended by CRLF as RFC 4180 has it). */
 export function csvLine(values: readonly (string | number | boolean | null | undefined)[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;

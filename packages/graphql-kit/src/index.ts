@@ -29,7 +29,7 @@ export {
   keepConnectionsLongerThanClients,
 } from './server';
 export { connectionType, ConnectionSource } from './connection';
-export { CSV_BOM, CSV_MEDIA_TYPE, MEMBER_EXPORT_PATH, NEXT_AFTER_HEADER, csvCell, csvLine } from './csv';
+export { CSV_BOM, CSV_MEDIA_TYPE, MEMBER_EXPORT_PATH, NEXT_AFTER_HEADER, crlfLines, csvCell, csvGuardSql, csvLine } from './csv';
 import './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';
 export { SubgraphService, StartOptions, runSubgraphMain, statusOnlySubgraph } from './service';

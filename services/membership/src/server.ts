@@ -153,8 +153,6 @@ export interface MembershipServerOptions {
    * relay); false: none in this process.
    */
   relay?: Omit<ConsumerSettings, 'outboxUrl'> | false;
-  /** Rows a statement of a streamed members export (GET /exports/members.csv?all=true); default 2,000. */
-  exportStreamRows?: number;
 }
 
 export async function startMembershipServer(options: MembershipServerOptions): Promise<RunningServer> {
@@ -195,7 +193,7 @@ export async function startMembershipServer(options: MembershipServerOptions): P
       internalRoutes: express
         .Router()
         .use(apiKeyCheckRoutes(new ApiKeyService(database, options.clock), options.gatewaySecret))
-        .use(memberExportRoutes(createContext, options.exportStreamRows)),
+        .use(memberExportRoutes(createContext)),
       createContext,
     },
     options.port,

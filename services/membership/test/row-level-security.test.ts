@@ -1,7 +1,7 @@
 import { Role } from '@funds/auth';
-import { SYSTEM_SCOPE, ScopedDatabase, assertApplicationRole, preparedQuery } from '@funds/db-kit';
+import { SYSTEM_SCOPE, ScopedDatabase, assertApplicationRole, copyOut, preparedQuery } from '@funds/db-kit';
 import { QueryFailedError } from 'typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { TestPlatform, ok, startTestPlatform } from '../../../test/support/platform';
 import { createMembershipDataSource } from '../src/database';
 import { Tree, createTree, enrol, op } from './support/factories';
@@ -157,6 +157,34 @@ describe('the scope of a transaction', () => {
     await expect(db.read(scope, (em) => preparedQuery(em, `SELECT 1/0 AS x WHERE $1::uuid IS NOT NULL`, [north.fundId]))).rejects.toThrow(
       QueryFailedError,
     );
+  });
+
+  it('COPY out: bound by row-level security, values as escaped literals; a reader that fails early leaves the connection usable; failures as TypeORM failures', async () => {
+    const scope = { nodeId: north.countyId, role: Role.REGIONAL_ADMIN };
+    const copy = (em: EntityManager, text: string, values: (string | string[])[], write = async (_chunk: Buffer) => {}) => {
+      const chunks: Buffer[] = [];
+      return copyOut(em, text, values, async (chunk) => {
+        chunks.push(chunk);
+        await write(chunk);
+      }).then(() => Buffer.concat(chunks).toString('utf8'));
+    };
+    const provinces = `COPY (SELECT DISTINCT province_id FROM membership.member WHERE family_name <> $1 AND status = ANY($2)) TO STDOUT`;
+    expect(await db.read(scope, (em) => copy(em, provinces, ["it's \\ no one", ['ACTIVE', 'SUSPENDED']]))).toBe(`${north.provinceId}\n`);
+    const everywhere = await db.read(SYSTEM_SCOPE, (em) => copy(em, provinces, ['', ['ACTIVE']]));
+    expect(everywhere.trim().split('\n').sort()).toEqual([north.provinceId, south.provinceId].sort());
+    // 200,000 lines, the reader gone after the first chunk: the rest is read and dropped, the failure thrown, and
+    // the same transaction goes on.
+    const after = await db.read(scope, async (em) => {
+      const gone = await copy(em, `COPY (SELECT repeat('x', 100) FROM generate_series(1, 200000)) TO STDOUT`, [], async () => {
+        throw new Error('the client went away');
+      }).catch((error: Error) => error.message);
+      return { gone, next: (await em.query(`SELECT count(*)::int AS n FROM membership.member`))[0].n };
+    });
+    expect(after).toEqual({ gone: 'the client went away', next: expect.any(Number) });
+    expect(after.next).toBeGreaterThan(0);
+    await expect(db.read(scope, (em) => copy(em, `COPY (SELECT 1/0) TO STDOUT`, []))).rejects.toThrow(QueryFailedError);
+    // Nothing is left open on the connections.
+    expect(await Promise.all(Array.from({ length: 2 }, () => pool.query(`SELECT 1 AS one`)))).toEqual([[{ one: 1 }], [{ one: 1 }]]);
   });
 
   it('a write outside the scope is refused by the database itself', async () => {

@@ -9,6 +9,7 @@ import {
   EXPORT_PAGE_SIZE,
   MEMBER_EXPORT_PATH,
   NEXT_AFTER_HEADER,
+  crlfLines,
   csvCell,
   csvLine,
   noteErrorCode,
@@ -25,7 +26,8 @@ import { areaExport } from './member.loaders';
  * `group { id }`), the repository's EXPORT_COLUMNS one for one. This is the contract partner
  * systems code against (docs/api-guide.md): add columns at the end only. Free text (names, the
  * national id) goes through csvCell's formula guard and quoting; the rest (uuids, dates, codes)
- * never holds a quote or starts a formula, and is written as it is, quoted.
+ * never holds a quote or starts a formula, and is written as it is, quoted. A whole area's rows are
+ * written by Postgres (MemberRepository.exportCsv: the same cells, csvGuardSql's guard).
  */
 const COLUMNS: readonly [header: string, freeText: boolean][] = [
   ['id', false],
@@ -53,13 +55,6 @@ function csvRow(row: readonly (string | null)[]): string {
   }
   return `${line}\r\n`;
 }
-
-/**
- * Rows a statement of a streamed export (all=true), unless the server is told otherwise: fewer
- * statements than pages of 500 (a province's 30,000 members in 16 rather than 61), each answer's
- * rows about 400 KB in memory at most, twice (the page being written and the one read ahead).
- */
-const STREAM_STATEMENT_ROWS = 2000;
 
 const STATUSES = new Set<string>(Object.values(MemberStatus));
 
@@ -96,7 +91,7 @@ interface ExportRequest {
 }
 
 /** The query's parameters, checked; a DomainError naming the parameter when one is wrong. */
-function readRequest(req: Request, streamRows: number): ExportRequest {
+function readRequest(req: Request): ExportRequest {
   const areaId = param(req, 'areaId');
   if (!areaId || !isUuid(areaId)) {
     throw new DomainError('INVALID_INPUT', 'Give areaId once: the id of a province, county or village', 'areaId');
@@ -129,11 +124,11 @@ function readRequest(req: Request, streamRows: number): ExportRequest {
   if (whole && firstText !== undefined) {
     throw new DomainError('INVALID_INPUT', 'Give first or all=true, not both: all=true answers the whole area', 'first');
   }
-  return { areaId, whole, first: whole ? streamRows : first, after: after ?? null, statuses };
+  return { areaId, whole, first, after: after ?? null, statuses };
 }
 
 /** Writes a chunk of a streamed answer, waiting while the client reads; an error when it has gone away. */
-async function send(res: Response, chunk: string): Promise<void> {
+async function send(res: Response, chunk: string | Buffer): Promise<void> {
   if (res.destroyed) throw new Error('the client went away');
   if (res.write(chunk)) return;
   await new Promise<void>((resolve, reject) => {
@@ -152,8 +147,7 @@ async function send(res: Response, chunk: string): Promise<void> {
 
 /**
  * GET /internal/exports/members.csv?areaId=&first=&after=&status=&all=: one page of an area's
- * members as CSV (with all=true: the whole area from `after` on, read `streamRows` a statement),
- * for the gateway's GET /exports/members.csv, which pipes this answer to its caller. The request
+ * members as CSV (with all=true: the whole area from `after` on, as Postgres writes it), for the gateway's GET /exports/members.csv, which pipes this answer to its caller. The request
  * carries the caller's identity signed by the gateway (nothing else is let in), is authorized with
  * the rows of Province.members, County.members and Village.members (and those of
  * Member.nationalId and Member.birthDate, once for the area), and reads the area and its page in one
@@ -162,16 +156,21 @@ async function send(res: Response, chunk: string): Promise<void> {
  * Header row, then one row per member, UTF-8 with a byte order mark; the next page's cursor (the
  * lists' own) in X-Next-After, absent on the last page. Errors are coded JSON.
  */
-export function memberExportRoutes(
-  createContext: (req: Request) => Promise<MembershipContext>,
-  streamRows = STREAM_STATEMENT_ROWS,
-): express.Router {
+export function memberExportRoutes(createContext: (req: Request) => Promise<MembershipContext>): express.Router {
   const router = express.Router();
   router.get(MEMBER_EXPORT_PATH, async (req, res, next) => {
     try {
       const ctx = await createContext(req);
-      const request = readRequest(req, streamRows);
+      const request = readRequest(req);
       let started = false;
+      const start = async () => {
+        if (started) return;
+        started = true;
+        res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
+        await send(res, CSV_BOM + HEADER);
+      };
+      // Postgres ends its CSV lines with LF; the export's lines end with CRLF, as the pages' do.
+      const crlf = crlfLines();
       const authorize = (area: NodeRef) => {
         // A field rule decides by where a member lies (Access.placementOf), which is the same for
         // every member of an area the caller may see: one decision for the whole export, before
@@ -180,16 +179,15 @@ export function memberExportRoutes(
       };
       await areaExport(ctx, request, {
         authorize,
+        onCsv: async (chunk) => {
+          // Each chunk goes out as Postgres writes it: the whole area in one answer, never all in memory.
+          await start();
+          await send(res, crlf(chunk));
+        },
         onPage: async (page) => {
-          let body = started ? '' : CSV_BOM + HEADER;
+          let body = CSV_BOM + HEADER;
           for (const row of page.rows) body += csvRow(row);
-          if (!started) res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
-          started = true;
-          if (request.whole) {
-            // Each page goes out as it is read: the whole area in one answer, its rows never all in memory.
-            await send(res, body);
-            return;
-          }
+          res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
           if (page.hasNextPage && page.endCursor) res.setHeader(NEXT_AFTER_HEADER, page.endCursor);
           // res.end, not res.send: no ETag hashed over a page nobody caches.
           const bytes = Buffer.from(body, 'utf8');
@@ -197,7 +195,11 @@ export function memberExportRoutes(
           res.end(bytes);
         },
       });
-      if (request.whole) res.end();
+      if (request.whole) {
+        // An area with no member (after the cursor) is its header alone.
+        await start();
+        res.end();
+      }
     } catch (error) {
       // Part of a whole area sent already: the answer is cut short (no closing chunk), which every
       // HTTP client reports as an error, rather than ended as if complete.

@@ -189,7 +189,7 @@ export interface AreaExportRequest {
   first: number;
   after: string | null;
   statuses: string[] | null;
-  /** The whole area from `after` on, read `first` rows a statement, each handed on as it is read. */
+  /** The whole area from `after` on, in one answer (`first` is not used). */
   whole: boolean;
 }
 
@@ -200,19 +200,23 @@ export interface ExportPage {
   endCursor: string | null;
 }
 
+/** What the route does with an export: its field rules, then a page, or the whole area's CSV as Postgres writes it. */
+export interface ExportHandlers {
+  authorize(area: NodeRef): void;
+  onPage(page: ExportPage): Promise<void>;
+  /** Each chunk of the whole area's CSV lines (MemberRepository.exportCsv), written before the next is read. */
+  onCsv(chunk: Buffer): Promise<void>;
+}
+
 /**
  * An area's members for the CSV export, in one read (one transaction in the caller's scope): the
  * area, checked as node(id) checks an id (outside the scope: NOT_FOUND) and against its members
  * list's permission row, then `authorize(area)` (the route's field rules, decided once for every
- * member of the area: Access.authorizeBelow), then its page (or, whole, its pages one after the
- * other) by the lists' cursors, each handed to `onPage`. A whole area's next page is asked for
- * before the current one is handed on, so Postgres reads it while the route writes this one.
+ * member of the area: Access.authorizeBelow), then its page by the lists' cursors, handed to
+ * `onPage`, or (whole) the rest of the area after the cursor in one COPY, its CSV handed to `onCsv`
+ * chunk by chunk as Postgres writes it.
  */
-export function areaExport(
-  ctx: MembershipContext,
-  request: AreaExportRequest,
-  handlers: { authorize(area: NodeRef): void; onPage(page: ExportPage): Promise<void> },
-): Promise<void> {
+export function areaExport(ctx: MembershipContext, request: AreaExportRequest, handlers: ExportHandlers): Promise<void> {
   return ctx.db.read(async (em) => {
     const [ref] = await new HierarchyRepository(em).locate([request.areaId]);
     if (!ref || !ctx.access.canSee(ref)) {
@@ -230,23 +234,16 @@ export function areaExport(
     handlers.authorize(ref);
     const list = AREA_LISTS[level];
     const members = new MemberRepository(em);
-    const read = (afterId: string | null) =>
-      members.exportRows(list.column, ref.id, { afterId, limit: request.first + 1, statuses: request.statuses });
-    let next = read(afterIdOf(list, ref.id, request.after));
-    for (;;) {
-      const rows = await next;
-      const hasNextPage = rows.length > request.first;
-      if (hasNextPage) rows.length = request.first;
-      const lastId = rows.length > 0 ? (rows[rows.length - 1][0] as string) : null;
-      // A next page means this one is full, so it has a last row.
-      const more = request.whole && hasNextPage;
-      if (more) {
-        next = read(lastId);
-        // Awaited on the next turn; a failure of the page being written ends the read first.
-        next.catch(() => undefined);
-      }
-      await handlers.onPage({ rows, hasNextPage, endCursor: lastId ? list.cursorOf(ref.id, lastId) : null });
-      if (!more) return;
+    const afterId = afterIdOf(list, ref.id, request.after);
+    if (request.whole) {
+      await members.exportCsv(list.column, ref.id, { afterId, statuses: request.statuses }, handlers.onCsv);
+      return;
     }
+    const rows = await members.exportRows(list.column, ref.id, { afterId, limit: request.first + 1, statuses: request.statuses });
+    const hasNextPage = rows.length > request.first;
+    if (hasNextPage) rows.length = request.first;
+    // A next page means this one is full, so it has a last row.
+    const endCursor = hasNextPage ? list.cursorOf(ref.id, rows[rows.length - 1][0] as string) : null;
+    await handlers.onPage({ rows, hasNextPage, endCursor });
   });
 }

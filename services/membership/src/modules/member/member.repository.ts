@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { hydrate, preparedQuery } from '@funds/db-kit';
-import { groupByKeys } from '@funds/graphql-kit';
+import { copyOut, hydrate, preparedQuery } from '@funds/db-kit';
+import { csvGuardSql, groupByKeys } from '@funds/graphql-kit';
 import { Member } from './member.entity';
 
 const S = 'membership';
@@ -37,6 +37,18 @@ export const EXPORT_COLUMNS = [
 const EXPORT_SELECT = EXPORT_COLUMNS.map((c) =>
   c === 'birth_date' || c === 'joined_on' ? `to_char(t.${c}, 'YYYY-MM-DD')` : `t.${c}`,
 ).join(', ');
+/**
+ * EXPORT_COLUMNS as the export's CSV cells, for Postgres to write (exportCsv): free text (names, the
+ * national id) formula-guarded as csvCell guards it, the nullable group '' for null, the rest (NOT
+ * NULL columns) in their own text form: uuids and codes as they are, dates as YYYY-MM-DD under the
+ * ISO DateStyle exportCsv sets (to_char on every date costs Postgres as much as the rest of a row).
+ */
+const EXPORT_CSV_SELECT = EXPORT_COLUMNS.map((c) => {
+  if (c === 'given_name' || c === 'family_name' || c === 'national_id') return csvGuardSql(`t.${c}`);
+  return c === 'group_id' ? `coalesce(t.${c}::text, '')` : `t.${c}`;
+}).join(', ');
+/** Keyset pages walk the (area, id) index (byArea says why). */
+const SORTS_OFF = 'enable_sort = off';
 /** Ids are uuids, every one of them after this one. */
 const BEFORE_ALL_IDS = '00000000-0000-0000-0000-000000000000';
 
@@ -49,8 +61,8 @@ function statusSql(statuses: string[] | null, params: unknown[]): string {
 
 /** All SQL about members of whole areas (exports). */
 export class MemberRepository {
-  /** Sorts are off for the rest of this repository's transaction (byArea): set once, not per page. */
-  private sortsOff = false;
+  /** The settings this repository's transaction has (setLocal): sorts off for byArea, sent once, not per page. */
+  private readonly settings = new Set<string>();
 
   constructor(private readonly db: DataSource | EntityManager) {}
 
@@ -73,7 +85,7 @@ export class MemberRepository {
     // few rows per area, so it would read the whole area and sort it for every page (8 ms a page
     // for a province of 7,000 members, growing with the province). Without sorts for this
     // transaction (a read of its own) it walks the (area, id) index and stops after the page.
-    await this.sortsOffOnce();
+    await this.setLocal(SORTS_OFF);
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT m.* FROM unnest($1::uuid[]) a(id)
          CROSS JOIN LATERAL (SELECT ${args.columns ? args.columns.map((c) => `t.${c}`).join(', ') : 't.*'} FROM ${S}.member t WHERE t.${column} = a.id${filter} ORDER BY t.id LIMIT $2) m`,
@@ -91,7 +103,7 @@ export class MemberRepository {
   async exportRows(column: AreaColumn, areaId: string, args: Omit<AreaPageArgs, 'columns'>): Promise<(string | null)[][]> {
     const params: unknown[] = [areaId, args.afterId ?? BEFORE_ALL_IDS, args.limit];
     const filter = statusSql(args.statuses, params);
-    await this.sortsOffOnce();
+    await this.setLocal(SORTS_OFF);
     // Text arrays need the transaction's connection: preparedQuery refuses a data source.
     return preparedQuery<(string | null)[]>(
       this.db,
@@ -101,10 +113,37 @@ export class MemberRepository {
     );
   }
 
-  private async sortsOffOnce(): Promise<void> {
-    if (this.sortsOff) return;
-    await this.db.query('SET LOCAL enable_sort = off');
-    this.sortsOff = true;
+  /**
+   * One area's members after `afterId`, in id order, as CSV lines (LF-ended, every cell quoted, in
+   * EXPORT_COLUMNS' order) written by Postgres and handed to `write` as they come: exportRows' index
+   * range scan in one `COPY ... TO STDOUT` for the whole rest of the area, with no row parsed here.
+   */
+  async exportCsv(
+    column: AreaColumn,
+    areaId: string,
+    args: { afterId: string | null; statuses: string[] | null },
+    write: (chunk: Buffer) => Promise<void>,
+  ): Promise<void> {
+    const values: (string | string[])[] = [areaId, args.afterId ?? BEFORE_ALL_IDS];
+    const filter = statusSql(args.statuses, values);
+    await this.setLocal(SORTS_OFF, `DateStyle = 'ISO'`);
+    await copyOut(
+      this.db as EntityManager,
+      `COPY (SELECT ${EXPORT_CSV_SELECT} FROM ${S}.member t WHERE t.${column} = $1 AND t.id > $2${filter} ORDER BY t.id) TO STDOUT (FORMAT csv, FORCE_QUOTE *)`,
+      values,
+      write,
+    );
+  }
+
+  /**
+   * SET LOCAL each setting for the rest of this repository's transaction (a read of its own), each
+   * once, together in one round trip.
+   */
+  private async setLocal(...settings: string[]): Promise<void> {
+    const todo = settings.filter((setting) => !this.settings.has(setting));
+    if (todo.length === 0) return;
+    await this.db.query(todo.map((setting) => `SET LOCAL ${setting}`).join('; '));
+    for (const setting of todo) this.settings.add(setting);
   }
 
   /** How many members each area has with these statuses: one GROUP BY statement. */
