@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { Buffer } from 'node:buffer';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
 import { seedSynthetic } from './lib/synthetic.mjs';
 import { ROUNDS, alternate, freePort, machine, percentile, startServiceProcess, takeTurns, warmSnapshots } from './lib/bench-kit.mjs';
@@ -382,7 +383,7 @@ try {
         let after = null;
         do {
           const t = process.hrtime.bigint();
-          const arrived = await request(after);
+          const arrived = await request(after, check);
           latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
           const answer = read(arrived, check);
           rows += answer.rows;
@@ -465,32 +466,45 @@ try {
     // The same province through GET /exports/members.csv (no GraphQL execution: membership writes CSV, the gateway pipes it).
     const gatewayCsv = {
       url: `${gatewayUrl.replace(/\/graphql$/, '')}/exports/members.csv`,
-      headers: { authorization: `Bearer ${regional}` },
+      headers: () => ({ authorization: `Bearer ${regional}` }),
     };
     // Membership's internal route asked directly, with the identity the gateway would sign: the gateway's own share.
     const directCsv = {
       url: `${subgraphUrls.membership.replace(/\/graphql$/, '')}/internal/exports/members.csv`,
-      headers: {
+      // Signed per request, as the gateway signs: a signature is good for a short while only.
+      headers: () => ({
         [GATEWAY_IDENTITY_HEADER]: signGatewayIdentity(
           { subject: 'bench-export', role: Role.REGIONAL_ADMIN, scopeNodeId: province },
           auth.gatewaySecret,
         ),
-      },
+      }),
     };
-    /** A CSV answer of `query` at `via`, as it arrives. */
-    const csvRequest = (via, query) => async (after) => {
-      const res = await fetch(`${via.url}?areaId=${province}&${query}${after ? `&after=${after}` : ''}`, { headers: via.headers });
-      return { res, text: await res.text() };
+    /**
+     * A CSV answer of `query` at `via`, read as it arrives: its lines counted in the bytes, as the
+     * COPY floor counts them (no text decoded: the client's CPU is the services' too, on these two
+     * cores); when checking, also its text. The synthetic network's names hold no line break.
+     */
+    const csvRequest = (via, query) => async (after, check) => {
+      const res = await fetch(`${via.url}?areaId=${province}&${query}${after ? `&after=${after}` : ''}`, { headers: via.headers() });
+      if (res.status !== 200) throw new Error(`B4 CSV: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+      let lines = 0;
+      const chunks = [];
+      for await (const chunk of res.body) {
+        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+        if (check) chunks.push(chunk);
+      }
+      return { res, lines, text: check ? Buffer.concat(chunks).toString('utf8') : '' };
     };
-    /** Its rows: the header row, one a member, then the empty string after the last CRLF. */
-    const readCsv = ({ res, text }, check) => {
-      if (res.status !== 200) throw new Error(`B4 CSV: HTTP ${res.status} ${text.slice(0, 300)}`);
-      const lines = text.split('\r\n');
-      return {
-        rows: lines.length - 2,
-        ids: check ? lines.slice(1, -1).map((line) => line.slice(1, 37)) : [],
-        next: res.headers.get('x-next-after'),
-      };
+    /** Its rows: the header row, then one a member. */
+    const readCsv = ({ res, lines, text }, check) => {
+      const ids = check
+        ? text
+            .split('\r\n')
+            .slice(1, -1)
+            .map((line) => line.slice(1, 37))
+        : [];
+      if (check && ids.length !== lines - 1) throw new Error(`B4 CSV: ${lines} lines but ${ids.length + 1} CRLF lines`);
+      return { rows: lines - 1, ids, next: res.headers.get('x-next-after') };
     };
     const csvOnce = exportWith(csvRequest(gatewayCsv, 'first=500'), readCsv);
     const firstCsv = await csvOnce(true);
@@ -528,7 +542,9 @@ try {
       floor: streamFloor,
       copy: copyFloor,
       through: stream,
+      direct: streamDirect,
     } = await timeRuns({
+      direct: exportWith(csvRequest(directCsv, 'all=true'), readCsv),
       floor500: floorOnce,
       floor: () => provinceFloor(province, 2000),
       copy: () => provinceCopyFloor(province),
@@ -546,6 +562,11 @@ try {
           : floorOf(streamFloor, '2,000 rows a statement by plain SQL (keyset on id), measured beside it (faster than one COPY)'),
         floorStatementsOf2000: streamFloor.perSecond,
         floorCopy: copyFloor.perSecond,
+        subgraph: {
+          what: "membership's /internal/exports/members.csv?all=true asked directly (the gateway's hop left out)",
+          ...timings(streamDirect),
+          throughput: streamDirect.perSecond,
+        },
         floorPagesOf500: floorOf(streamFloor500, 'pages of 500 by plain SQL, measured beside it').throughput,
       },
     );
