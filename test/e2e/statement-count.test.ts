@@ -127,6 +127,64 @@ it('browses a county from node(id) in one statement per level: the county, its v
   expect(small.node.stats).toEqual({ members: 2 * 2 * 3, funds: 4 });
 });
 
+it('a page reads only the columns its fields need, and answers them as a page that reads every column does', async () => {
+  const fields = `id name nameLatin status level currency methodology foundedOn activatedOn ancestry { id level } village { id }
+    stats { members } groups(first: 3) { nodes { id name createdAt fund { id } } }`;
+  const village = (
+    await p.membershipDb.query(
+      `SELECT v.id FROM membership.village v JOIN membership.province p ON p.id = v.province_id WHERE p.name LIKE 'large%' ORDER BY v.name LIMIT 1`,
+    )
+  )[0].id as string;
+  const read = async (extra: string) => {
+    p.counter.reset();
+    const data = ok(
+      await p.gql(
+        p.national,
+        `query($id: ID!) { node(id: $id) { ... on Village { funds(first: 10) { nodes { ${fields} ${extra} } } } } }`,
+        {
+          id: village,
+        },
+      ),
+    );
+    const columnsOf = (table: string, parent: string) => {
+      const text = p.counter.texts.map((t) => t.query).find((q) => q.includes(`FROM membership.${table} t WHERE`))!;
+      return text.match(new RegExp(`SELECT (t\\..*?), t\\.${parent} AS _parent`))![1].split(', ');
+    };
+    return {
+      funds: data.node.funds.nodes,
+      fundColumns: columnsOf('fund', 'village_id'),
+      groupColumns: columnsOf('member_group', 'fund_id'),
+    };
+  };
+  const lean = await read('');
+  // policy reads columns no field map names: the page then reads every column.
+  const full = await read('policy { minMembers maxGroupSize }');
+  expect(lean.fundColumns.sort()).toEqual(
+    [
+      'id',
+      'name',
+      'name_latin',
+      'status',
+      'currency',
+      'methodology',
+      'founded_on',
+      'activated_on',
+      'province_id',
+      'county_id',
+      'village_id',
+    ]
+      .map((c) => `t.${c}`)
+      .sort(),
+  );
+  expect(lean.groupColumns.sort()).toEqual(
+    ['id', 'name', 'created_at', 'province_id', 'county_id', 'village_id', 'fund_id'].map((c) => `t.${c}`).sort(),
+  );
+  expect(full.fundColumns).toEqual(expect.arrayContaining(['t.policy_min_members', 't.created_at', 't.updated_at']));
+  expect(lean.funds.length).toBeGreaterThan(0);
+  expect(lean.funds).toEqual(full.funds.map(({ policy: _policy, ...rest }: { policy: unknown }) => rest));
+  expect(full.funds[0].policy).toEqual({ minMembers: expect.any(Number), maxGroupSize: expect.any(Number) });
+});
+
 it('counts members correctly while batching', async () => {
   const data = ok(
     await p.gql(

@@ -1,3 +1,4 @@
+import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { CursorCodec, Page, PageInfo } from './pagination';
 
@@ -47,4 +48,34 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
     }
   }
   return Connection;
+}
+
+/**
+ * The fields a connection field's selection asks of its nodes (under `nodes` and `edges { node }`,
+ * through inline fragments and named fragments), sorted, each once; null when a fragment it spreads
+ * is not in the operation. A list reads only the columns these fields need.
+ */
+export function connectionNodeFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): string[] | null {
+  const names = new Set<string>();
+  let known = true;
+  const fields = (set: SelectionSetNode | undefined, visit: (field: FieldNode) => void): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) visit(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) fields(selection.selectionSet, visit);
+      else {
+        const fragment: FragmentDefinitionNode | undefined = info.fragments[selection.name.value];
+        if (fragment) fields(fragment.selectionSet, visit);
+        else known = false;
+      }
+    }
+  };
+  const node = (field: FieldNode) => names.add(field.name.value);
+  for (const fieldNode of info.fieldNodes) {
+    fields(fieldNode.selectionSet, (field) => {
+      if (field.name.value === 'nodes') fields(field.selectionSet, node);
+      else if (field.name.value === 'edges')
+        fields(field.selectionSet, (edge) => edge.name.value === 'node' && fields(edge.selectionSet, node));
+    });
+  }
+  return known ? [...names].sort() : null;
 }

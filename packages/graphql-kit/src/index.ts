@@ -28,7 +28,7 @@ export {
   jsonFallbackHandlers,
   keepConnectionsLongerThanClients,
 } from './server';
-export { connectionType, ConnectionSource } from './connection';
+export { connectionNodeFields, connectionType, ConnectionSource } from './connection';
 export { CSV_BOM, CSV_MEDIA_TYPE, MEMBER_EXPORT_PATH, NEXT_AFTER_HEADER, crlfLines, csvCell, csvGuardSql, csvLine } from './csv';
 import './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';

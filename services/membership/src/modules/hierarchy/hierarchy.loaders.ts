@@ -77,10 +77,18 @@ export interface ListRequest {
   after?: string | null;
   status?: string[] | null;
   search?: string | null;
+  /** The fields asked of the list's nodes (connectionNodeFields): the page reads only their columns. */
+  fields?: string[] | null;
 }
 
 export function listArgs(args: ListRequest): ListArgs {
-  return { first: pageSize(args.first), after: args.after ?? null, statuses: args.status ?? null, search: args.search ?? null };
+  return {
+    first: pageSize(args.first),
+    after: args.after ?? null,
+    statuses: args.status ?? null,
+    search: args.search ?? null,
+    fields: args.fields ?? null,
+  };
 }
 
 /**

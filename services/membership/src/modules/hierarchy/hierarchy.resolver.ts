@@ -1,5 +1,6 @@
-import { AncestryColumns, ancestorRefOf } from '@funds/graphql-kit';
-import { Arg, Args, ClassType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { AncestryColumns, ancestorRefOf, connectionNodeFields } from '@funds/graphql-kit';
+import { Arg, Args, ClassType, Ctx, Field, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@funds/auth';
 import type { MembershipContext } from '../../context';
 import { HierarchyNode } from './hierarchy-node';
@@ -237,8 +238,10 @@ export class ProvinceResolver extends nodeFields(Province, NodeLevel.PROVINCE) {
   }
 
   @FieldResolver(() => CountyConnection, { description: 'Counties of this province.' })
-  async counties(@Root() p: Province, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
-    return new CountyConnection(await listConnection(ctx, LISTS.county, 'province_id', p.id, args));
+  async counties(@Root() p: Province, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    return new CountyConnection(
+      await listConnection(ctx, LISTS.county, 'province_id', p.id, { ...args, fields: connectionNodeFields(info) }),
+    );
   }
 }
 
@@ -250,8 +253,10 @@ export class CountyResolver extends nodeFields(County, NodeLevel.COUNTY) {
   }
 
   @FieldResolver(() => VillageConnection, { description: 'Villages and neighbourhoods of this county.' })
-  async villages(@Root() c: County, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
-    return new VillageConnection(await listConnection(ctx, LISTS.village, 'county_id', c.id, args));
+  async villages(@Root() c: County, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    return new VillageConnection(
+      await listConnection(ctx, LISTS.village, 'county_id', c.id, { ...args, fields: connectionNodeFields(info) }),
+    );
   }
 }
 
@@ -263,8 +268,8 @@ export class VillageResolver extends nodeFields(Village, NodeLevel.VILLAGE) {
   }
 
   @FieldResolver(() => FundConnection, { description: 'Funds in this village.' })
-  async funds(@Root() v: Village, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
-    return new FundConnection(await listConnection(ctx, LISTS.fund, 'village_id', v.id, args));
+  async funds(@Root() v: Village, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    return new FundConnection(await listConnection(ctx, LISTS.fund, 'village_id', v.id, { ...args, fields: connectionNodeFields(info) }));
   }
 }
 
@@ -281,8 +286,8 @@ export class FundResolver extends nodeFields(Fund, NodeLevel.FUND) {
   }
 
   @FieldResolver(() => GroupConnection, { description: 'Groups of this fund.' })
-  async groups(@Root() f: Fund, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext) {
-    return new GroupConnection(await listConnection(ctx, LISTS.group, 'fund_id', f.id, args));
+  async groups(@Root() f: Fund, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    return new GroupConnection(await listConnection(ctx, LISTS.group, 'fund_id', f.id, { ...args, fields: connectionNodeFields(info) }));
   }
 }
 

@@ -1,5 +1,5 @@
-import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
-import { CursorCodec, DomainError, NodeRef, Page, toPage } from '@funds/graphql-kit';
+import type { GraphQLResolveInfo } from 'graphql';
+import { CursorCodec, DomainError, NodeRef, Page, connectionNodeFields, toPage } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import { childList, HierarchyRepository } from '../hierarchy/hierarchy.repository';
 import { NodeLevel } from '../hierarchy/hierarchy.enums';
@@ -115,32 +115,15 @@ const MEMBER_KEY_COLUMNS = ['id', 'country_code', 'province_id', 'county_id', 'v
  * fragments), or null (every column) when it selects a field this table does not know.
  */
 export function memberColumnsFor(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): string[] | null {
+  const fields = connectionNodeFields(info);
+  if (!fields) return null;
   const columns = new Set(MEMBER_KEY_COLUMNS);
-  let known = true;
-  const fields = (set: SelectionSetNode | undefined, visit: (field: FieldNode) => void): void => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) visit(selection);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) fields(selection.selectionSet, visit);
-      else {
-        const fragment: FragmentDefinitionNode | undefined = info.fragments[selection.name.value];
-        if (fragment) fields(fragment.selectionSet, visit);
-        else known = false;
-      }
-    }
-  };
-  const member = (field: FieldNode) => {
-    const needs = MEMBER_FIELD_COLUMNS[field.name.value];
-    if (needs) for (const column of needs) columns.add(column);
-    else known = false;
-  };
-  for (const node of info.fieldNodes) {
-    fields(node.selectionSet, (field) => {
-      if (field.name.value === 'nodes') fields(field.selectionSet, member);
-      else if (field.name.value === 'edges')
-        fields(field.selectionSet, (edge) => edge.name.value === 'node' && fields(edge.selectionSet, member));
-    });
+  for (const field of fields) {
+    const needs = MEMBER_FIELD_COLUMNS[field];
+    if (!needs) return null;
+    for (const column of needs) columns.add(column);
   }
-  return known ? [...columns].sort() : null;
+  return [...columns].sort();
 }
 
 /** The member id an `after` cursor of `list` holds for area `areaId`; INVALID_CURSOR when it is not one of that area's cursors. */
