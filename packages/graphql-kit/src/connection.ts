@@ -56,6 +56,16 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
  * is not in the operation. A list reads only the columns these fields need.
  */
 export function connectionNodeFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): string[] | null {
+  // graphql-js hands every item of a list the same fieldNodes for a field below it: worked out once.
+  if (nodeFieldsOf.has(info.fieldNodes)) return nodeFieldsOf.get(info.fieldNodes)!;
+  const fields = selectedNodeFields(info);
+  nodeFieldsOf.set(info.fieldNodes, fields);
+  return fields;
+}
+
+const nodeFieldsOf = new WeakMap<readonly FieldNode[], string[] | null>();
+
+function selectedNodeFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): string[] | null {
   const names = new Set<string>();
   let known = true;
   const fields = (set: SelectionSetNode | undefined, visit: (field: FieldNode) => void): void => {
