@@ -77,7 +77,7 @@ export interface ListRequest {
   after?: string | null;
   status?: string[] | null;
   search?: string | null;
-  /** The fields asked of the list's nodes (connectionNodeFields): the page reads only their columns. */
+  /** The fields asked of the list's nodes (connectionNodeFields): light fields only, the page reads only light columns. */
   fields?: string[] | null;
 }
 

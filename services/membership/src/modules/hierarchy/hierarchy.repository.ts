@@ -401,7 +401,7 @@ export class HierarchyRepository {
     const columns = listColumns(repo, list, args.fields)
       .map((c) => `t.${c}`)
       .join(', ');
-    // A prepared statement (one text per list, filters and columns asked): planning the window
+    // A prepared statement (one text per list, filters and column shape): planning the window
     // over a level cost more than running it.
     const rows = await preparedQuery<Record<string, unknown>>(
       this.db,
