@@ -1,4 +1,4 @@
-import { crlfLines, csvCell, csvLine } from './csv';
+import { crlfLines, csvCell, csvLine, csvLineEnds } from './csv';
 
 describe('csvCell', () => {
   it.each([
@@ -40,6 +40,13 @@ describe('crlfLines', () => {
   ];
   const lf = cells.map((row) => `${row.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')}\n`).join('');
   const crlf = cells.map((row) => csvLine(row)).join('');
+
+  it('finds where each line ends, not at line breaks inside cells', () => {
+    const bytes = Buffer.from(crlf, 'utf8');
+    const lines = csvLineEnds(bytes).map((end, i, ends) => bytes.toString('utf8', i === 0 ? 0 : ends[i - 1], end));
+    expect(lines).toEqual(cells.map((row) => csvLine(row)));
+    expect(csvLineEnds(Buffer.from(''))).toEqual([]);
+  });
 
   it('ends each line with CRLF and leaves line breaks inside cells as they are, wherever the chunks split the text', () => {
     const bytes = Buffer.from(lf, 'utf8');

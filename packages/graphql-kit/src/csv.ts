@@ -63,6 +63,21 @@ export function crlfLines(): (chunk: Buffer) => Buffer {
   };
 }
 
+/**
+ * Where each line of a CSV text ends: the offset just after each line feed outside quotes (a line
+ * feed inside a quoted cell is the cell's own), in order.
+ */
+export function csvLineEnds(text: Buffer): number[] {
+  const ends: number[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const byte = text[i];
+    if (byte === QUOTE) quoted = !quoted;
+    else if (byte === LF && !quoted) ends.push(i + 1);
+  }
+  return ends;
+}
+
 /** One CSV line (cells joined by commas, ended by CRLF as RFC 4180 has it). */
 export function csvLine(values: readonly (string | number | boolean | null | undefined)[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;

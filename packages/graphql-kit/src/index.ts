@@ -29,7 +29,17 @@ export {
   keepConnectionsLongerThanClients,
 } from './server';
 export { connectionNodeFields, connectionType, ConnectionSource } from './connection';
-export { CSV_BOM, CSV_MEDIA_TYPE, MEMBER_EXPORT_PATH, NEXT_AFTER_HEADER, crlfLines, csvCell, csvGuardSql, csvLine } from './csv';
+export {
+  CSV_BOM,
+  CSV_MEDIA_TYPE,
+  MEMBER_EXPORT_PATH,
+  NEXT_AFTER_HEADER,
+  crlfLines,
+  csvCell,
+  csvGuardSql,
+  csvLine,
+  csvLineEnds,
+} from './csv';
 import './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';
 export { SubgraphService, StartOptions, runSubgraphMain, statusOnlySubgraph } from './service';

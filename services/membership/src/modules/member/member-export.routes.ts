@@ -10,8 +10,8 @@ import {
   MEMBER_EXPORT_PATH,
   NEXT_AFTER_HEADER,
   crlfLines,
-  csvCell,
   csvLine,
+  csvLineEnds,
   noteErrorCode,
   pageSize,
 } from '@funds/graphql-kit';
@@ -23,38 +23,15 @@ import { areaExport } from './member.loaders';
 
 /**
  * The export's columns, in order: Member's field names (fundId and groupId are `fund { id }` and
- * `group { id }`), the repository's EXPORT_COLUMNS one for one. This is the contract partner
- * systems code against (docs/api-guide.md): add columns at the end only. Free text (names, the
- * national id) goes through csvCell's formula guard and quoting; the rest (uuids, dates, codes)
- * never holds a quote or starts a formula, and is written as it is, quoted. A whole area's rows are
- * written by Postgres (MemberRepository.exportCsv: the same cells, csvGuardSql's guard).
+ * `group { id }`), the repository's EXPORT_COLUMNS one for one, whose cells Postgres writes
+ * (MemberRepository.exportCsv: every cell quoted, free text formula-guarded as csvCell guards it).
+ * This is the contract partner systems code against (docs/api-guide.md): add columns at the end only.
  */
-const COLUMNS: readonly [header: string, freeText: boolean][] = [
-  ['id', false],
-  ['givenName', true],
-  ['familyName', true],
-  ['nationalId', true],
-  ['birthDate', false],
-  ['sex', false],
-  ['status', false],
-  ['joinedOn', false],
-  ['fundId', false],
-  ['groupId', false],
-];
-const HEADER = csvLine(COLUMNS.map(([header]) => header));
-const FREE_TEXT = COLUMNS.map(([, freeText]) => freeText);
+const COLUMNS = ['id', 'givenName', 'familyName', 'nationalId', 'birthDate', 'sex', 'status', 'joinedOn', 'fundId', 'groupId'];
+/** What every answer starts with: UTF-8's byte order mark and the header row. */
+const HEAD = Buffer.from(CSV_BOM + csvLine(COLUMNS), 'utf8');
 /** The columns the permission table guards one by one (Member.<field> rows), decided as GraphQL decides them. */
 const GUARDED = ['nationalId', 'birthDate'] as const;
-
-/** One CSV line of a row read as text (EXPORT_COLUMNS). */
-function csvRow(row: readonly (string | null)[]): string {
-  let line = '';
-  for (let i = 0; i < row.length; i++) {
-    const value = row[i];
-    line += `${i === 0 ? '' : ','}${FREE_TEXT[i] ? csvCell(value) : `"${value ?? ''}"`}`;
-  }
-  return `${line}\r\n`;
-}
 
 const STATUSES = new Set<string>(Object.values(MemberStatus));
 
@@ -128,7 +105,7 @@ function readRequest(req: Request): ExportRequest {
 }
 
 /** Writes a chunk of a streamed answer, waiting while the client reads; an error when it has gone away. */
-async function send(res: Response, chunk: string | Buffer): Promise<void> {
+async function send(res: Response, chunk: Buffer): Promise<void> {
   if (res.destroyed) throw new Error('the client went away');
   if (res.write(chunk)) return;
   await new Promise<void>((resolve, reject) => {
@@ -147,14 +124,15 @@ async function send(res: Response, chunk: string | Buffer): Promise<void> {
 
 /**
  * GET /internal/exports/members.csv?areaId=&first=&after=&status=&all=: one page of an area's
- * members as CSV (with all=true: the whole area from `after` on, as Postgres writes it), for the gateway's GET /exports/members.csv, which pipes this answer to its caller. The request
- * carries the caller's identity signed by the gateway (nothing else is let in), is authorized with
- * the rows of Province.members, County.members and Village.members (and those of
- * Member.nationalId and Member.birthDate, once for the area), and reads the area and its page in one
- * transaction in the caller's scope (row-level security) with MemberRepository.exportRows (the
- * GraphQL lists' keyset, rows as text) and the lists' cursors.
- * Header row, then one row per member, UTF-8 with a byte order mark; the next page's cursor (the
- * lists' own) in X-Next-After, absent on the last page. Errors are coded JSON.
+ * members as CSV (with all=true: the whole area from `after` on), for the gateway's GET
+ * /exports/members.csv, which pipes this answer to its caller. The request carries the caller's
+ * identity signed by the gateway (nothing else is let in), is authorized with the rows of
+ * Province.members, County.members and Village.members (and those of Member.nationalId and
+ * Member.birthDate, once for the area), and reads the area and its members in one transaction in
+ * the caller's scope (row-level security): areaExport, whose COPY has Postgres write the rows as
+ * CSV (MemberRepository.exportCsv, the GraphQL lists' keyset). Header row, then one row per
+ * member, UTF-8 with a byte order mark, lines ended by CRLF; the next page's cursor (the lists'
+ * own) in X-Next-After, absent on the last page. Errors are coded JSON.
  */
 export function memberExportRoutes(createContext: (req: Request) => Promise<MembershipContext>): express.Router {
   const router = express.Router();
@@ -162,44 +140,56 @@ export function memberExportRoutes(createContext: (req: Request) => Promise<Memb
     try {
       const ctx = await createContext(req);
       const request = readRequest(req);
-      let started = false;
-      const start = async () => {
-        if (started) return;
-        started = true;
-        res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
-        await send(res, CSV_BOM + HEADER);
-      };
-      // Postgres ends its CSV lines with LF; the export's lines end with CRLF, as the pages' do.
-      const crlf = crlfLines();
       const authorize = (area: NodeRef) => {
         // A field rule decides by where a member lies (Access.placementOf), which is the same for
         // every member of an area the caller may see: one decision for the whole export, before
         // its first byte (a refusal is a 403, never a cut answer).
         for (const field of GUARDED) ctx.access.authorizeBelow(`Member.${field}`, area, NodeLevel.MEMBER, field);
       };
-      await areaExport(ctx, request, {
-        authorize,
-        onCsv: async (chunk) => {
-          // Each chunk goes out as Postgres writes it: the whole area in one answer, never all in memory.
-          await start();
-          await send(res, crlf(chunk));
-        },
-        onPage: async (page) => {
-          let body = CSV_BOM + HEADER;
-          for (const row of page.rows) body += csvRow(row);
-          res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
-          if (page.hasNextPage && page.endCursor) res.setHeader(NEXT_AFTER_HEADER, page.endCursor);
-          // res.end, not res.send: no ETag hashed over a page nobody caches.
-          const bytes = Buffer.from(body, 'utf8');
-          res.setHeader('Content-Length', bytes.length);
-          res.end(bytes);
-        },
-      });
+      // Postgres ends its CSV lines with LF; the export's end with CRLF (RFC 4180).
+      const crlf = crlfLines();
       if (request.whole) {
+        let started = false;
+        const start = async () => {
+          if (started) return;
+          started = true;
+          res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
+          await send(res, HEAD);
+        };
+        await areaExport(ctx, request, {
+          authorize,
+          onCsv: async (chunk) => {
+            // Each chunk goes out as Postgres writes it: the whole area in one answer, never all in memory.
+            await start();
+            await send(res, crlf(chunk));
+          },
+        });
         // An area with no member (after the cursor) is its header alone.
         await start();
         res.end();
+        return;
       }
+      // A page and one more row, which says a next page exists and is not sent.
+      const chunks: Buffer[] = [];
+      const cursorOf = await areaExport(ctx, request, {
+        authorize,
+        onCsv: async (chunk) => {
+          chunks.push(crlf(chunk));
+        },
+      });
+      let rows = Buffer.concat(chunks);
+      const ends = csvLineEnds(rows);
+      res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
+      if (ends.length > request.first) {
+        // The last row sent starts with its id, quoted (a uuid: 36 characters).
+        const lastStart = request.first === 1 ? 0 : ends[request.first - 2];
+        res.setHeader(NEXT_AFTER_HEADER, cursorOf(rows.toString('latin1', lastStart + 1, lastStart + 37)));
+        rows = rows.subarray(0, ends[request.first - 1]);
+      }
+      // res.end, not res.send: no ETag hashed over a page nobody caches.
+      res.setHeader('Content-Length', HEAD.length + rows.length);
+      res.write(HEAD);
+      res.end(rows);
     } catch (error) {
       // Part of a whole area sent already: the answer is cut short (no closing chunk), which every
       // HTTP client reports as an error, rather than ended as if complete.

@@ -176,18 +176,10 @@ export interface AreaExportRequest {
   whole: boolean;
 }
 
-/** A page of the export: its rows as text in EXPORT_COLUMNS' order (the id first), and the lists' cursor after it. */
-export interface ExportPage {
-  rows: (string | null)[][];
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
-/** What the route does with an export: its field rules, then a page, or the whole area's CSV as Postgres writes it. */
+/** What the route does with an export: its field rules, then the CSV Postgres writes. */
 export interface ExportHandlers {
   authorize(area: NodeRef): void;
-  onPage(page: ExportPage): Promise<void>;
-  /** Each chunk of the whole area's CSV lines (MemberRepository.exportCsv), written before the next is read. */
+  /** Each chunk of CSV lines (MemberRepository.exportCsv), written before the next is read. */
   onCsv(chunk: Buffer): Promise<void>;
 }
 
@@ -195,11 +187,16 @@ export interface ExportHandlers {
  * An area's members for the CSV export, in one read (one transaction in the caller's scope): the
  * area, checked as node(id) checks an id (outside the scope: NOT_FOUND) and against its members
  * list's permission row, then `authorize(area)` (the route's field rules, decided once for every
- * member of the area: Access.authorizeBelow), then its page by the lists' cursors, handed to
- * `onPage`, or (whole) the rest of the area after the cursor in one COPY, its CSV handed to `onCsv`
- * chunk by chunk as Postgres writes it.
+ * member of the area: Access.authorizeBelow), then its members after the cursor in one COPY, a page
+ * and one more (the one more says a next page exists) or, whole, all the rest, its CSV handed to
+ * `onCsv` chunk by chunk as Postgres writes it. Answers the cursor after a member of the area
+ * (the lists' own), for the route to give the next page's.
  */
-export function areaExport(ctx: MembershipContext, request: AreaExportRequest, handlers: ExportHandlers): Promise<void> {
+export function areaExport(
+  ctx: MembershipContext,
+  request: AreaExportRequest,
+  handlers: ExportHandlers,
+): Promise<(memberId: string) => string> {
   return ctx.db.read(async (em) => {
     const [ref] = await new HierarchyRepository(em).locate([request.areaId]);
     if (!ref || !ctx.access.canSee(ref)) {
@@ -216,17 +213,12 @@ export function areaExport(ctx: MembershipContext, request: AreaExportRequest, h
     ctx.access.authorize(`${AREA_TYPE[level]}.members`, ref, 'areaId');
     handlers.authorize(ref);
     const list = AREA_LISTS[level];
-    const members = new MemberRepository(em);
-    const afterId = afterIdOf(list, ref.id, request.after);
-    if (request.whole) {
-      await members.exportCsv(list.column, ref.id, { afterId, statuses: request.statuses }, handlers.onCsv);
-      return;
-    }
-    const rows = await members.exportRows(list.column, ref.id, { afterId, limit: request.first + 1, statuses: request.statuses });
-    const hasNextPage = rows.length > request.first;
-    if (hasNextPage) rows.length = request.first;
-    // A next page means this one is full, so it has a last row.
-    const endCursor = hasNextPage ? list.cursorOf(ref.id, rows[rows.length - 1][0] as string) : null;
-    await handlers.onPage({ rows, hasNextPage, endCursor });
+    await new MemberRepository(em).exportCsv(
+      list.column,
+      ref.id,
+      { afterId: afterIdOf(list, ref.id, request.after), statuses: request.statuses, limit: request.whole ? null : request.first + 1 },
+      handlers.onCsv,
+    );
+    return (memberId: string) => list.cursorOf(ref.id, memberId);
   });
 }
