@@ -35,19 +35,28 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 
 /**
- * CSV with lines ended by LF (Postgres's COPY) to lines ended by CRLF, as csvLine ends them: an LF
- * outside quotes ends a line, one inside a quoted cell is the cell's own and stays as it is. The
+ * The line feeds of `chunk` that end a CSV line (outside quotes; one inside a quoted cell is the
+ * cell's own), pushed to `ends` as offsets; `quoted` says whether the chunk starts inside a quoted
+ * cell, the answer whether it ends inside one.
+ */
+function lineFeeds(chunk: Buffer, quoted: boolean, ends: number[]): boolean {
+  for (let i = 0; i < chunk.length; i++) {
+    const byte = chunk[i];
+    if (byte === QUOTE) quoted = !quoted;
+    else if (byte === LF && !quoted) ends.push(i);
+  }
+  return quoted;
+}
+
+/**
+ * CSV with lines ended by LF (Postgres's COPY) to lines ended by CRLF, as csvLine ends them. The
  * returned function takes the text chunk by chunk (a cell may span two) and keeps its place between.
  */
 export function crlfLines(): (chunk: Buffer) => Buffer {
   let quoted = false;
   return (chunk) => {
     const ends: number[] = [];
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (byte === QUOTE) quoted = !quoted;
-      else if (byte === LF && !quoted) ends.push(i);
-    }
+    quoted = lineFeeds(chunk, quoted, ends);
     if (ends.length === 0) return chunk;
     const out = Buffer.allocUnsafe(chunk.length + ends.length);
     let from = 0;
@@ -63,19 +72,11 @@ export function crlfLines(): (chunk: Buffer) => Buffer {
   };
 }
 
-/**
- * Where each line of a CSV text ends: the offset just after each line feed outside quotes (a line
- * feed inside a quoted cell is the cell's own), in order.
- */
+/** Where each line of a CSV text ends: the offset just after each line feed that ends a line, in order. */
 export function csvLineEnds(text: Buffer): number[] {
   const ends: number[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const byte = text[i];
-    if (byte === QUOTE) quoted = !quoted;
-    else if (byte === LF && !quoted) ends.push(i + 1);
-  }
-  return ends;
+  lineFeeds(text, false, ends);
+  return ends.map((at) => at + 1);
 }
 
 /** One CSV line (cells joined by commas, ended by CRLF as RFC 4180 has it). */
