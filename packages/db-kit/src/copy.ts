@@ -1,7 +1,7 @@
 import { escapeLiteral } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { QueryFailedError } from 'typeorm';
-import type { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { driverClient } from './prepared';
 
 /** A value written into a COPY statement: text, or a list of text (an array literal). */
@@ -28,7 +28,8 @@ export function inlineValues(text: string, values: readonly CopyValue[]): string
 
 /**
  * Runs `COPY (query) TO STDOUT ...` on the connection of `db`'s transaction (so in its scope:
- * row-level security binds the query as any other) and hands Postgres's output to `write` chunk by
+ * row-level security binds the query as any other; a data source, outside any transaction, is
+ * refused) and hands Postgres's output to `write` chunk by
  * chunk as it arrives, reading no more from the connection until `write` has finished with a
  * chunk (a slow reader slows Postgres, nothing piles up in memory). Postgres formats the rows
  * itself (CSV, say): no row is parsed into values, which is most of what a large export costs a
@@ -40,18 +41,19 @@ export function inlineValues(text: string, values: readonly CopyValue[]): string
  * midway without cancelling it from another connection, and it ends within the rows it was asked.
  */
 export function copyOut(
-  db: EntityManager,
+  db: DataSource | EntityManager,
   text: string,
   values: readonly CopyValue[],
   write: (chunk: Buffer) => Promise<void>,
 ): Promise<void> {
-  const runner = db.queryRunner;
+  const runner = db instanceof EntityManager ? db.queryRunner : undefined;
   const client = runner ? driverClient(runner) : null;
   if (!runner || !client) return Promise.reject(new Error('copyOut needs a transaction'));
   const statement = inlineValues(text, values);
-  db.connection.logger.logQuery(statement, [], runner);
+  const { logger } = runner.connection;
+  logger.logQuery(statement, [], runner);
   return new Promise<void>((resolve, reject) => {
-    const stream = (client as unknown as { query(stream: ReturnType<typeof copyTo>): ReturnType<typeof copyTo> }).query(copyTo(statement));
+    const stream = client.query(copyTo(statement));
     let failed: unknown = null;
     stream.on('data', (chunk: Buffer) => {
       if (failed) return;
@@ -66,7 +68,7 @@ export function copyOut(
     });
     stream.once('end', () => (failed ? reject(failed) : resolve()));
     stream.once('error', (error: Error) => {
-      db.connection.logger.logQueryError(error, statement, [], runner);
+      logger.logQueryError(error, statement, [], runner);
       reject(new QueryFailedError(statement, [], error));
     });
   });

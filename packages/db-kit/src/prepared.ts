@@ -26,6 +26,8 @@ export interface PreparedOptions {
 
 /** The part of the pg driver's client this package uses beside TypeORM. */
 interface DriverClient {
+  /** A query object that reads the connection itself (pg-copy-streams' COPY): queued, and returned. */
+  query<Q extends { submit(connection: unknown): void }>(submittable: Q): Q;
   query(
     config:
       | string

@@ -114,7 +114,7 @@ export class MemberRepository {
     }
     await this.setLocal(SORTS_OFF, `DateStyle = 'ISO'`);
     await copyOut(
-      this.db as EntityManager,
+      this.db,
       `COPY (SELECT ${EXPORT_CSV_SELECT} FROM ${S}.member t WHERE t.${column} = $1 AND t.id > $2${filter} ORDER BY t.id${limit}) TO STDOUT (FORMAT csv, FORCE_QUOTE *)`,
       values,
       write,
@@ -126,10 +126,10 @@ export class MemberRepository {
    * once, together in one round trip.
    */
   private async setLocal(...settings: string[]): Promise<void> {
-    const todo = settings.filter((setting) => !this.settings.has(setting));
-    if (todo.length === 0) return;
-    await this.db.query(todo.map((setting) => `SET LOCAL ${setting}`).join('; '));
-    for (const setting of todo) this.settings.add(setting);
+    const unsent = settings.filter((setting) => !this.settings.has(setting));
+    if (unsent.length === 0) return;
+    await this.db.query(unsent.map((setting) => `SET LOCAL ${setting}`).join('; '));
+    for (const setting of unsent) this.settings.add(setting);
   }
 
   /** How many members each area has with these statuses: one GROUP BY statement. */
