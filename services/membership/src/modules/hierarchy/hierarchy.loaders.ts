@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
-import { byKeys, ConnectionSource, NodeRef, Page, pageSize } from '@funds/graphql-kit';
+import type { GraphQLResolveInfo } from 'graphql';
+import { byKeys, ConnectionSource, NodeRef, Page, connectionNodeFields, pageSize } from '@funds/graphql-kit';
 import type { MembershipContext } from '../../context';
 import {
   ChildList,
@@ -157,9 +158,11 @@ export async function listConnection<T extends ObjectLiteral>(
   parentColumn: string,
   parentId: string,
   request: ListRequest,
+  info?: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
 ): Promise<ConnectionSource<T>> {
   return {
-    page: await childPage(ctx, list, parentColumn, parentId, request),
+    // The fields its selection asks of the nodes: a page of light fields reads only light columns.
+    page: await childPage(ctx, list, parentColumn, parentId, info ? { ...request, fields: connectionNodeFields(info) } : request),
     count: () => childCount(ctx, list, parentColumn, parentId, listArgs(request)),
     cursor: list.cursor,
   };

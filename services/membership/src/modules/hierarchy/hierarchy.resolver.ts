@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { AncestryColumns, ancestorRefOf, connectionNodeFields } from '@funds/graphql-kit';
+import { AncestryColumns, ancestorRefOf } from '@funds/graphql-kit';
 import { Arg, Args, ClassType, Ctx, Field, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@funds/auth';
 import type { MembershipContext } from '../../context';
@@ -239,9 +239,7 @@ export class ProvinceResolver extends nodeFields(Province, NodeLevel.PROVINCE) {
 
   @FieldResolver(() => CountyConnection, { description: 'Counties of this province.' })
   async counties(@Root() p: Province, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
-    return new CountyConnection(
-      await listConnection(ctx, LISTS.county, 'province_id', p.id, { ...args, fields: connectionNodeFields(info) }),
-    );
+    return new CountyConnection(await listConnection(ctx, LISTS.county, 'province_id', p.id, args, info));
   }
 }
 
@@ -254,9 +252,7 @@ export class CountyResolver extends nodeFields(County, NodeLevel.COUNTY) {
 
   @FieldResolver(() => VillageConnection, { description: 'Villages and neighbourhoods of this county.' })
   async villages(@Root() c: County, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
-    return new VillageConnection(
-      await listConnection(ctx, LISTS.village, 'county_id', c.id, { ...args, fields: connectionNodeFields(info) }),
-    );
+    return new VillageConnection(await listConnection(ctx, LISTS.village, 'county_id', c.id, args, info));
   }
 }
 
@@ -269,7 +265,7 @@ export class VillageResolver extends nodeFields(Village, NodeLevel.VILLAGE) {
 
   @FieldResolver(() => FundConnection, { description: 'Funds in this village.' })
   async funds(@Root() v: Village, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
-    return new FundConnection(await listConnection(ctx, LISTS.fund, 'village_id', v.id, { ...args, fields: connectionNodeFields(info) }));
+    return new FundConnection(await listConnection(ctx, LISTS.fund, 'village_id', v.id, args, info));
   }
 }
 
@@ -287,7 +283,7 @@ export class FundResolver extends nodeFields(Fund, NodeLevel.FUND) {
 
   @FieldResolver(() => GroupConnection, { description: 'Groups of this fund.' })
   async groups(@Root() f: Fund, @Args() args: NodeListArgs, @Ctx() ctx: MembershipContext, @Info() info: GraphQLResolveInfo) {
-    return new GroupConnection(await listConnection(ctx, LISTS.group, 'fund_id', f.id, { ...args, fields: connectionNodeFields(info) }));
+    return new GroupConnection(await listConnection(ctx, LISTS.group, 'fund_id', f.id, args, info));
   }
 }
 
