@@ -295,6 +295,12 @@ try {
       after = page.rows[page.rows.length - 1].id;
     }
   };
+  /** Line feeds in a chunk of CSV: how B4's floor and its client count lines, in the bytes (no text decoded). */
+  const lineFeedsIn = (chunk) => {
+    let n = 0;
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) n++;
+    return n;
+  };
   /** B4's streamed floor: the same province's members in one `COPY ... TO STDOUT (FORMAT csv)`, its bytes dropped; the lines read. */
   const provinceCopyFloor = async (province) => {
     const c = await floorClient(0);
@@ -303,7 +309,7 @@ try {
       copyTo(`COPY (SELECT id, given_name, family_name, national_id, birth_date, status, joined_on FROM membership.member
         WHERE province_id = '${province}' ORDER BY id) TO STDOUT (FORMAT csv)`),
     );
-    for await (const chunk of stream) for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+    for await (const chunk of stream) lines += lineFeedsIn(chunk);
     return lines;
   };
   const replay = (statements) => async (client) => {
@@ -490,7 +496,7 @@ try {
       let lines = 0;
       const chunks = [];
       for await (const chunk of res.body) {
-        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+        lines += lineFeedsIn(chunk);
         if (check) chunks.push(chunk);
       }
       return { res, lines, text: check ? Buffer.concat(chunks).toString('utf8') : '' };
