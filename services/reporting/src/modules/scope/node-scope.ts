@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@funds/db-kit';
 import { NodeLevel, NodeRef, scopeLevelLookup } from '@funds/graphql-kit';
 
 const S = 'reporting';
@@ -88,12 +89,16 @@ const nodeRow = (r: RawNode): NodeRow => ({
   groupId: r.group_id,
 });
 
-/** All SQL of reporting's node tree as requests read it (row-level security leaves out what the scope does not hold). */
+/**
+ * All SQL of reporting's node tree as requests read it (row-level security leaves out what the
+ * scope does not hold). Nodes and children are on every dashboard answer's path: prepared
+ * statements (db-kit's preparedQuery), one text per level.
+ */
 export class ScopeRepository {
   constructor(private readonly em: EntityManager) {}
 
   async nodes(ids: readonly string[]): Promise<NodeRow[]> {
-    const rows: RawNode[] = await this.em.query(`SELECT ${NODE_COLUMNS} FROM ${S}.node WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows = await preparedQuery<RawNode>(this.em, `SELECT ${NODE_COLUMNS} FROM ${S}.node WHERE id = ANY($1::uuid[])`, [ids]);
     return rows.map(nodeRow);
   }
 
@@ -101,7 +106,8 @@ export class ScopeRepository {
   async children(level: string, ids: readonly string[]): Promise<NodeRow[]> {
     const child = CHILD_LEVEL[level];
     if (!child) return [];
-    const rows: RawNode[] = await this.em.query(
+    const rows = await preparedQuery<RawNode>(
+      this.em,
       `SELECT ${NODE_COLUMNS} FROM ${S}.node WHERE ${COLUMN[level]} = ANY($1::uuid[]) AND level = $2 AND status <> 'DELETED'
         ORDER BY name, id`,
       [ids, child],
