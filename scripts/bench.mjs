@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { ROOT, migrateAllServices } from './lib/services.mjs';
 import { seedSynthetic } from './lib/synthetic.mjs';
@@ -155,6 +156,27 @@ function cpuSeconds(pid) {
   }
 }
 
+/**
+ * CPU seconds PostgreSQL has used: its postmaster and every process it started (backends,
+ * writers), with what its ended children used (the postmaster reaps them). Local clusters only
+ * (BENCH_DATABASE_URL elsewhere: NaN).
+ */
+function postgresCpuSeconds(postmaster) {
+  if (!postmaster) return NaN;
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(entry) === postmaster) total += Number(fields[13]) + Number(fields[14]) + Number(fields[11]) + Number(fields[12]);
+      else if (Number(fields[1]) === postmaster) total += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return total / 100;
+}
+
 async function post(url, headers, body) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const json = await res.json();
@@ -197,6 +219,11 @@ const owner = new Client({ connectionString: dbInfo.url });
 owner.on('error', () => {});
 await owner.connect();
 stops.push(() => owner.end());
+/** The postmaster's pid (the parent of this connection's backend), when the cluster runs on this machine. */
+const postmaster = await owner
+  .query('SELECT pg_backend_pid() AS pid')
+  .then(({ rows }) => Number(/^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${rows[0].pid}/status`, 'utf8'))?.[1]) || null)
+  .catch(() => null);
 try {
   const [shape] = (
     await owner.query(
@@ -312,9 +339,15 @@ try {
     for await (const chunk of stream) lines += lineFeedsIn(chunk);
     return lines;
   };
-  const replay = (statements) => async (client) => {
-    const c = await floorClient(Math.max(0, client));
-    for (const s of statements) await c.query(s.text, s.values);
+  // Replayed as named prepared statements, as the services send their hot ones: the floor is the
+  // best plain SQL does (planned once per connection), never a floor that plans on every call.
+  const floorName = (text) => `floor_${createHash('sha1').update(text).digest('hex')}`;
+  const replay = (statements) => {
+    const named = statements.map((s) => ({ name: floorName(s.text), text: s.text, values: s.values }));
+    return async (client) => {
+      const c = await floorClient(Math.max(0, client));
+      for (const s of named) await c.query(s);
+    };
   };
 
   const { gatewayUrl, children, profileDir, subgraphUrls } = await startPlatform(dbInfo.url);
@@ -338,7 +371,7 @@ try {
       statementsPerRequest: dashboardSql.length,
       ...summary(through),
       unit: 'answers/s',
-      floor: { what: 'the same SQL replayed by pg', ...summary(floor) },
+      floor: { what: 'the same SQL replayed by pg (prepared statements)', ...summary(floor) },
     });
   }
 
@@ -365,7 +398,7 @@ try {
       target: 'p95 <= 30 ms at scale 1; one SQL statement per level',
       ...summary(through),
       unit: 'answers/s',
-      floor: { what: 'the same SQL replayed by pg', ...summary(floor) },
+      floor: { what: 'the same SQL replayed by pg (prepared statements)', ...summary(floor) },
       subgraph: { what: 'the same tree asked of the membership process directly (_entities)', ...summary(direct) },
     });
   }
@@ -588,22 +621,23 @@ try {
       for (const clients of LOAD_CLIENTS) {
         // Each process's CPU is counted over the slices through the gateway only.
         const names = Object.keys(children);
-        const cpu = names.map(() => 0);
+        const readers = [...names.map((n) => () => cpuSeconds(children[n].pid)), () => postgresCpuSeconds(postmaster)];
+        const cpu = readers.map(() => 0);
         let elapsed = 0;
         const around = async (path, slice) => {
           if (path !== 'through') return slice();
-          const before = names.map((n) => cpuSeconds(children[n].pid));
+          const before = readers.map((read) => read());
           const wall = Date.now();
           const result = await slice();
           elapsed += (Date.now() - wall) / 1000;
-          names.forEach((n, i) => (cpu[i] += cpuSeconds(children[n].pid) - before[i]));
+          readers.forEach((read, i) => (cpu[i] += read() - before[i]));
           return result;
         };
         const { floor, through } = await alternate(
           { floor: replay(statements), through: () => viaGateway(gatewayUrl, query, variables) },
           { clients, seconds: SECONDS, around },
         );
-        const cores = Object.fromEntries(names.map((n, i) => [n, Number((cpu[i] / elapsed).toFixed(2))]));
+        const cores = Object.fromEntries([...names, 'postgres'].map((n, i) => [n, Number((cpu[i] / elapsed).toFixed(2))]));
         const gatewayCores = cores.gateway;
         record({
           scenario: `B5 load: ${name}`,
@@ -612,10 +646,13 @@ try {
           seconds: SECONDS,
           gatewayCpuCores: gatewayCores,
           cpuCoresByProcess: cores,
+          cpuMsPerAnswerByProcess: Object.fromEntries(
+            Object.entries(cores).map(([n, c]) => [n, Number(((c * 1000) / through.perSecond).toFixed(2))]),
+          ),
           gatewayCpuMsPerRequest: (gatewayCores * 1000) / through.perSecond,
           ...summary(through),
           unit: 'answers/s',
-          floor: { what: `the same SQL replayed by pg, ${clients} connections`, ...summary(floor) },
+          floor: { what: `the same SQL replayed by pg (prepared statements), ${clients} connections`, ...summary(floor) },
         });
       }
     }
@@ -689,7 +726,7 @@ for (const r of results.filter((x) => x.subgraph)) {
 }
 for (const r of results.filter((x) => x.cpuCoresByProcess)) {
   console.log(
-    `${r.scenario} at ${r.clients}: CPU cores used ${JSON.stringify(r.cpuCoresByProcess)}, gateway ${fmt(r.gatewayCpuMsPerRequest)} ms CPU a request`,
+    `${r.scenario} at ${r.clients}: CPU cores used ${JSON.stringify(r.cpuCoresByProcess)}; CPU ms an answer ${JSON.stringify(r.cpuMsPerAnswerByProcess)}`,
   );
 }
 console.log(
