@@ -11,10 +11,11 @@
 //   B4 export     every member of a province through the gateway, Province.members in pages of 500
 //                 (the export lists' largest); floor: pages of 500 by plain SQL; and the same province through
 //                 GET /exports/members.csv (membership writes CSV, the gateway pipes it), same floor
-//   B5 load       B1 and B3 through the gateway at 1, 8 and 32 clients, the gateway's CPU measured
-//                 (--profile: its CPU profile, summarised)
+//   B5 load       B1 and B3 through the gateway at 1, 8 and 32 clients (--load-clients 1,2,4,8 for
+//                 others), each process's CPU and PostgreSQL's measured (--profile: the gateway's CPU
+//                 profile, summarised)
 //
-//   pnpm bench [--scale 0.1] [--seconds 10] [--scenario dashboard,meetings,browse,export,load] [--profile] [--out file]
+//   pnpm bench [--scale 0.1] [--seconds 10] [--scenario dashboard,meetings,browse,export,load] [--load-clients 1,8,32] [--profile] [--out file]
 //   pnpm bench --quick        scale 0.01, 3 s a path, 1 and 8 clients (under 5 minutes on 2 cores)
 //   pnpm bench --smoke        CI: 1 s a path, on the database at BENCH_DATABASE_URL (seeded already)
 //   pnpm bench --scale 1 --load-only   loads (and caches) the network only
@@ -43,7 +44,8 @@ const PROFILE = process.argv.includes('--profile');
 const SCALE = Number(arg('scale', QUICK || SMOKE ? '0.01' : '0.1'));
 const SEED = Number(arg('seed', '1'));
 const SECONDS = Number(arg('seconds', SMOKE ? '1' : QUICK ? '3' : '10'));
-const LOAD_CLIENTS = SMOKE ? [2] : QUICK ? [1, 8] : [1, 8, 32];
+const LOAD_CLIENTS = arg('load-clients', null)?.split(',').map(Number) ?? (SMOKE ? [2] : QUICK ? [1, 8] : [1, 8, 32]);
+if (!LOAD_CLIENTS.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--load-clients takes whole numbers, as 1,2,4,8');
 const OUT = arg('out', join(ROOT, 'bench', 'results', 'latest.json'));
 const ALL = ['dashboard', 'meetings', 'browse', 'export', 'load'];
 const SCENARIOS = String(arg('scenario', 'all')) === 'all' ? ALL : String(arg('scenario', '')).split(',');
