@@ -28,7 +28,13 @@ it('each subgraph reports its own schema, its migrations and its outbox, to any 
     reportingStatus: {
       service: 'reporting',
       databaseSchema: 'reporting',
-      migrations: ['Initial1763798400000', 'RowLevelSecurity1795720000000', 'ReadModels1796100000000', 'PortfolioSnapshots1796200000000'],
+      migrations: [
+        'Initial1763798400000',
+        'RowLevelSecurity1795720000000',
+        'ReadModels1796100000000',
+        'PortfolioSnapshots1796200000000',
+        'ChildrenIndexes1796300000000',
+      ],
       outboxEvents: 0,
     },
   });
