@@ -149,7 +149,10 @@ export function freePort() {
 export async function startServiceProcess(script, env, { stops, nodeArgs = [], tries = 900 }) {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script)], {
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+    // NODE_ENV=production, as the images run (Dockerfile, docker-compose.yml), so what is measured
+    // is what is deployed (graphql-js and express take their production paths). MODE, the
+    // platform's own switch, stays as the caller's environment has it.
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   stops.push(async () => {
