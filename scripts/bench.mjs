@@ -12,8 +12,8 @@
 //                 (the export lists' largest); floor: pages of 500 by plain SQL; and the same province through
 //                 GET /exports/members.csv (membership writes CSV, the gateway pipes it), same floor
 //   B5 load       B1 and B3 through the gateway at 1, 8 and 32 clients (--load-clients 1,2,4,8 for
-//                 others), each process's CPU and PostgreSQL's measured (--profile: the gateway's CPU
-//                 profile, summarised)
+//                 others), each process's CPU and PostgreSQL's measured (--profile: each process's
+//                 CPU profile over B1, B3, B4 and B5, summarised)
 //
 //   pnpm bench [--scale 0.1] [--seconds 10] [--scenario dashboard,meetings,browse,export,load] [--load-clients 1,8,32] [--profile] [--out file]
 //   pnpm bench --quick        scale 0.01, 3 s a path, 1 and 8 clients (under 5 minutes on 2 cores)
@@ -86,7 +86,8 @@ const profiled = async (what, run) => {
     window.to = now();
   }
 };
-let profileSummary = null;
+/** --profile: each process's profile summarised (summariseProfile), by process. */
+const profiles = {};
 const stops = [];
 const log = (line) => console.log(`[bench] ${line}`);
 
@@ -125,7 +126,12 @@ async function database() {
 /** The gateway and each subgraph in its own process, as npm start runs them. */
 async function startPlatform(url) {
   const children = {};
-  const start = async (name, script, env, nodeArgs = []) => {
+  const profileDir = join(ROOT, 'bench', 'results', 'profiles');
+  if (PROFILE) rmSync(profileDir, { recursive: true, force: true });
+  const start = async (name, script, env) => {
+    // --profile: each process writes its CPU profile into a directory of its own when it stops.
+    const nodeArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, name)] : [];
+    if (PROFILE) mkdirSync(join(profileDir, name), { recursive: true });
     const { url: graphqlUrl, child } = await startServiceProcess(script, env, { stops, nodeArgs });
     children[name] = child;
     return graphqlUrl;
@@ -134,17 +140,11 @@ async function startPlatform(url) {
   const membershipUrl = await start('membership', 'services/membership/dist/main.js', db);
   const savingsLoanUrl = await start('savings-loan', 'services/savings-loan/dist/main.js', db);
   const reportingUrl = await start('reporting', 'services/reporting/dist/main.js', db);
-  const profileDir = join(ROOT, 'bench', 'results', 'profiles');
-  if (PROFILE) {
-    rmSync(profileDir, { recursive: true, force: true });
-    mkdirSync(profileDir, { recursive: true });
-  }
   const gatewayUrl = await start(
     'gateway',
     'gateway/dist/main.js',
     // A benchmark's clients share one token: the per-client rate limit (600 per 10 s) would refuse them.
     { MEMBERSHIP_URL: membershipUrl, SAVINGS_LOAN_URL: savingsLoanUrl, REPORTING_URL: reportingUrl, RATE_LIMIT_POINTS: '1000000' },
-    PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
   );
   return { gatewayUrl, children, profileDir, subgraphUrls: { membership: membershipUrl, reporting: reportingUrl } };
 }
@@ -703,11 +703,14 @@ try {
   }
 
   // The gateway's CPU profile: stop it so node writes the profile, then sum self time by what it is.
+  // The CPU profiles: stop each process so node writes its profile, then sum self time by what it is.
   if (PROFILE) {
-    children.gateway.kill('SIGTERM');
-    await stopWithin(() => new Promise((r) => (children.gateway.exitCode !== null ? r() : children.gateway.once('exit', r))));
-    const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-    if (file) summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')));
+    for (const [name, child] of Object.entries(children)) {
+      child.kill('SIGTERM');
+      await stopWithin(() => new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r))));
+      const file = readdirSync(join(profileDir, name)).find((f) => f.endsWith('.cpuprofile'));
+      if (file) profiles[name] = summariseProfile(name, JSON.parse(readFileSync(join(profileDir, name, file), 'utf8')));
+    }
   }
 } finally {
   for (const stop of stops.reverse()) await stopWithin(stop);
@@ -746,7 +749,7 @@ writeFileSync(
     results.map((r) => ({
       ...r,
       load: dbInfo.load ?? undefined,
-      gatewayProfile: /^B[45]/.test(r.scenario) ? (profileSummary ?? undefined) : undefined,
+      profiles: PROFILE && /^B[1345]/.test(r.scenario) ? profiles : undefined,
     })),
     null,
     2,
@@ -754,8 +757,8 @@ writeFileSync(
 );
 console.log(`written: ${OUT}`);
 
-/** Self time of the gateway's CPU profile by kind of work, and its top functions. */
-function summariseProfile(profile) {
+/** Self time of a process's CPU profile by kind of work, and its top functions, over the profiled windows. */
+function summariseProfile(name, profile) {
   const self = new Map();
   const dt = profile.timeDeltas ?? [];
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -802,10 +805,14 @@ function summariseProfile(profile) {
     total += micros;
   }
   const busy = total - (kinds.get('idle / program') ?? 0);
+  if (busy <= 0) {
+    console.log(`\n${name}: idle while profiled`);
+    return null;
+  }
   console.log(
-    `\ngateway CPU profile during ${[...new Set(profileWindows.map((w) => w.what))].join(' and ')} (${(total / 1e6).toFixed(1)}s sampled, ${(busy / 1e6).toFixed(1)}s busy), self time by kind:`,
+    `\n${name} CPU profile during ${[...new Set(profileWindows.map((w) => w.what))].join(' and ')} (${(total / 1e6).toFixed(1)}s sampled, ${(busy / 1e6).toFixed(1)}s busy), self time by kind:`,
   );
-  profileSummary = {
+  const summary = {
     during: [...new Set(profileWindows.map((w) => w.what))],
     sampledSeconds: total / 1e6,
     busySeconds: busy / 1e6,
@@ -817,7 +824,7 @@ function summariseProfile(profile) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 12)) {
     console.log(`  ${((100 * micros) / busy).toFixed(1).padStart(5)}%  ${kind}`);
-    profileSummary.kinds[kind] = Number(((100 * micros) / busy).toFixed(1));
+    summary.kinds[kind] = Number(((100 * micros) / busy).toFixed(1));
   }
   console.log('top functions:');
   for (const [fn, micros] of [...functions]
@@ -825,6 +832,7 @@ function summariseProfile(profile) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 15)) {
     console.log(`  ${((100 * micros) / busy).toFixed(1).padStart(5)}%  ${fn}`);
-    profileSummary.functions[fn] = Number(((100 * micros) / busy).toFixed(1));
+    summary.functions[fn] = Number(((100 * micros) / busy).toFixed(1));
   }
+  return summary;
 }
