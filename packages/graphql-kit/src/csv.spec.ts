@@ -1,4 +1,4 @@
-import { crlfLines, csvCell, csvLine, csvLineEnds } from './csv';
+import { crlfLines, csvCell, csvLine, csvLineEnds, firstCsvLines } from './csv';
 
 describe('csvCell', () => {
   it.each([
@@ -59,5 +59,17 @@ describe('crlfLines', () => {
         expect(Buffer.concat(parts).toString('utf8')).toBe(crlf);
       }
     }
+  });
+
+  it('keeps the first lines of a whole text, CRLF-ended, says whether more follow and where the last kept one starts', () => {
+    const bytes = Buffer.from(lf, 'utf8');
+    for (let count = 1; count <= cells.length + 1; count++) {
+      const page = firstCsvLines(bytes, count);
+      const kept = cells.slice(0, count).map((row) => csvLine(row));
+      expect(page.lines.toString('utf8')).toBe(kept.join(''));
+      expect(page.more).toBe(count < cells.length);
+      expect(page.lastStart).toBe(Buffer.byteLength(kept.slice(0, -1).join(''), 'utf8'));
+    }
+    expect(firstCsvLines(Buffer.from(''), 3)).toEqual({ lines: Buffer.from(''), more: false, lastStart: 0 });
   });
 });

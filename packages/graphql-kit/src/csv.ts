@@ -48,6 +48,22 @@ function lineFeeds(chunk: Buffer, quoted: boolean, ends: number[]): boolean {
   return quoted;
 }
 
+/** `text` with a CR put before each line feed at `feeds` (offsets of the line feeds that end its lines, in order). */
+function withCrlf(text: Buffer, feeds: readonly number[]): Buffer {
+  if (feeds.length === 0) return text;
+  const out = Buffer.allocUnsafe(text.length + feeds.length);
+  let from = 0;
+  let at = 0;
+  for (const feed of feeds) {
+    at += text.copy(out, at, from, feed);
+    out[at++] = CR;
+    out[at++] = LF;
+    from = feed + 1;
+  }
+  text.copy(out, at, from);
+  return out;
+}
+
 /**
  * CSV with lines ended by LF (Postgres's COPY) to lines ended by CRLF, as csvLine ends them. The
  * returned function takes the text chunk by chunk (a cell may span two) and keeps its place between.
@@ -55,20 +71,9 @@ function lineFeeds(chunk: Buffer, quoted: boolean, ends: number[]): boolean {
 export function crlfLines(): (chunk: Buffer) => Buffer {
   let quoted = false;
   return (chunk) => {
-    const ends: number[] = [];
-    quoted = lineFeeds(chunk, quoted, ends);
-    if (ends.length === 0) return chunk;
-    const out = Buffer.allocUnsafe(chunk.length + ends.length);
-    let from = 0;
-    let at = 0;
-    for (const end of ends) {
-      at += chunk.copy(out, at, from, end);
-      out[at++] = CR;
-      out[at++] = LF;
-      from = end + 1;
-    }
-    chunk.copy(out, at, from);
-    return out;
+    const feeds: number[] = [];
+    quoted = lineFeeds(chunk, quoted, feeds);
+    return withCrlf(chunk, feeds);
   };
 }
 
@@ -77,6 +82,25 @@ export function csvLineEnds(text: Buffer): number[] {
   const ends: number[] = [];
   lineFeeds(text, false, ends);
   return ends.map((at) => at + 1);
+}
+
+/**
+ * The first `count` lines of a whole CSV text whose lines end with LF (a page Postgres's COPY
+ * wrote, with one line more when a next page exists), their ends made CRLF, in one scan of the
+ * text: `more` when the text has more lines than that; `lastStart`, where the last line kept
+ * starts in `lines`.
+ */
+export function firstCsvLines(text: Buffer, count: number): { lines: Buffer; more: boolean; lastStart: number } {
+  const ends = csvLineEnds(text);
+  const more = ends.length > count;
+  const kept = more ? ends.slice(0, count) : ends;
+  const lines = withCrlf(
+    more ? text.subarray(0, kept[count - 1]) : text,
+    kept.map((end) => end - 1),
+  );
+  // Each line before the last kept one gained a CR.
+  const last = kept.length - 1;
+  return { lines, more, lastStart: last > 0 ? kept[last - 1] + last : 0 };
 }
 
 /** One CSV line (cells joined by commas, ended by CRLF as RFC 4180 has it). */

@@ -39,6 +39,7 @@ export {
   csvGuardSql,
   csvLine,
   csvLineEnds,
+  firstCsvLines,
 } from './csv';
 import './scalars';
 export { ServiceStatus, readServiceStatus, serviceStatusResolver } from './service-status';

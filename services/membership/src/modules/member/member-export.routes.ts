@@ -11,7 +11,7 @@ import {
   NEXT_AFTER_HEADER,
   crlfLines,
   csvLine,
-  csvLineEnds,
+  firstCsvLines,
   noteErrorCode,
   pageSize,
 } from '@funds/graphql-kit';
@@ -147,8 +147,8 @@ export function memberExportRoutes(createContext: (req: Request) => Promise<Memb
         for (const field of GUARDED) ctx.access.authorizeBelow(`Member.${field}`, area, NodeLevel.MEMBER, field);
       };
       // Postgres ends its CSV lines with LF; the export's end with CRLF (RFC 4180).
-      const crlf = crlfLines();
       if (request.whole) {
+        const crlf = crlfLines();
         let started = false;
         const start = async () => {
           if (started) return;
@@ -174,17 +174,15 @@ export function memberExportRoutes(createContext: (req: Request) => Promise<Memb
       const cursorOf = await areaExport(ctx, request, {
         authorize,
         onCsv: async (chunk) => {
-          chunks.push(crlf(chunk));
+          chunks.push(chunk);
         },
       });
-      let rows = Buffer.concat(chunks);
-      const ends = csvLineEnds(rows);
+      const page = firstCsvLines(Buffer.concat(chunks), request.first);
+      const rows = page.lines;
       res.status(200).set({ 'Content-Type': CSV_MEDIA_TYPE, 'Cache-Control': 'no-store' });
-      if (ends.length > request.first) {
+      if (page.more) {
         // The last row sent starts with its id, quoted (a uuid: 36 characters).
-        const lastStart = request.first === 1 ? 0 : ends[request.first - 2];
-        res.setHeader(NEXT_AFTER_HEADER, cursorOf(rows.toString('latin1', lastStart + 1, lastStart + 37)));
-        rows = rows.subarray(0, ends[request.first - 1]);
+        res.setHeader(NEXT_AFTER_HEADER, cursorOf(rows.toString('latin1', page.lastStart + 1, page.lastStart + 37)));
       }
       // res.end, not res.send: no ETag hashed over a page nobody caches.
       res.setHeader('Content-Length', HEAD.length + rows.length);
