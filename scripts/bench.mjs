@@ -72,8 +72,8 @@ const stopWithin = (stop) =>
 const results = [];
 /**
  * When B1, B3, B4's gateway export and B5 ran (monotonic microseconds, the clock V8's profiles
- * use): the gateway profile is read for those windows only (not start-up; the floors' slices leave
- * the gateway idle).
+ * use): each process's profile is read for those windows only (not start-up; the floors' slices
+ * leave the processes idle).
  */
 const profileWindows = [];
 const now = () => process.hrtime.bigint() / 1000n;
@@ -149,14 +149,19 @@ async function startPlatform(url) {
   return { gatewayUrl, children, profileDir, subgraphUrls: { membership: membershipUrl, reporting: reportingUrl } };
 }
 
+/** The fields of /proc/<pid>/stat after the command's name (state first, so utime is [11]); null once the process is gone. */
+function procStat(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  } catch {
+    return null;
+  }
+}
+
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
+  const fields = procStat(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / 100 : NaN;
 }
 
 /**
@@ -169,13 +174,11 @@ function postgresCpuSeconds(postmaster) {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(entry) === postmaster) total += Number(fields[13]) + Number(fields[14]) + Number(fields[11]) + Number(fields[12]);
-      else if (Number(fields[1]) === postmaster) total += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone between the listing and the read
-    }
+    // null: gone between the listing and the read
+    const fields = procStat(entry);
+    if (!fields) continue;
+    if (Number(entry) === postmaster) total += Number(fields[13]) + Number(fields[14]) + Number(fields[11]) + Number(fields[12]);
+    else if (Number(fields[1]) === postmaster) total += Number(fields[11]) + Number(fields[12]);
   }
   return total / 100;
 }
@@ -702,7 +705,6 @@ try {
     });
   }
 
-  // The gateway's CPU profile: stop it so node writes the profile, then sum self time by what it is.
   // The CPU profiles: stop each process so node writes its profile, then sum self time by what it is.
   if (PROFILE) {
     for (const [name, child] of Object.entries(children)) {
